@@ -1,0 +1,271 @@
+// Package config owns Tipline's typed configuration: the YAML file, environment
+// overrides for every key, defaults, and validation that names the bad key. It is
+// parsed once in main and passed down; nothing reads it globally.
+package config
+
+import (
+	"time"
+)
+
+// Config is the whole configuration. Field tags give the YAML key; the environment
+// name of a key is TIPLINE_ + its dotted path upper-cased with _ for . (see Env).
+type Config struct {
+	Timezone   string     `yaml:"timezone"`
+	Locale     string     `yaml:"locale"`
+	Log        Log        `yaml:"log"`
+	Database   Database   `yaml:"database"`
+	Bot        Bot        `yaml:"bot"`
+	Admin      Admin      `yaml:"admin"`
+	Keys       Keys       `yaml:"keys"`
+	Areas      []Area     `yaml:"areas"`
+	Categories []Category `yaml:"categories"`
+	Deadlines  Deadlines  `yaml:"deadlines"`
+	Rewards    Rewards    `yaml:"rewards"`
+	Retention  Retention  `yaml:"retention"`
+	Digest     Digest     `yaml:"digest"`
+	Jobs       Jobs       `yaml:"jobs"`
+	SMTP       SMTP       `yaml:"smtp"`
+	Limits     Limits     `yaml:"limits"`
+	SelfHelp   SelfHelp   `yaml:"self_help"`
+	Education  []Text     `yaml:"education"`
+	Notices    Notices    `yaml:"notices"`
+
+	// Location is Timezone, loaded by Validate.
+	Location *time.Location `yaml:"-"`
+}
+
+// Log configures structured logging.
+type Log struct {
+	Format string `yaml:"format"` // text | json
+	Level  string `yaml:"level"`  // debug | info | warn | error
+}
+
+// Database is the PostgreSQL connection.
+type Database struct {
+	URL          string `yaml:"url"`
+	MaxOpenConns int    `yaml:"max_open_conns"`
+}
+
+// Bot configures the Telegram side.
+type Bot struct {
+	Token   string  `yaml:"token"`
+	APIURL  string  `yaml:"api_url"`
+	Mode    string  `yaml:"mode"` // polling | webhook | sandbox
+	Webhook Webhook `yaml:"webhook"`
+	// Workers is how many chats are processed at once; updates of one chat are
+	// always processed in order, one at a time.
+	Workers        int      `yaml:"workers"`
+	DraftTTL       Duration `yaml:"draft_ttl"`
+	DescriptionMin int      `yaml:"description_min"`
+	DescriptionMax int      `yaml:"description_max"`
+	MaxFileBytes   int64    `yaml:"max_file_bytes"`
+	MaxFilesPerTip int      `yaml:"max_files_per_tip"`
+	MaxTipBytes    int64    `yaml:"max_tip_bytes"`
+	// KeepOriginals stores the uncleaned bytes of attachments beside the cleaned
+	// ones. Off by default: originals may carry the reporter's GPS position.
+	KeepOriginals bool `yaml:"keep_originals"`
+	// MaxAttempts is how often a failing update is retried before it is parked.
+	MaxAttempts int `yaml:"max_attempts"`
+}
+
+// Webhook is used when Bot.Mode is webhook.
+type Webhook struct {
+	URL    string `yaml:"url"`
+	Secret string `yaml:"secret"`
+}
+
+// Admin configures the officers' web app and the HTTP listener.
+type Admin struct {
+	Listen            string   `yaml:"listen"`
+	BaseURL           string   `yaml:"base_url"`
+	SessionIdle       Duration `yaml:"session_idle"`
+	SessionAbsolute   Duration `yaml:"session_absolute"`
+	TOTPRequiredRoles []string `yaml:"totp_required_roles"`
+	// TrustedProxies may set X-Forwarded-For; client addresses from anyone else
+	// are taken from the connection.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+}
+
+// Keys are the secrets of the anonymity model, base64 of at least 32 bytes each.
+type Keys struct {
+	Reporter string `yaml:"reporter"`
+	Seal     string `yaml:"seal"`
+	Receipt  string `yaml:"receipt"`
+}
+
+// Area is one of the city's subdistricts (街道), towns (镇) or townships (乡).
+type Area struct {
+	Code string `yaml:"code"`
+	Zh   string `yaml:"zh"`
+	En   string `yaml:"en"`
+}
+
+// Category is a kind of drug crime a reporter can choose.
+type Category struct {
+	Code string `yaml:"code"`
+	Zh   string `yaml:"zh"`
+	En   string `yaml:"en"`
+	// Priority suggested for a tip of this category: 1 urgent, 2 high, 3 normal, 4 low.
+	Priority int `yaml:"priority"`
+}
+
+// Deadlines per priority.
+type Deadlines struct {
+	TriageUrgent Duration `yaml:"triage_urgent"`
+	TriageHigh   Duration `yaml:"triage_high"`
+	TriageNormal Duration `yaml:"triage_normal"`
+	TriageLow    Duration `yaml:"triage_low"`
+	// Feedback is how long after forwarding the receiving unit's feedback is due.
+	Feedback Duration `yaml:"feedback"`
+}
+
+// Rewards follow the national rule for drug-crime report rewards.
+type Rewards struct {
+	// NotifyWithin: an approved reward must be notified to the reporter within this.
+	NotifyWithin Duration `yaml:"notify_within"`
+	// ClaimWithin: the reporter must claim a notified reward within this.
+	ClaimWithin Duration `yaml:"claim_within"`
+	// HowToClaim is told to the reporter with the notice.
+	HowToClaim Text `yaml:"how_to_claim"`
+	// AlertBefore: supervisors are alerted this long before a reward deadline.
+	AlertBefore Duration `yaml:"alert_before"`
+}
+
+// Retention says how long closed tips and working rows are kept.
+type Retention struct {
+	Actioned   Duration `yaml:"actioned"`
+	Unfounded  Duration `yaml:"unfounded"`
+	Duplicate  Duration `yaml:"duplicate"`
+	Spam       Duration `yaml:"spam"`
+	OutOfScope Duration `yaml:"out_of_scope"`
+	Help       Duration `yaml:"help"`
+	Inbox      Duration `yaml:"inbox"`
+	Outbox     Duration `yaml:"outbox"`
+}
+
+// Digest configures the daily and weekly digests and where they go.
+type Digest struct {
+	Daily         string   `yaml:"daily"`
+	Weekly        string   `yaml:"weekly"`
+	TelegramChats []int64  `yaml:"telegram_chats"`
+	Emails        []string `yaml:"emails"`
+	// MinAreaCount: per-area counts below it are shown as "<N" so a digest never
+	// narrows a tip down to a street.
+	MinAreaCount int `yaml:"min_area_count"`
+	// ExcerptChars > 0 adds that many characters of each urgent tip's description.
+	ExcerptChars int    `yaml:"excerpt_chars"`
+	Locale       string `yaml:"locale"`
+}
+
+// Jobs configures the other scheduled work.
+type Jobs struct {
+	Alerts string `yaml:"alerts"`
+	Purge  string `yaml:"purge"`
+	// DutyChat receives triage-deadline alerts; SupervisorChat feedback and
+	// reward alerts. 0 disables.
+	DutyChat       int64    `yaml:"duty_chat"`
+	SupervisorChat int64    `yaml:"supervisor_chat"`
+	Lease          Duration `yaml:"lease"`
+}
+
+// SMTP is the mail server for emailed digests.
+type SMTP struct {
+	Host     string `yaml:"host"`
+	Port     int    `yaml:"port"`
+	Username string `yaml:"username"`
+	Password string `yaml:"password"`
+	From     string `yaml:"from"`
+	TLS      string `yaml:"tls"` // starttls | tls | none (none only for a local relay)
+}
+
+// Limits protect the line from floods and guessing.
+type Limits struct {
+	TipsPerDay           int `yaml:"tips_per_day"`
+	MessagesPerMinute    int `yaml:"messages_per_minute"`
+	WrongReceiptsPerHour int `yaml:"wrong_receipts_per_hour"`
+	// Telegram's own limits, honoured by the sender.
+	SendPerSecond       int `yaml:"send_per_second"`
+	SendPerChatSecond   int `yaml:"send_per_chat_second"`
+	SendPerGroupMinute  int `yaml:"send_per_group_minute"`
+	LoginFailuresPerIP  int `yaml:"login_failures_per_ip"`
+	LoginFailuresPerAcc int `yaml:"login_failures_per_account"`
+}
+
+// SelfHelp is the "help to quit drugs" menu.
+type SelfHelp struct {
+	Info              Text `yaml:"info"`
+	CounsellorEnabled bool `yaml:"counsellor_enabled"`
+}
+
+// Notices are words from the office sent to reporters.
+type Notices struct {
+	Closed Text `yaml:"closed"`
+}
+
+// Text is something a citizen reads, in both languages.
+type Text struct {
+	Zh string `yaml:"zh"`
+	En string `yaml:"en"`
+}
+
+// In returns the text for a locale, falling back to Chinese.
+func (t Text) In(locale string) string {
+	if locale == "en" && t.En != "" {
+		return t.En
+	}
+	return t.Zh
+}
+
+// Area returns the configured area with that code.
+func (c *Config) Area(code string) (Area, bool) {
+	for _, a := range c.Areas {
+		if a.Code == code {
+			return a, true
+		}
+	}
+	return Area{}, false
+}
+
+// Category returns the configured category with that code.
+func (c *Config) Category(code string) (Category, bool) {
+	for _, k := range c.Categories {
+		if k.Code == code {
+			return k, true
+		}
+	}
+	return Category{}, false
+}
+
+// TriageDeadline is how long a tip of the given priority may wait for triage.
+func (d Deadlines) TriageDeadline(priority int) time.Duration {
+	switch priority {
+	case 1:
+		return d.TriageUrgent.D()
+	case 2:
+		return d.TriageHigh.D()
+	case 3:
+		return d.TriageNormal.D()
+	default:
+		return d.TriageLow.D()
+	}
+}
+
+// For returns the retention of a closed tip with that resolution, or of a
+// self-help question when kind is "help".
+func (r Retention) For(kind, resolution string) time.Duration {
+	if kind == "help" {
+		return r.Help.D()
+	}
+	switch resolution {
+	case "actioned":
+		return r.Actioned.D()
+	case "unfounded":
+		return r.Unfounded.D()
+	case "duplicate":
+		return r.Duplicate.D()
+	case "spam":
+		return r.Spam.D()
+	default:
+		return r.OutOfScope.D()
+	}
+}
