@@ -37,7 +37,8 @@ func cleanJPEG(b []byte, rm *removals) ([]byte, error) {
 	if len(b) < 2 || b[0] != 0xFF || b[1] != jpegSOI {
 		return nil, fmt.Errorf("jpeg: no SOI: %w", errMalformed)
 	}
-	out := make([]byte, 0, len(b))
+	// Room for the orientation segment, so inserting it does not copy.
+	out := make([]byte, 0, len(b)+4+len(minimalEXIF(1)))
 	out = append(out, 0xFF, jpegSOI)
 	var orientation uint16
 	exifSegments := 0
@@ -215,11 +216,10 @@ func insertOrientation(out []byte, orientation uint16, unchanged bool, rm *remov
 	if len(out) >= 6 && out[2] == 0xFF && out[3] == jpegAPP0 {
 		at = 4 + (int(out[4])<<8 | int(out[5]))
 	}
-	seg := make([]byte, 0, 4+len(exif))
-	seg = append(seg, 0xFF, jpegAPP1, byte((len(exif)+2)>>8), byte(len(exif)+2))
-	seg = append(seg, exif...)
-	res := make([]byte, 0, len(out)+len(seg))
-	res = append(res, out[:at]...)
-	res = append(res, seg...)
-	return append(res, out[at:]...)
+	seg := append([]byte{0xFF, jpegAPP1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
+	n := len(out)
+	out = append(out, seg...) // grows by len(seg); the bytes are placed below
+	copy(out[at+len(seg):], out[at:n])
+	copy(out[at:], seg)
+	return out
 }
