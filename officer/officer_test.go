@@ -1,0 +1,196 @@
+package officer
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"github.com/tipline/tipline/internal/pgtest"
+)
+
+func TestCreateAndAuthenticate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := NewStore(pgtest.DB(t))
+
+	o, err := s.Create(ctx, " Wang.Li ", RoleSupervisor, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Username != "wang.li" || o.Role != RoleSupervisor || o.Locale != "zh-CN" || o.Disabled {
+		t.Fatalf("created %+v", o)
+	}
+	if _, err := s.Create(ctx, "wang.li", RoleOfficer, "another long password"); !errors.Is(err, ErrExists) {
+		t.Fatalf("duplicate: %v", err)
+	}
+	if _, err := s.Create(ctx, "x", RoleOfficer, "another long password"); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("short username: %v", err)
+	}
+	if _, err := s.Create(ctx, "zhao", "chief", "another long password"); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("bad role: %v", err)
+	}
+	if _, err := s.Create(ctx, "zhao", RoleOfficer, "短密码123"); !errors.Is(err, ErrWeakPassword) {
+		t.Fatalf("weak: %v", err)
+	}
+
+	got, err := s.Authenticate(ctx, "WANG.LI", "correct horse battery")
+	if err != nil || got.ID != o.ID || got.LastLoginAt == nil {
+		t.Fatalf("authenticate: %+v %v", got, err)
+	}
+	if _, err := s.Authenticate(ctx, "wang.li", "wrong password!"); !errors.Is(err, ErrBadCredentials) {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "nobody", "correct horse battery"); !errors.Is(err, ErrBadCredentials) {
+		t.Fatalf("unknown user: %v", err)
+	}
+
+	if err := s.Disable(ctx, "wang.li"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Authenticate(ctx, "wang.li", "correct horse battery"); !errors.Is(err, ErrDisabled) {
+		t.Fatalf("disabled: %v", err)
+	}
+	if err := s.Enable(ctx, "wang.li"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPassword(ctx, "wang.li", "a new long password", true); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.Authenticate(ctx, "wang.li", "a new long password")
+	if err != nil || !got.MustChangePassword {
+		t.Fatalf("after reset: %+v %v", got, err)
+	}
+	if err := s.ChangePassword(ctx, o.ID, "a new long password", "my own long password"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Get(ctx, o.ID); got.MustChangePassword {
+		t.Fatal("must change still set after changing")
+	}
+	if err := s.Disable(ctx, "nobody"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("disable unknown: %v", err)
+	}
+	if _, err := s.ByUsername(ctx, "nobody"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("by username unknown: %v", err)
+	}
+	list, err := s.List(ctx)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("list: %v %v", list, err)
+	}
+}
+
+func TestLockout(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	s := NewStore(pgtest.DB(t)).WithLockout(Lockout{MaxFailures: 3, LockFor: 10 * time.Minute}).
+		WithClock(func() time.Time { return now })
+	if _, err := s.Create(ctx, "li", RoleOfficer, "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := s.Authenticate(ctx, "li", "guess guess guess"); !errors.Is(err, ErrBadCredentials) {
+			t.Fatalf("failure %d: %v", i, err)
+		}
+	}
+	if _, err := s.Authenticate(ctx, "li", "correct horse battery"); !errors.Is(err, ErrLocked) {
+		t.Fatalf("right password while locked: %v", err)
+	}
+	now = now.Add(11 * time.Minute)
+	if _, err := s.Authenticate(ctx, "li", "correct horse battery"); err != nil {
+		t.Fatalf("after lock expired: %v", err)
+	}
+}
+
+func TestTOTP(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := NewStore(pgtest.DB(t))
+	o, err := s.Create(ctx, "chen", RoleAdmin, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.VerifyTOTP(ctx, o.ID, "123456"); !errors.Is(err, ErrNotEnrolled) {
+		t.Fatalf("verify before enrolment: %v", err)
+	}
+	e, err := s.EnrolTOTP(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.QRPNG) < 8 || string(e.QRPNG[1:4]) != "PNG" || e.Secret == "" {
+		t.Fatalf("enrolment %q %d bytes", e.Secret, len(e.QRPNG))
+	}
+	again, err := s.PendingTOTP(ctx, o.ID)
+	if err != nil || again.Secret != e.Secret {
+		t.Fatalf("pending: %v %v", again.Secret, err)
+	}
+	if err := s.ConfirmTOTP(ctx, o.ID, "000000x"); !errors.Is(err, ErrBadCode) {
+		t.Fatalf("bad code: %v", err)
+	}
+	code, _ := totp.GenerateCode(e.Secret, time.Now())
+	if err := s.ConfirmTOTP(ctx, o.ID, code); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Get(ctx, o.ID); !got.TOTPEnrolled {
+		t.Fatal("not enrolled after confirm")
+	}
+	if err := s.VerifyTOTP(ctx, o.ID, code); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EnrolTOTP(ctx, o.ID); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("enrol twice: %v", err)
+	}
+	if err := s.ResetTOTP(ctx, "chen"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Get(ctx, o.ID); got.TOTPEnrolled {
+		t.Fatal("still enrolled after reset")
+	}
+}
+
+func TestLogoutEverywhereAndSettings(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	later := time.Now().Add(time.Hour)
+	s := NewStore(pgtest.DB(t))
+	o, err := s.Create(ctx, "sun", RoleOfficer, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WithClock(func() time.Time { return later }).LogoutEverywhere(ctx, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetLocale(ctx, o.ID, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetLocale(ctx, o.ID, "fr"); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("bad locale: %v", err)
+	}
+	if err := s.SetRole(ctx, "sun", RoleCounsellor); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Locale != "en" || got.Role != RoleCounsellor || got.SessionsValidAfter.Before(later.Add(-time.Second)) {
+		t.Fatalf("after settings: %+v", got)
+	}
+}
+
+func TestVerifyPasswordRejectsMalformed(t *testing.T) {
+	t.Parallel()
+	h, err := hashPassword("correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !verifyPassword(h, "correct horse battery") || verifyPassword(h, "correct horse batterY") {
+		t.Fatal("verify does not tell right from wrong")
+	}
+	for _, bad := range []string{"", "$argon2id$", "$bcrypt$v=19$m=1,t=1,p=1$AA$AA", "$argon2id$v=19$m=99999999,t=1,p=1$AA$AA"} {
+		if verifyPassword(bad, "x") {
+			t.Fatalf("malformed %q matched", bad)
+		}
+	}
+}
