@@ -38,7 +38,15 @@ func parseRequest(r *http.Request) (*request, error) {
 	if r.Method != http.MethodPost {
 		return req, nil
 	}
-	r.Body = http.MaxBytesReader(nil, r.Body, maxUploadBytes+1<<20)
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxUploadBytes+1<<20))
+	if err != nil {
+		return nil, errBadBody
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		// go-telegram/bot sends an empty multipart body for calls without parameters.
+		return req, nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mediaType {
 	case "multipart/form-data":
@@ -67,13 +75,6 @@ func parseRequest(r *http.Request) (*request, error) {
 		}
 		_ = r.MultipartForm.RemoveAll()
 	case "application/json":
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			return nil, errBadBody
-		}
-		if len(bytes.TrimSpace(body)) == 0 {
-			return req, nil
-		}
 		var fields map[string]json.RawMessage
 		if err := json.Unmarshal(body, &fields); err != nil {
 			return nil, errBadBody
