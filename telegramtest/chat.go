@@ -7,39 +7,40 @@ import (
 
 // Button is one inline keyboard button of a message the bot sent.
 type Button struct {
-	Text         string
-	CallbackData string
-	URL          string
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data,omitempty"`
+	URL          string `json:"url,omitempty"`
 }
 
 // Message is a message the bot sent to a chat, as it stands now.
 type Message struct {
-	ID     int
-	ChatID int64
+	ID     int   `json:"id"`
+	ChatID int64 `json:"chat_id"`
 	// Kind is "text", "photo" or "document".
-	Kind string
+	Kind string `json:"kind"`
 	// Text is the text or caption as the person sees it, markup removed.
-	Text string
+	Text string `json:"text"`
 	// RawText is the text or caption as the bot sent it, with its markup.
-	RawText   string
-	ParseMode string
+	RawText   string `json:"raw_text"`
+	ParseMode string `json:"parse_mode,omitempty"`
 	// InlineKeyboard is the message's current inline keyboard.
-	InlineKeyboard [][]Button
+	InlineKeyboard [][]Button `json:"inline_keyboard,omitempty"`
 	// ReplyKeyboard holds the button texts of a reply keyboard sent with the message.
-	ReplyKeyboard       [][]string
-	RemoveKeyboard      bool
-	ForceReply          bool
-	ReplyToMessageID    int
-	DisableNotification bool
-	DisableLinkPreview  bool
-	// FileID, FileName, MimeType and File describe a photo or document.
-	FileID   string
-	FileName string
-	MimeType string
-	File     []byte
-	Deleted  bool
-	Edits    int
-	Date     time.Time
+	ReplyKeyboard       [][]string `json:"reply_keyboard,omitempty"`
+	RemoveKeyboard      bool       `json:"remove_keyboard,omitempty"`
+	ForceReply          bool       `json:"force_reply,omitempty"`
+	ReplyToMessageID    int        `json:"reply_to_message_id,omitempty"`
+	DisableNotification bool       `json:"disable_notification,omitempty"`
+	DisableLinkPreview  bool       `json:"disable_link_preview,omitempty"`
+	// FileID, FileName, MimeType and File describe a photo or document; the
+	// control API serves File at /_emulator/files/{file_id}.
+	FileID   string    `json:"file_id,omitempty"`
+	FileName string    `json:"file_name,omitempty"`
+	MimeType string    `json:"mime_type,omitempty"`
+	File     []byte    `json:"-"`
+	Deleted  bool      `json:"deleted,omitempty"`
+	Edits    int       `json:"edits,omitempty"`
+	Date     time.Time `json:"date"`
 }
 
 // HasButton reports whether the current inline keyboard has a button with data.

@@ -60,6 +60,10 @@ func (s *Server) Handler() http.Handler {
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Path
+	if strings.HasPrefix(path, controlPrefix) {
+		s.control().ServeHTTP(w, r)
+		return
+	}
 	if rest, ok := strings.CutPrefix(path, "/file/bot"); ok {
 		token, filePath, _ := strings.Cut(rest, "/")
 		if token != s.opts.Token {

@@ -61,6 +61,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced on every change of state
+	version int64         // counts changes, for the control API's long polls
 	done    chan struct{}
 	closed  bool
 
@@ -92,6 +93,9 @@ type Server struct {
 	hangs         []queuedHang
 	injector      func(method string) *APIError
 	globalBucket  bucket
+
+	controlOnce sync.Once
+	controlMux  *http.ServeMux
 
 	httpServer *httptest.Server
 	wg         sync.WaitGroup
@@ -213,6 +217,7 @@ func (s *Server) Done() <-chan struct{} { return s.done }
 
 // broadcastLocked wakes everyone waiting for a change. Callers hold s.mu.
 func (s *Server) broadcastLocked() {
+	s.version++
 	close(s.changed)
 	s.changed = make(chan struct{})
 }

@@ -105,6 +105,7 @@ func (s *Server) getUpdates(r *http.Request, req *request) (any, *APIError) {
 	}
 	s.pollerSeq++
 	me := s.pollerSeq
+	s.broadcastLocked() // an older waiting poll ends with 409
 	// Confirming: updates below offset are forgotten; a negative offset keeps only
 	// the last -offset updates.
 	if offset > 0 {

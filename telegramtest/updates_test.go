@@ -203,3 +203,32 @@ func TestPhotoRoundTrip(t *testing.T) {
 	}
 	wantError(t, call(t, base, "getFile", map[string]any{"file_id": "nope"}), 400, "Bad Request: invalid file_id")
 }
+
+func TestSecondPollerEndsTheFirst(t *testing.T) {
+	t.Parallel()
+	s, base := setup(t, Options{})
+	first := make(chan apiReply, 1)
+	go func() {
+		var r apiReply
+		resp, err := http.Post(base+"/bot"+testToken+"/getUpdates?timeout=50", "application/json", nil)
+		if err == nil {
+			_ = json.NewDecoder(resp.Body).Decode(&r)
+			resp.Body.Close()
+		}
+		first <- r
+	}()
+	for { // until the first poll is waiting
+		s.mu.Lock()
+		seq := s.pollerSeq
+		s.mu.Unlock()
+		if seq == 1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	getUpdates(t, base, nil)
+	r := <-first
+	if r.OK || r.ErrorCode != 409 || r.Description != "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" {
+		t.Fatalf("first poll got %+v", r)
+	}
+}
