@@ -26,6 +26,12 @@
 // Options.EnforceLimits is set, Telegram's send rate limits. Tests can inject faults
 // (FailNext, InjectFaults, Hang).
 //
+// Limits count sends (sendMessage, sendPhoto, sendDocument), not edits or chat actions.
+//
+// Beside the Bot API, the same handler serves a small control API under
+// /_emulator/ (see controlPrefix) so a process outside the emulator — the sandbox
+// web chat in front of `Serve` — can act as users and long-poll their chats.
+//
 // Not emulated: inline mode, payments, channels as chats the bot posts to, forum
 // topics, business connections, allowed_updates filtering, entities parsing beyond a
 // check of HTML and MarkdownV2 syntax, resizing photos (every size serves the same
