@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// ParkedUpdate is an update that failed bot.max_attempts times, for the admin.
+// It shows nothing of the update itself, which stays sealed.
+type ParkedUpdate struct {
+	UpdateID   int64     `db:"update_id"`
+	ChatKey    string    `db:"chat_key"`
+	Attempts   int       `db:"attempts"`
+	LastError  string    `db:"last_error"`
+	ReceivedAt time.Time `db:"received_at"`
+}
+
+// ErrNotParked is returned for an update that is not parked (any more).
+var ErrNotParked = errors.New("bot: update is not parked")
+
+// ListParked lists parked updates, oldest first.
+func ListParked(ctx context.Context, db sqlx.QueryerContext) ([]ParkedUpdate, error) {
+	const q = `
+		SELECT update_id, chat_key, attempts, coalesce(last_error, '') AS last_error, received_at
+		  FROM bot_inbox WHERE state = 'parked' ORDER BY update_id LIMIT 500`
+	var out []ParkedUpdate
+	if err := sqlx.SelectContext(ctx, db, &out, q); err != nil {
+		return nil, fmt.Errorf("bot: unable to list parked updates: %w", err)
+	}
+	return out, nil
+}
+
+// RetryParked puts a parked update back to be processed (after a fix), with
+// its attempts starting over.
+func RetryParked(ctx context.Context, db sqlx.ExecerContext, updateID int64) error {
+	const q = `
+		UPDATE bot_inbox SET state = 'pending', attempts = 0, locked_until = NULL
+		 WHERE update_id = $1 AND state = 'parked'`
+	return changeParked(ctx, db, "retry", q, updateID)
+}
+
+// DiscardParked gives a parked update up and erases its sealed payload.
+func DiscardParked(ctx context.Context, db sqlx.ExecerContext, updateID int64) error {
+	const q = `
+		UPDATE bot_inbox SET state = 'discarded', payload_sealed = NULL, processed_at = now()
+		 WHERE update_id = $1 AND state = 'parked'`
+	return changeParked(ctx, db, "discard", q, updateID)
+}
+
+func changeParked(ctx context.Context, db sqlx.ExecerContext, what, q string, updateID int64) error {
+	res, err := db.ExecContext(ctx, q, updateID)
+	if err != nil {
+		return fmt.Errorf("bot: unable to %s update %d: %w", what, updateID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("bot: unable to %s update %d: %w", what, updateID, ErrNotParked)
+	}
+	return nil
+}
+
+// InboxStats reports the inbox's health for the admin and metrics.
+func InboxStats(ctx context.Context, db sqlx.QueryerContext) (pending, parked int, oldestPendingAge time.Duration, err error) {
+	const q = `
+		SELECT count(*) FILTER (WHERE state = 'pending'),
+		       count(*) FILTER (WHERE state = 'parked'),
+		       extract(epoch FROM now() - min(received_at) FILTER (WHERE state = 'pending'))
+		  FROM bot_inbox WHERE state IN ('pending', 'parked')`
+	var age sql.NullFloat64
+	if err := db.QueryRowxContext(ctx, q).Scan(&pending, &parked, &age); err != nil {
+		return 0, 0, 0, fmt.Errorf("bot: unable to read inbox stats: %w", err)
+	}
+	return pending, parked, time.Duration(age.Float64 * float64(time.Second)), nil
+}
+
+// statsLoop keeps the lag and backlog gauges current.
+func (s *Service) statsLoop(ctx context.Context) {
+	for {
+		if _, _, age, err := InboxStats(ctx, s.db); err == nil {
+			inboxLag.Set(age.Seconds())
+		}
+		if n, err := outboxBacklogCount(ctx, s.db); err == nil {
+			outboxBacklog.Set(float64(n))
+		}
+		if !sleep(ctx, 15*time.Second) {
+			return
+		}
+	}
+}

@@ -1,0 +1,257 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/bot/botapi"
+	"github.com/tipline/tipline/outbox"
+)
+
+// sendLoop delivers the outbox until ctx is done, then lets the sends in hand
+// finish. Rows are claimed only as fast as the limits allow and only for chats
+// not being throttled, so a slow group never holds up a reporter's answer.
+func (s *Service) sendLoop(ctx context.Context) {
+	slots := make(chan struct{}, s.senders)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	idle := time.NewTicker(s.idlePoll)
+	defer idle.Stop()
+	failures := 0
+	for ctx.Err() == nil {
+		if w := s.limits.globalWait(); w > 0 {
+			if !sleep(ctx, w) {
+				return
+			}
+			continue
+		}
+		free := cap(slots) - len(slots)
+		if free == 0 {
+			select {
+			case <-ctx.Done():
+				return
+			case <-s.wakeSender:
+			case <-idle.C:
+			}
+			continue
+		}
+		rows, err := outbox.Claim(ctx, s.db, free, s.sendLease, s.limits.throttled())
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			s.log.Error("unable to claim outbox messages", "err", err)
+			if !sleep(ctx, backoff(s.retryBase, 30*s.retryBase, failures)) {
+				return
+			}
+			failures++
+			continue
+		}
+		failures = 0
+		if len(rows) == 0 {
+			select {
+			case <-ctx.Done():
+				return
+			case <-s.wakeSender:
+			case <-idle.C:
+			}
+			continue
+		}
+		for _, row := range rows {
+			slots <- struct{}{}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s.deliver(context.WithoutCancel(ctx), row)
+				<-slots
+				notify(s.wakeSender)
+			}()
+		}
+	}
+}
+
+// deliver sends one row and records the outcome. Failures to record are
+// logged: the lease then runs out and the row is tried again.
+func (s *Service) deliver(ctx context.Context, row outbox.Row) {
+	if err := s.deliverRow(ctx, row); err != nil {
+		s.log.Error("unable to record a delivery", "outbox_id", row.ID, "err", err)
+	}
+}
+
+func (s *Service) deliverRow(ctx context.Context, row outbox.Row) error {
+	req, err := s.renderer.Render(row.Kind, row.Payload)
+	if errors.Is(err, botapi.ErrNothingToSend) {
+		return outbox.MarkSent(ctx, s.db, row.ID, 0)
+	}
+	if err != nil {
+		outboxFailures.WithLabelValues("render").Inc()
+		s.log.Error("outbox message does not render", "outbox_id", row.ID, "kind", row.Kind, "err", err)
+		return outbox.MarkDead(ctx, s.db, row.ID, "render: "+shortReason(err))
+	}
+	var chatID int64
+	group := false
+	if row.ChatID.Valid {
+		chatID = row.ChatID.Int64
+		group = chatID < 0
+	} else if chatID, err = s.keys.OpenChat(row.ChatSealed); err != nil {
+		outboxFailures.WithLabelValues("sealed").Inc()
+		return outbox.MarkDead(ctx, s.db, row.ID, "sealed chat does not open with this key")
+	}
+
+	if req.ReplyToOutbox != 0 && req.MessageID == 0 {
+		d, err := outbox.DeliveryOf(ctx, s.db, req.ReplyToOutbox)
+		if err != nil && !errors.Is(err, outbox.ErrNotFound) {
+			return err
+		}
+		if d.State == "pending" {
+			// Another chat's row, not yet sent: wait for it.
+			return outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(s.retryBase), "")
+		}
+		req.MessageID = int(d.MessageID)
+		if req.MessageID == 0 {
+			switch req.Method {
+			case botapi.EditMessageText:
+				req.Method = botapi.SendMessage
+			case botapi.EditMessageReplyMarkup, botapi.DeleteMessage:
+				return outbox.MarkSent(ctx, s.db, row.ID, 0)
+			}
+		}
+	}
+
+	for {
+		isSend := req.Method == botapi.SendMessage || req.Method == botapi.SendDocument
+		if req.Method != botapi.AnswerCallbackQuery {
+			for {
+				w := s.limits.take(row.ChatKey, group, isSend)
+				if w == 0 {
+					break
+				}
+				time.Sleep(w)
+			}
+		}
+		msgID, err := s.call(ctx, chatID, req)
+		if err == nil {
+			outboxSent.WithLabelValues(row.Kind).Inc()
+			return outbox.MarkSent(ctx, s.db, row.ID, msgID)
+		}
+		f := classify(err)
+		outboxFailures.WithLabelValues(f.kind).Inc()
+		switch f.kind {
+		case failRateLimited:
+			s.limits.pause(row.ChatKey, group, f.retryAfter)
+			return outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(f.retryAfter), "")
+		case failNotModified:
+			return outbox.MarkSent(ctx, s.db, row.ID, int64(req.MessageID))
+		case failGone:
+			if req.Method == botapi.EditMessageText {
+				req.Method, req.MessageID = botapi.SendMessage, 0
+				continue
+			}
+			return outbox.MarkSent(ctx, s.db, row.ID, 0)
+		case failBlocked:
+			return s.unreachable(ctx, row)
+		case failMigrated:
+			if !row.ChatID.Valid || f.migrateTo == 0 {
+				return outbox.MarkDead(ctx, s.db, row.ID, "bad_request: chat migrated")
+			}
+			s.log.Warn("office chat migrated to a supergroup; update the configuration",
+				"old_chat_id", chatID, "new_chat_id", f.migrateTo)
+			if err := outbox.Readdress(ctx, s.db, chatID, f.migrateTo); err != nil {
+				return err
+			}
+			return outbox.Postpone(ctx, s.db, row.ID, time.Now(), "")
+		case failBadRequest:
+			s.log.Error("Telegram refused an outbox message", "outbox_id", row.ID, "kind", row.Kind, "reason", f.detail)
+			return outbox.MarkDead(ctx, s.db, row.ID, "bad_request: "+f.detail)
+		default:
+			wait := backoff(s.retryBase, s.retryMax, row.Attempts)
+			s.log.Warn("sending failed, will retry", "outbox_id", row.ID, "reason", f.kind, "detail", f.detail, "attempts", row.Attempts+1)
+			return outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(wait), f.kind+": "+f.detail)
+		}
+	}
+}
+
+// unreachable gives up a message to a reporter who blocked the bot and tells
+// the queue, so officers know the reporter can no longer be asked.
+func (s *Service) unreachable(ctx context.Context, row outbox.Row) error {
+	var about struct {
+		TipID int64 `json:"tip_id"`
+	}
+	_ = json.Unmarshal(row.Payload, &about)
+	return inTx(ctx, s.db, func(tx *sqlx.Tx) error {
+		if err := outbox.MarkDead(ctx, tx, row.ID, "blocked: the chat refuses the bot"); err != nil {
+			return err
+		}
+		if about.TipID != 0 && s.queue != nil {
+			if err := s.queue.MarkContactUnreachable(ctx, tx, about.TipID); err != nil {
+				return fmt.Errorf("bot: unable to mark tip %d unreachable: %w", about.TipID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// call makes one Bot API request to chatID and returns the message it made.
+func (s *Service) call(ctx context.Context, chatID int64, r Request) (int64, error) {
+	var preview *models.LinkPreviewOptions
+	if r.DisablePreview {
+		yes := true
+		preview = &models.LinkPreviewOptions{IsDisabled: &yes}
+	}
+	var markup models.ReplyMarkup
+	if r.ReplyMarkup != nil {
+		markup = r.ReplyMarkup
+	}
+	api := s.tg.api
+	switch r.Method {
+	case botapi.SendMessage:
+		m, err := api.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chatID, Text: r.Text,
+			ParseMode: models.ParseMode(r.ParseMode), LinkPreviewOptions: preview, ReplyMarkup: markup})
+		return messageID(m, err)
+	case botapi.EditMessageText:
+		m, err := api.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: r.MessageID,
+			Text: r.Text, ParseMode: models.ParseMode(r.ParseMode), LinkPreviewOptions: preview, ReplyMarkup: markup})
+		return messageID(m, err)
+	case botapi.EditMessageReplyMarkup:
+		m, err := api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: chatID,
+			MessageID: r.MessageID, ReplyMarkup: markup})
+		return messageID(m, err)
+	case botapi.DeleteMessage:
+		_, err := api.DeleteMessage(ctx, &tgbot.DeleteMessageParams{ChatID: chatID, MessageID: r.MessageID})
+		return int64(r.MessageID), err
+	case botapi.AnswerCallbackQuery:
+		_, err := api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: r.CallbackQueryID,
+			Text: r.Text, ShowAlert: r.ShowAlert})
+		return 0, err
+	case botapi.SendDocument:
+		m, err := api.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chatID,
+			Document: &models.InputFileUpload{Filename: r.DocumentName, Data: bytes.NewReader(r.Document)},
+			Caption:  r.Text, ParseMode: models.ParseMode(r.ParseMode), ReplyMarkup: markup})
+		return messageID(m, err)
+	}
+	return 0, fmt.Errorf("%w, Bad Request: unknown method %q", tgbot.ErrorBadRequest, r.Method)
+}
+
+func messageID(m *models.Message, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	if m == nil {
+		return 0, nil
+	}
+	return int64(m.ID), nil
+}
+
+// outboxBacklogCount feeds the backlog gauge.
+func outboxBacklogCount(ctx context.Context, db sqlx.QueryerContext) (int, error) {
+	return outbox.Backlog(ctx, db)
+}

@@ -1,0 +1,226 @@
+// Package bot is Tipline's Telegram side: the durable intake of updates
+// (polling or webhook) into bot_inbox, the workers that hand each update to the
+// conversation (bot/chat) inside one transaction, the sender that delivers the
+// outbox within Telegram's limits, and the sandbox web chat for trying the bot
+// without Telegram.
+//
+//	Telegram ──getUpdates / webhook──▶ bot_inbox (sealed) ──workers──▶ tx{ Handler; done }
+//	outbox ──sender (lanes, per-chat order, limits, retries)──▶ Telegram
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/telegramtest"
+)
+
+// Queue is what the bot's plumbing asks of the triage queue.
+type Queue interface {
+	// MarkContactUnreachable records that a reporter blocked the bot.
+	MarkContactUnreachable(ctx context.Context, tx sqlx.ExtContext, tipIDs ...int64) error
+}
+
+// Deps are the service's collaborators. Handler and Renderer default to the
+// conversation of bot/chat.
+type Deps struct {
+	Config   *config.Config
+	DB       *sqlx.DB
+	Queue    Queue
+	Keys     *anon.Keys
+	Log      *slog.Logger
+	Handler  Handler
+	Renderer Renderer
+}
+
+// Service runs intake, workers and the sender.
+type Service struct {
+	cfg      *config.Config
+	db       *sqlx.DB
+	queue    Queue
+	keys     *anon.Keys
+	log      *slog.Logger
+	handler  Handler
+	renderer Renderer
+	tg       *telegram
+	mode     string
+
+	// sandbox is the in-process emulator of sandbox mode.
+	sandbox *telegramtest.Server
+
+	wake       chan struct{} // new inbox rows
+	wakeSender chan struct{}
+	limits     *limiter
+
+	// Tunables, shortened by tests.
+	pollTimeout time.Duration // getUpdates long poll
+	idlePoll    time.Duration // how often idle workers look for other replicas' rows
+	retryBase   time.Duration // first backoff of a failed update or send
+	retryMax    time.Duration
+	sendLease   time.Duration
+	senders     int
+
+	runOnce sync.Once
+}
+
+// ErrNoHandler is returned by New when no conversation is given or built.
+var ErrNoHandler = errors.New("bot: no conversation handler")
+
+// sandboxToken is the token of the sandbox emulator; it reaches nothing real.
+const sandboxToken = "1000000001:sandbox-local-only-not-a-real-token"
+
+// New builds the service. In sandbox mode it starts an in-process Telegram
+// emulator and points the bot at it.
+func New(d Deps) (*Service, error) {
+	if d.Config == nil || d.DB == nil || d.Keys == nil {
+		return nil, errors.New("bot: config, database and keys are required")
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &Service{
+		cfg: d.Config, db: d.DB, queue: d.Queue, keys: d.Keys, log: d.Log.With("component", "bot"),
+		handler: d.Handler, renderer: d.Renderer, mode: d.Config.Bot.Mode,
+		wake:        make(chan struct{}, 1),
+		wakeSender:  make(chan struct{}, 1),
+		pollTimeout: 25 * time.Second,
+		idlePoll:    time.Second,
+		retryBase:   time.Second,
+		retryMax:    5 * time.Minute,
+		sendLease:   2 * time.Minute,
+		senders:     8,
+	}
+	s.limits = newLimiter(d.Config.Limits, time.Now)
+	apiURL, token := d.Config.Bot.APIURL, d.Config.Bot.Token
+	if s.mode == "" || s.mode == "sandbox" {
+		s.mode = "sandbox"
+		s.sandbox = telegramtest.New(telegramtest.Options{Token: sandboxToken, BotUsername: "tipline_sandbox_bot", EnforceLimits: true})
+		apiURL, token = s.sandbox.Start(), sandboxToken
+	}
+	tg, err := newTelegram(apiURL, token, 30*time.Second)
+	if err != nil {
+		s.closeSandbox()
+		return nil, err
+	}
+	s.tg = tg
+	if s.handler == nil || s.renderer == nil {
+		h, r, err := defaultConversation(d, tg)
+		if err != nil {
+			s.closeSandbox()
+			return nil, err
+		}
+		if s.handler == nil {
+			s.handler = h
+		}
+		if s.renderer == nil {
+			s.renderer = r
+		}
+	}
+	if s.handler == nil || s.renderer == nil {
+		s.closeSandbox()
+		return nil, ErrNoHandler
+	}
+	return s, nil
+}
+
+// Files downloads what reporters send, for the conversation.
+func (s *Service) Files() Files { return s.tg }
+
+// Run receives, processes and sends until ctx is done, then waits for the
+// work in hand to finish. It may be called once.
+func (s *Service) Run(ctx context.Context) error {
+	err := errors.New("bot: Run called twice")
+	s.runOnce.Do(func() { err = s.run(ctx) })
+	return err
+}
+
+func (s *Service) run(ctx context.Context) error {
+	defer s.closeSandbox()
+	switch s.mode {
+	case "webhook":
+		if err := s.setWebhook(ctx); err != nil {
+			return err
+		}
+	default:
+		// A webhook left behind would make getUpdates fail.
+		if err := s.tg.call(ctx, s.tg.poll, "deleteWebhook", map[string]any{}, nil); err != nil && ctx.Err() == nil {
+			s.log.Warn("unable to delete the webhook", "err", err)
+		}
+	}
+	var wg sync.WaitGroup
+	start := func(f func(context.Context)) {
+		wg.Add(1)
+		go func() { defer wg.Done(); f(ctx) }()
+	}
+	if s.mode != "webhook" {
+		start(s.pollLoop)
+	}
+	for range max(s.cfg.Bot.Workers, 1) {
+		start(s.workLoop)
+	}
+	start(s.sendLoop)
+	start(s.statsLoop)
+	s.log.Info("bot running", "mode", s.mode, "workers", s.cfg.Bot.Workers)
+	wg.Wait()
+	return nil
+}
+
+func (s *Service) setWebhook(ctx context.Context) error {
+	params := map[string]any{"url": s.cfg.Bot.Webhook.URL, "secret_token": s.cfg.Bot.Webhook.Secret}
+	for attempt := 0; ; attempt++ {
+		err := s.tg.call(ctx, s.tg.poll, "setWebhook", params, nil)
+		if err == nil {
+			return nil
+		}
+		s.log.Warn("unable to set the webhook, retrying", "err", err)
+		if !sleep(ctx, backoff(s.retryBase, s.retryMax, attempt)) {
+			return fmt.Errorf("bot: unable to set the webhook: %w", err)
+		}
+	}
+}
+
+func (s *Service) closeSandbox() {
+	if s.sandbox != nil {
+		s.sandbox.Close()
+	}
+}
+
+// notify wakes one waiting goroutine of ch without blocking.
+func notify(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
+// sleep waits d or until ctx is done; false when ctx is done.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// backoff doubles from base per attempt up to limit.
+func backoff(base, limit time.Duration, attempt int) time.Duration {
+	d := base
+	for range min(attempt, 30) {
+		d *= 2
+		if d >= limit {
+			return limit
+		}
+	}
+	return d
+}

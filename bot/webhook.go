@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"crypto/subtle"
+	"errors"
+	"io"
+	"net/http"
+)
+
+// maxUpdateBytes bounds a webhook body; Telegram's updates are a few KB.
+const maxUpdateBytes = 1 << 20
+
+// WebhookHandler receives updates Telegram posts (mounted at POST
+// /telegram/webhook). It answers 200 only once the update is committed to the
+// inbox, so Telegram redelivers anything not stored.
+func (s *Service) WebhookHandler() http.Handler {
+	secret := []byte(s.cfg.Bot.Webhook.Secret)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		got := []byte(r.Header.Get("X-Telegram-Bot-Api-Secret-Token"))
+		if len(secret) == 0 || subtle.ConstantTimeCompare(got, secret) != 1 {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				s.log.Warn("webhook body too large", "limit", maxUpdateBytes)
+				http.Error(w, "too large", http.StatusRequestEntityTooLarge)
+				return
+			}
+			http.Error(w, "unreadable", http.StatusBadRequest)
+			return
+		}
+		row, err := s.readUpdate(body)
+		if err != nil {
+			// Never the body: it names whoever sent it.
+			s.log.Warn("webhook update malformed", "bytes", len(body))
+			http.Error(w, "malformed update", http.StatusBadRequest)
+			return
+		}
+		if _, err := s.store(r.Context(), []inboxRow{row}); err != nil {
+			s.log.Error("webhook update not stored", "err", err)
+			http.Error(w, "not stored", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}

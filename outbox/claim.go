@@ -1,0 +1,152 @@
+package outbox
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+)
+
+// Row is a pending message claimed for delivery.
+type Row struct {
+	ID         int64           `db:"id"`
+	Lane       Lane            `db:"lane"`
+	ChatID     sql.NullInt64   `db:"chat_id"`
+	ChatSealed []byte          `db:"chat_sealed"`
+	ChatKey    string          `db:"chat_key"`
+	Kind       string          `db:"kind"`
+	Payload    json.RawMessage `db:"payload"`
+	Attempts   int             `db:"attempts"`
+}
+
+// ErrNotFound is returned for a row that does not exist (any more).
+var ErrNotFound = errors.New("outbox: no such message")
+
+// Claim leases up to limit due messages for lease, in one statement that two
+// senders can run at once. Only the oldest pending message of each chat is a
+// candidate, so the messages of one chat go out strictly in id order and one at
+// a time; among chats, lane 0 goes before 1 before 2. Chats in skip (those the
+// caller is throttling) are left alone.
+func Claim(ctx context.Context, db sqlx.ExtContext, limit int, lease time.Duration, skip []string) ([]Row, error) {
+	// The conditions on o are re-checked by PostgreSQL on a row another sender
+	// changed meanwhile, so a row just sent or leased elsewhere is not taken.
+	const q = `
+		WITH heads AS (
+			SELECT DISTINCT ON (chat_key) id
+			  FROM outbox
+			 WHERE state = 'pending'
+			 ORDER BY chat_key, id
+		), due AS (
+			SELECT o.id
+			  FROM outbox o
+			  JOIN heads h ON h.id = o.id
+			 WHERE o.state = 'pending'
+			   AND o.next_attempt_at <= now()
+			   AND (o.locked_until IS NULL OR o.locked_until < now())
+			   AND o.chat_key <> ALL($3)
+			 ORDER BY o.lane, o.next_attempt_at, o.id
+			 LIMIT $1
+			   FOR UPDATE OF o SKIP LOCKED
+		)
+		UPDATE outbox SET locked_until = now() + $2 * interval '1 millisecond'
+		  FROM due
+		 WHERE outbox.id = due.id
+		RETURNING outbox.id, outbox.lane, outbox.chat_id, outbox.chat_sealed, outbox.chat_key,
+		          outbox.kind, outbox.payload, outbox.attempts`
+	if skip == nil {
+		skip = []string{}
+	}
+	var rows []Row
+	if err := sqlx.SelectContext(ctx, db, &rows, q, limit, lease.Milliseconds(), pq.Array(skip)); err != nil {
+		return nil, fmt.Errorf("outbox: unable to claim messages: %w", err)
+	}
+	return rows, nil
+}
+
+// MarkSent records a delivered message and the Telegram message it became
+// (0 when the request made no message, e.g. answerCallbackQuery).
+func MarkSent(ctx context.Context, db sqlx.ExecerContext, id int64, messageID int64) error {
+	var mid *int64
+	if messageID != 0 {
+		mid = &messageID
+	}
+	const q = `
+		UPDATE outbox SET state = 'sent', sent_at = now(), locked_until = NULL,
+		       telegram_message_id = $2, attempts = attempts + 1
+		 WHERE id = $1`
+	return exec(ctx, db, "mark sent", q, id, mid)
+}
+
+// Postpone puts a message back to be tried at. A failure counts as an attempt
+// and is remembered (short, without what the message says); a wait asked for
+// by Telegram (429) or a chat migration does not count.
+func Postpone(ctx context.Context, db sqlx.ExecerContext, id int64, at time.Time, failure string) error {
+	const q = `
+		UPDATE outbox SET next_attempt_at = $2, locked_until = NULL,
+		       attempts = attempts + CASE WHEN $3 = '' THEN 0 ELSE 1 END,
+		       last_error = CASE WHEN $3 = '' THEN last_error ELSE $3 END
+		 WHERE id = $1 AND state = 'pending'`
+	return exec(ctx, db, "postpone", q, id, at, failure)
+}
+
+// MarkDead gives a message up for good (the reporter blocked the bot, Telegram
+// refused the request as malformed). reason must not quote the message.
+func MarkDead(ctx context.Context, db sqlx.ExecerContext, id int64, reason string) error {
+	const q = `
+		UPDATE outbox SET state = 'dead', locked_until = NULL, attempts = attempts + 1, last_error = $2
+		 WHERE id = $1`
+	return exec(ctx, db, "mark dead", q, id, reason)
+}
+
+// Readdress moves the pending messages of an office chat Telegram migrated (a
+// group that became a supergroup) to its new id, keeping their order.
+func Readdress(ctx context.Context, db sqlx.ExecerContext, oldChatID, newChatID int64) error {
+	to := Office(newChatID)
+	const q = `
+		UPDATE outbox SET chat_id = $2, chat_key = $3
+		 WHERE chat_id = $1 AND state = 'pending'`
+	return exec(ctx, db, "readdress", q, oldChatID, newChatID, to.ChatKey)
+}
+
+// Delivery is what became of a message, for a later message that edits it.
+type Delivery struct {
+	State     string
+	MessageID int64 // 0 when none
+}
+
+// DeliveryOf reports the state and Telegram message of message id.
+func DeliveryOf(ctx context.Context, db sqlx.QueryerContext, id int64) (Delivery, error) {
+	var d struct {
+		State     string        `db:"state"`
+		MessageID sql.NullInt64 `db:"telegram_message_id"`
+	}
+	err := sqlx.GetContext(ctx, db, &d, `SELECT state, telegram_message_id FROM outbox WHERE id = $1`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Delivery{}, ErrNotFound
+	}
+	if err != nil {
+		return Delivery{}, fmt.Errorf("outbox: unable to read delivery of %d: %w", id, err)
+	}
+	return Delivery{State: d.State, MessageID: d.MessageID.Int64}, nil
+}
+
+// Backlog counts the pending messages.
+func Backlog(ctx context.Context, db sqlx.QueryerContext) (int, error) {
+	var n int
+	if err := sqlx.GetContext(ctx, db, &n, `SELECT count(*) FROM outbox WHERE state = 'pending'`); err != nil {
+		return 0, fmt.Errorf("outbox: unable to count the backlog: %w", err)
+	}
+	return n, nil
+}
+
+func exec(ctx context.Context, db sqlx.ExecerContext, what, q string, args ...any) error {
+	if _, err := db.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("outbox: unable to %s message: %w", what, err)
+	}
+	return nil
+}
