@@ -11,6 +11,7 @@
 package queue
 
 import (
+	"context"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -48,4 +49,17 @@ func (s *Store) location() *time.Location {
 		return s.cfg.Location
 	}
 	return time.Local
+}
+
+// inTx runs fn in a transaction on the pool, committing when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }

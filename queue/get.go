@@ -1,0 +1,101 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// tipSelect reads a tip as officers see it: never the reporter ref itself,
+// only its short prefix, and whether the sealed contact is usable.
+const tipSelect = `
+SELECT t.id, t.kind, t.category, coalesce(t.area_code, ''), t.area_text, t.latitude, t.longitude,
+       t.occurred, t.description, t.state, t.resolution, t.duplicate_of, t.priority, t.suggested_priority,
+       t.assignee_id, coalesce(nullif(o.display_name, ''), o.username, ''), t.claimed_at,
+       coalesce(t.forwarded_unit, ''), coalesce(t.forwarded_case, ''), t.forwarded_at,
+       t.triage_due, t.feedback_due, t.contact_mode,
+       (t.contact_mode = 'chat' AND t.contact_sealed IS NOT NULL AND t.contact_unreachable_at IS NULL),
+       encode(substring(t.reporter_ref from 1 for 4), 'hex'),
+       EXISTS (SELECT 1 FROM reporter_blocks b WHERE b.reporter_ref = t.reporter_ref),
+       t.reward_state, t.reward_amount_cents, t.reward_approved_at, t.reward_notified_at,
+       t.reward_claim_due, t.reward_paid_at,
+       t.version, t.created_at, t.updated_at, t.triaged_at, t.closed_at
+  FROM tips t LEFT JOIN officers o ON o.id = t.assignee_id`
+
+type rowScanner interface {
+	Scan(dest ...any) error
+}
+
+func (s *Store) scanTip(r rowScanner, now time.Time) (Tip, error) {
+	var t Tip
+	var res sql.NullString
+	err := r.Scan(&t.ID, &t.Kind, &t.Category, &t.AreaCode, &t.AreaText, &t.Latitude, &t.Longitude,
+		&t.Occurred, &t.Description, &t.State, &res, &t.DuplicateOf, &t.Priority, &t.SuggestedPriority,
+		&t.AssigneeID, &t.AssigneeName, &t.ClaimedAt,
+		&t.ForwardedUnit, &t.ForwardedCase, &t.ForwardedAt,
+		&t.TriageDue, &t.FeedbackDue, &t.ContactMode,
+		&t.Reachable, &t.ReporterShort, &t.Blocked,
+		&t.RewardState, &t.RewardAmountCents, &t.RewardApprovedAt, &t.RewardNotifiedAt,
+		&t.RewardClaimDue, &t.RewardPaidAt,
+		&t.Version, &t.CreatedAt, &t.UpdatedAt, &t.TriagedAt, &t.ClosedAt)
+	if err != nil {
+		return Tip{}, err
+	}
+	if res.Valid {
+		r := Resolution(res.String)
+		t.Resolution = &r
+	}
+	if t.RewardState == string(RewardApproved) && t.RewardApprovedAt != nil {
+		due := t.RewardApprovedAt.Add(s.cfg.Rewards.NotifyWithin.D())
+		t.RewardNotifyDue = &due
+	}
+	t.Overdue = overdue(t.State, t.TriageDue, t.FeedbackDue, now)
+	return t, nil
+}
+
+// overdue: triage is late until the tip is forwarded or closed; after
+// forwarding, the receiving unit's feedback is late past feedback_due.
+func overdue(st State, triageDue time.Time, feedbackDue *time.Time, now time.Time) bool {
+	switch st {
+	case StateNew, StateInReview, StateNeedsInfo:
+		return now.After(triageDue)
+	case StateForwarded:
+		return feedbackDue != nil && now.After(*feedbackDue)
+	}
+	return false
+}
+
+// getTip reads one tip through q (the pool or a transaction).
+func (s *Store) getTip(ctx context.Context, q sqlx.QueryerContext, id int64) (Tip, error) {
+	t, err := s.scanTip(q.QueryRowxContext(ctx, tipSelect+` WHERE t.id = $1`, id), s.now())
+	if errors.Is(err, sql.ErrNoRows) {
+		return Tip{}, fmt.Errorf("queue: tip %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Tip{}, fmt.Errorf("queue: unable to fetch tip %d: %w", id, err)
+	}
+	return t, nil
+}
+
+// Get returns a tip of any kind. Callers acting for an officer use GetAs,
+// which hides what the officer's role may not see.
+func (s *Store) Get(ctx context.Context, id int64) (Tip, error) {
+	return s.getTip(ctx, s.db, id)
+}
+
+// GetAs returns a tip if by's role may see its kind, else ErrNotFound: an
+// enforcement officer is not even told that a help question exists.
+func (s *Store) GetAs(ctx context.Context, by Actor, id int64) (Tip, error) {
+	t, err := s.Get(ctx, id)
+	if err != nil {
+		return Tip{}, err
+	}
+	if !by.maysee(t.Kind) {
+		return Tip{}, fmt.Errorf("queue: tip %d: %w", id, ErrNotFound)
+	}
+	return t, nil
+}

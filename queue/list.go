@@ -1,0 +1,189 @@
+package queue
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The orders of the queue page. Each is a total order ending in the id, so a
+// cursor holding the last row's key continues exactly where a page ended.
+var listSorts = map[string]struct {
+	order string // ORDER BY
+	after string // the keyset condition, with %s for the cursor parameters
+	keys  int    // how many cursor parameters
+}{
+	"urgent": {"t.priority, t.created_at, t.id", "(t.priority, t.created_at, t.id) > (%s)", 3},
+	"newest": {"t.created_at DESC, t.id DESC", "(t.created_at, t.id) < (%s)", 2},
+	"oldest": {"t.created_at, t.id", "(t.created_at, t.id) > (%s)", 2},
+	"due":    {"t.triage_due, t.id", "(t.triage_due, t.id) > (%s)", 2},
+}
+
+// cursor is the sort key of the last row of a page, as base64 JSON.
+type cursor struct {
+	Sort     string    `json:"s"`
+	Priority Priority  `json:"p,omitempty"`
+	Time     time.Time `json:"t"`
+	ID       int64     `json:"i"`
+}
+
+func encodeCursor(sort string, t Tip) string {
+	c := cursor{Sort: sort, ID: t.ID, Time: t.CreatedAt}
+	switch sort {
+	case "urgent":
+		c.Priority = t.Priority
+	case "due":
+		c.Time = t.TriageDue
+	}
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s, sort string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil || c.Sort != sort || c.ID <= 0 {
+		return c, invalid("after", "not a cursor of this list")
+	}
+	return c, nil
+}
+
+// ListAs is List for an officer: Kind defaults to what the role sees, and a
+// kind the role may not see is ErrForbidden. Admin pages should call this one.
+func (s *Store) ListAs(ctx context.Context, by Actor, f Filter) (Page, error) {
+	if f.Kind == "" {
+		if k := by.kinds(); len(k) > 0 {
+			f.Kind = Kind(k[0])
+		}
+	}
+	if !by.maysee(f.Kind) {
+		return Page{}, fmt.Errorf("queue: %s may not list %s tips: %w", by.Role, f.Kind, ErrForbidden)
+	}
+	return s.List(ctx, f)
+}
+
+// List returns one page of tips matching f, in f.Sort order, continuing after
+// f.After. Kind defaults to report; the caller must check that the officer
+// may see the kind asked for (ListAs does). Pages are keyset-paginated, so
+// the thousandth page costs what the first does.
+func (s *Store) List(ctx context.Context, f Filter) (Page, error) {
+	if f.Kind == "" {
+		f.Kind = KindReport
+	}
+	if f.Kind != KindReport && f.Kind != KindHelp {
+		return Page{}, invalid("kind", "unknown kind %q", f.Kind)
+	}
+	if f.Sort == "" {
+		f.Sort = "urgent"
+	}
+	sort, ok := listSorts[f.Sort]
+	if !ok {
+		return Page{}, invalid("sort", "unknown order %q", f.Sort)
+	}
+	switch {
+	case f.Limit <= 0:
+		f.Limit = 50
+	case f.Limit > 200:
+		f.Limit = 200
+	}
+
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	where = append(where, "t.kind = "+arg(string(f.Kind)))
+	if len(f.States) > 0 {
+		states := make([]string, 0, len(f.States))
+		for _, st := range f.States {
+			if !slices.Contains(States, st) {
+				return Page{}, invalid("state", "unknown state %q", st)
+			}
+			// Literals, not a parameter: the planner then uses the partial
+			// indexes on open states.
+			states = append(states, "'"+string(st)+"'")
+		}
+		where = append(where, "t.state IN ("+strings.Join(states, ", ")+")")
+	}
+	if f.Category != "" {
+		where = append(where, "t.category = "+arg(f.Category))
+	}
+	if f.AreaCode != "" {
+		where = append(where, "t.area_code = "+arg(f.AreaCode))
+	}
+	if f.Priority != 0 {
+		if !f.Priority.Valid() {
+			return Page{}, invalid("priority", "%d is not 1 to 4", f.Priority)
+		}
+		where = append(where, "t.priority = "+arg(int16(f.Priority)))
+	}
+	if f.AssigneeID != 0 {
+		where = append(where, "t.assignee_id = "+arg(f.AssigneeID))
+	}
+	if f.Unassigned {
+		where = append(where, "t.assignee_id IS NULL")
+	}
+	now := s.now()
+	if f.Overdue {
+		n := arg(now)
+		where = append(where, "((t.state IN ('new', 'in_review', 'needs_info') AND t.triage_due < "+n+
+			") OR (t.state = 'forwarded' AND t.feedback_due < "+n+"))")
+	}
+	if f.Query != "" {
+		q, ok := SearchQuery(f.Query)
+		if ok {
+			where = append(where, "t.search @@ to_tsquery('simple', "+arg(q)+")")
+		}
+	}
+	if !f.From.IsZero() {
+		where = append(where, "t.created_at >= "+arg(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "t.created_at < "+arg(f.To))
+	}
+	if f.After != "" {
+		c, err := decodeCursor(f.After, f.Sort)
+		if err != nil {
+			return Page{}, err
+		}
+		var keys []string
+		if sort.keys == 3 {
+			keys = append(keys, arg(int16(c.Priority)))
+		}
+		keys = append(keys, arg(c.Time), arg(c.ID))
+		where = append(where, fmt.Sprintf(sort.after, strings.Join(keys, ", ")))
+	}
+	q := tipSelect + " WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY " + sort.order + " LIMIT " + strconv.Itoa(f.Limit+1)
+
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return Page{}, fmt.Errorf("queue: unable to list tips: %w", err)
+	}
+	defer rows.Close()
+	p := Page{Tips: make([]Tip, 0, f.Limit)}
+	for rows.Next() {
+		t, err := s.scanTip(rows, now)
+		if err != nil {
+			return Page{}, fmt.Errorf("queue: unable to list tips: %w", err)
+		}
+		p.Tips = append(p.Tips, t)
+	}
+	if err := rows.Err(); err != nil {
+		return Page{}, fmt.Errorf("queue: unable to list tips: %w", err)
+	}
+	if len(p.Tips) > f.Limit {
+		p.Tips = p.Tips[:f.Limit]
+		p.Next = encodeCursor(f.Sort, p.Tips[f.Limit-1])
+	}
+	return p, nil
+}

@@ -1,0 +1,97 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/tipline/tipline/anon"
+)
+
+func pqInt64s(ids []int64) any { return pq.Array(ids) }
+
+// LookupReceipt finds the tip a receipt belongs to, for its holder. A wrong
+// code is ErrNotFound (the bot counts those against guessing). The officers'
+// unanswered questions are returned and marked seen. Reward details are shown
+// only once the reporter is to be told (notified, paid).
+func (s *Store) LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r Receipt) (ReporterView, error) {
+	var v ReporterView
+	var res sql.NullString
+	var amount sql.NullInt64
+	err := tx.QueryRowxContext(ctx, `
+		SELECT id, kind, state, resolution, created_at, locale, reward_state, reward_amount_cents, reward_claim_due
+		  FROM tips WHERE receipt_hash = $1`, r.Hash(s.receiptKey)).
+		Scan(&v.TipID, &v.Kind, &v.State, &res, &v.CreatedAt, &v.Locale, &v.RewardState, &amount, &v.RewardClaimDue)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ReporterView{}, fmt.Errorf("queue: receipt: %w", ErrNotFound)
+	}
+	if err != nil {
+		return ReporterView{}, fmt.Errorf("queue: unable to look up receipt: %w", err)
+	}
+	v.Resolution = Resolution(res.String)
+	switch RewardStep(v.RewardState) {
+	case RewardNotified, RewardPaid:
+		v.RewardAmountCents = amount.Int64
+	default:
+		v.RewardState, v.RewardClaimDue = "none", nil
+	}
+	v.Questions, err = s.dialogues(ctx, tx, `
+		WHERE d.tip_id = $1 AND d.direction = 'to_reporter'
+		  AND NOT EXISTS (SELECT 1 FROM dialogue a WHERE a.reply_to = d.id)
+		ORDER BY d.created_at, d.id`, v.TipID)
+	if err != nil {
+		return ReporterView{}, err
+	}
+	if len(v.Questions) > 0 {
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE dialogue SET seen_at = $2
+			 WHERE tip_id = $1 AND direction = 'to_reporter' AND seen_at IS NULL`, v.TipID, s.now()); err != nil {
+			return ReporterView{}, fmt.Errorf("queue: unable to mark questions seen: %w", err)
+		}
+	}
+	return v, nil
+}
+
+// IsBlocked reports whether a reporter is blocked.
+func (s *Store) IsBlocked(ctx context.Context, tx sqlx.QueryerContext, ref anon.Ref) (bool, error) {
+	var b bool
+	err := tx.QueryRowxContext(ctx, `SELECT EXISTS (SELECT 1 FROM reporter_blocks WHERE reporter_ref = $1)`, ref.Bytes()).Scan(&b)
+	if err != nil {
+		return false, fmt.Errorf("queue: unable to check block: %w", err)
+	}
+	return b, nil
+}
+
+// MarkContactUnreachable records that the reporters of these tips blocked the
+// bot (Telegram answered 403): further news waits for a receipt check.
+func (s *Store) MarkContactUnreachable(ctx context.Context, tx sqlx.ExtContext, tipIDs ...int64) error {
+	if len(tipIDs) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `
+		WITH marked AS (
+		    UPDATE tips SET contact_unreachable_at = $2
+		     WHERE id = ANY($1) AND contact_unreachable_at IS NULL AND contact_mode = 'chat'
+		 RETURNING id, state)
+		INSERT INTO tip_events (tip_id, action, from_state, to_state, created_at)
+		SELECT id, 'contact_unreachable', state, state, $2 FROM marked`, pq.Array(tipIDs), s.now())
+	if err != nil {
+		return fmt.Errorf("queue: unable to mark contact unreachable: %w", err)
+	}
+	return nil
+}
+
+// CountRecentTips counts a reporter's tips since a time, for the daily limit.
+func (s *Store) CountRecentTips(ctx context.Context, tx sqlx.QueryerContext, ref anon.Ref, since time.Time) (int, error) {
+	var n int
+	err := tx.QueryRowxContext(ctx, `SELECT count(*) FROM tips WHERE reporter_ref = $1 AND created_at >= $2`, ref.Bytes(), since).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("queue: unable to count tips: %w", err)
+	}
+	return n, nil
+}
