@@ -147,6 +147,7 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row) error {
 		outboxFailures.WithLabelValues(f.kind).Inc()
 		switch f.kind {
 		case failRateLimited:
+			s.rateLimited.Add(1)
 			s.limits.pause(row.ChatKey, group, f.retryAfter)
 			return outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(f.retryAfter), "")
 		case failNotModified:

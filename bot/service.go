@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -69,6 +70,8 @@ type Service struct {
 	senders     int
 
 	runOnce sync.Once
+	// rateLimited counts the 429s this service met (for tests and logs).
+	rateLimited atomic.Int64
 }
 
 // ErrNoHandler is returned by New when no conversation is given or built.

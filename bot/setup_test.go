@@ -37,8 +37,8 @@ type echo struct {
 }
 
 func (e *echo) Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update) error {
-	if u.Message == nil {
-		return nil
+	if u.Message == nil || u.Message.Text == "" {
+		return nil // service messages, joins
 	}
 	chatID, text := u.Message.Chat.ID, u.Message.Text
 	e.mu.Lock()
@@ -161,5 +161,21 @@ func texts(t *testing.T, ctx context.Context, v interface {
 	}
 	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("chat shows %q, want %q (%v)", got, want, err)
+	}
+}
+
+// count waits until query counts want, and returns the last count.
+func count(t *testing.T, f *fixture, want int, query string, args ...any) int {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var n int
+		if err := f.db.Get(&n, query, args...); err != nil {
+			t.Fatal(err)
+		}
+		if n == want || time.Now().After(deadline) {
+			return n
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
