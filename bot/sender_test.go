@@ -175,7 +175,9 @@ func TestEditInPlaceRefersToEarlierRow(t *testing.T) {
 	}
 	run(t, f.service(t))
 	ctx := waitCtx(t)
-	err := u.WaitFor(ctx, func(ms []telegramtest.Message) bool { return len(ms) == 1 && ms[0].Text == "step 2" && ms[0].Edits == 1 })
+	err := u.WaitFor(ctx, func(ms []telegramtest.Message) bool {
+		return len(ms) == 1 && ms[0].Text == "step 2" && ms[0].Edits == 1
+	})
 	if err != nil {
 		t.Fatalf("chat %+v: %v", u.Messages(), err)
 	}
