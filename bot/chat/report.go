@@ -1,0 +1,237 @@
+package chat
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// The steps of the report wizard, in order.
+const (
+	stepCategory    = "category"
+	stepArea        = "area"
+	stepOccurred    = "occurred"
+	stepDescription = "description"
+	stepEvidence    = "evidence"
+	stepConsent     = "consent"
+	stepReview      = "review"
+	stepEdit        = "edit" // choosing what to change from the review
+)
+
+var stepOrder = []string{stepCategory, stepArea, stepOccurred, stepDescription, stepEvidence, stepConsent, stepReview}
+
+const areasPerPage = 8
+
+var occurrences = []string{"now", "today", "this_week", "earlier"}
+
+// startReport begins a report, or takes the reporter back to the one they
+// have in progress.
+func (s *session) startReport() error {
+	if s.d != nil && s.d.Report != nil {
+		return s.showStep(tr(s.locale, "report.resume"))
+	}
+	if s.d == nil {
+		s.d = &draft{}
+	}
+	s.d.Report = &report{Step: stepCategory}
+	return s.showStep("")
+}
+
+// ensureReport starts a report from something sent outside any flow.
+func (s *session) ensureReport() (started bool) {
+	if s.d == nil {
+		s.d = &draft{}
+	}
+	if s.d.Report == nil {
+		s.d.Report = &report{Step: stepCategory}
+		return true
+	}
+	return false
+}
+
+// advance moves past a completed step: to the next one, or back to the
+// review when the reporter was changing one answer.
+func (s *session) advance(prefix string) error {
+	r := s.d.Report
+	if r.Editing {
+		r.Editing = false
+		r.Step = stepReview
+		return s.showStep(prefix)
+	}
+	for i, st := range stepOrder {
+		if st == r.Step && i+1 < len(stepOrder) {
+			r.Step = stepOrder[i+1]
+			break
+		}
+	}
+	return s.showStep(prefix)
+}
+
+// back returns to the previous step.
+func (s *session) back() error {
+	r := s.d.Report
+	for i, st := range stepOrder {
+		if st == r.Step && i > 0 {
+			r.Step = stepOrder[i-1]
+			break
+		}
+	}
+	r.Editing = false
+	return s.showStep("")
+}
+
+// showStep shows the current step, with an optional line above it.
+func (s *session) showStep(prefix string) error {
+	text, kb := s.stepView()
+	if prefix != "" {
+		text = prefix + "\n\n" + text
+	}
+	return s.showWizard(text, kb)
+}
+
+func (s *session) navRow(back bool) []models.InlineKeyboardButton {
+	row := []models.InlineKeyboardButton{}
+	if back {
+		row = append(row, s.btn("btn.back", "r:back"))
+	}
+	return append(row, s.btn("btn.cancel", "r:cancel"))
+}
+
+// stepView is the text and keyboard of the current step.
+func (s *session) stepView() (string, *models.InlineKeyboardMarkup) {
+	r := s.d.Report
+	switch r.Step {
+	case stepArea:
+		return tr(s.locale, "report.area.ask"), s.areaKeyboard(r.AreaPage)
+	case stepOccurred:
+		return tr(s.locale, "report.occurred.ask"), keyboard(
+			[]models.InlineKeyboardButton{s.btn("btn.occ.now", "o:now"), s.btn("btn.occ.today", "o:today")},
+			[]models.InlineKeyboardButton{s.btn("btn.occ.this_week", "o:this_week"), s.btn("btn.occ.earlier", "o:earlier")},
+			s.navRow(true),
+		)
+	case stepDescription:
+		text := tr(s.locale, "report.description.ask")
+		if n := r.descriptionLen(); n > 0 {
+			text = tr(s.locale, "report.description.added", n) + "\n\n" + text
+		}
+		return text, keyboard([]models.InlineKeyboardButton{s.btn("btn.done", "d:done")}, s.navRow(true))
+	case stepEvidence:
+		n, _, _ := s.fileTotals()
+		text, done := tr(s.locale, "report.evidence.ask"), "btn.skip"
+		if n > 0 {
+			text, done = tr(s.locale, "report.evidence.saved", n), "btn.done"
+		}
+		return text, keyboard([]models.InlineKeyboardButton{s.btn(done, "e:done")}, s.navRow(true))
+	case stepConsent:
+		return tr(s.locale, "report.consent.ask"), keyboard(
+			[]models.InlineKeyboardButton{s.btn("btn.consent.chat", "k:chat")},
+			[]models.InlineKeyboardButton{s.btn("btn.consent.code", "k:code")},
+			s.navRow(true),
+		)
+	case stepReview:
+		return s.reviewText(), keyboard(
+			[]models.InlineKeyboardButton{s.btn("btn.submit", "r:submit")},
+			[]models.InlineKeyboardButton{s.btn("btn.edit", "r:edit"), s.btn("btn.cancel", "r:cancel")},
+		)
+	case stepEdit:
+		return tr(s.locale, "report.edit.ask"), keyboard(
+			[]models.InlineKeyboardButton{s.btn("btn.edit.category", "x:category"), s.btn("btn.edit.area", "x:area")},
+			[]models.InlineKeyboardButton{s.btn("btn.edit.occurred", "x:occurred"), s.btn("btn.edit.consent", "x:consent")},
+			[]models.InlineKeyboardButton{s.btn("btn.edit.description", "x:description"), s.btn("btn.edit.evidence", "x:evidence")},
+			[]models.InlineKeyboardButton{s.btn("btn.back", "x:review")},
+		)
+	}
+	r.Step = stepCategory
+	rows := make([][]models.InlineKeyboardButton, 0, len(s.c.cfg.Categories)+1)
+	for _, k := range s.c.cfg.Categories {
+		rows = append(rows, []models.InlineKeyboardButton{button(s.label(k.Zh, k.En), "c:"+k.Code)})
+	}
+	return tr(s.locale, "report.category.ask"), keyboard(append(rows, s.navRow(false))...)
+}
+
+func (s *session) label(zh, en string) string {
+	if s.locale == localeEn && en != "" {
+		return en
+	}
+	return zh
+}
+
+func (s *session) areaKeyboard(page int) *models.InlineKeyboardMarkup {
+	areas := s.c.cfg.Areas
+	pages := max((len(areas)+areasPerPage-1)/areasPerPage, 1)
+	page = min(max(page, 0), pages-1)
+	var rows [][]models.InlineKeyboardButton
+	from, to := page*areasPerPage, min((page+1)*areasPerPage, len(areas))
+	for i := from; i < to; i += 2 {
+		row := []models.InlineKeyboardButton{button(s.label(areas[i].Zh, areas[i].En), "a:"+areas[i].Code)}
+		if i+1 < to {
+			row = append(row, button(s.label(areas[i+1].Zh, areas[i+1].En), "a:"+areas[i+1].Code))
+		}
+		rows = append(rows, row)
+	}
+	var nav []models.InlineKeyboardButton
+	if page > 0 {
+		nav = append(nav, s.btn("btn.area.prev", "ap:"+strconv.Itoa(page-1)))
+	}
+	if page < pages-1 {
+		nav = append(nav, s.btn("btn.area.next", "ap:"+strconv.Itoa(page+1)))
+	}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	rows = append(rows,
+		[]models.InlineKeyboardButton{s.btn("btn.area.pin", "a:-pin"), s.btn("btn.area.unknown", "a:-unknown")},
+		s.navRow(true),
+	)
+	return keyboard(rows...)
+}
+
+// reviewText summarises the report for the reporter to check, their own
+// words echoed as plain text.
+func (s *session) reviewText() string {
+	r := s.d.Report
+	category := r.Category
+	if k, ok := s.c.cfg.Category(r.Category); ok {
+		category = s.label(k.Zh, k.En)
+	}
+	place := s.placeText()
+	when := tr(s.locale, "review.none")
+	if r.Occurred != "" {
+		when = tr(s.locale, "occ."+r.Occurred)
+	}
+	contact := tr(s.locale, "review.none")
+	if r.Contact != "" {
+		contact = tr(s.locale, "consent."+r.Contact)
+	}
+	n, _, _ := s.fileTotals()
+	desc := preview(r.description(), 1200)
+	if desc == "" {
+		desc = tr(s.locale, "review.none")
+	}
+	return tr(s.locale, "report.review", category, place, when, n, contact, desc)
+}
+
+func (s *session) placeText() string {
+	r := s.d.Report
+	var place string
+	switch {
+	case r.AreaCode != "":
+		if a, ok := s.c.cfg.Area(r.AreaCode); ok {
+			place = s.label(a.Zh, a.En)
+		}
+	case r.AreaText != "":
+		place = r.AreaText
+	}
+	if r.Latitude != nil {
+		pin := fmt.Sprintf("%s %.5f, %.5f", tr(s.locale, "review.pin"), *r.Latitude, *r.Longitude)
+		if place == "" {
+			return pin
+		}
+		return place + " (" + pin + ")"
+	}
+	if place == "" {
+		return tr(s.locale, "review.none")
+	}
+	return place
+}

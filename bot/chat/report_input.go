@@ -1,0 +1,194 @@
+package chat
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
+)
+
+const maxAreaText = 200
+
+// onReportButton handles the wizard's buttons. A button of a step the
+// report is not at (an old message) still does what it says when that is
+// harmless, and is refused otherwise.
+func (s *session) onReportButton(verb, arg string) error {
+	if s.d == nil || s.d.Report == nil {
+		// The draft is gone (submitted, cancelled or expired).
+		if err := s.answerCallback(tr(s.locale, "stale.button"), false); err != nil {
+			return err
+		}
+		return s.showMenu("menu.again")
+	}
+	r := s.d.Report
+	switch verb {
+	case "r":
+		switch arg {
+		case "cancel":
+			if err := s.answerCallback(tr(s.locale, "report.cancelled"), false); err != nil {
+				return err
+			}
+			if err := s.dropReport(); err != nil {
+				return err
+			}
+			s.d.WizardMsg = 0
+			return s.show(tr(s.locale, "report.cancelled")+"\n\n"+tr(s.locale, "menu.again"), s.menuKeyboard())
+		case "back":
+			return s.back()
+		case "edit":
+			r.Step = stepEdit
+			return s.showStep("")
+		case "submit":
+			if r.Step != stepReview {
+				return s.staleStep()
+			}
+			return s.submitReport()
+		}
+	case "x":
+		switch arg {
+		case stepCategory, stepArea, stepOccurred, stepDescription, stepEvidence, stepConsent:
+			r.Step, r.Editing = arg, true
+			if arg == stepDescription {
+				r.Parts = nil // "rewrite": the reporter types it anew
+			}
+		default:
+			r.Step, r.Editing = stepReview, false
+		}
+		return s.showStep("")
+	case "c":
+		if _, ok := s.c.cfg.Category(arg); !ok {
+			return s.staleStep()
+		}
+		r.Category = arg
+		if r.Step == stepCategory {
+			return s.advance("")
+		}
+		return s.showStep("")
+	case "ap":
+		page, _ := strconv.Atoi(arg)
+		r.AreaPage = page
+		if r.Step != stepArea {
+			return s.staleStep()
+		}
+		return s.showStep("")
+	case "a":
+		if r.Step != stepArea {
+			return s.staleStep()
+		}
+		switch arg {
+		case "-pin":
+			// Explained first: the pin is where the crime is, not where the
+			// reporter is. The reporter then sends it with the paperclip.
+			return s.showWizard(tr(s.locale, "report.area.pin"), s.areaKeyboard(r.AreaPage))
+		case "-unknown":
+			r.AreaCode, r.AreaText = "", tr(s.locale, "report.area.unknown")
+		default:
+			if _, ok := s.c.cfg.Area(arg); !ok {
+				return s.staleStep()
+			}
+			r.AreaCode, r.AreaText = arg, ""
+		}
+		return s.advance("")
+	case "o":
+		if !validOccurred(arg) || (r.Step != stepOccurred) {
+			return s.staleStep()
+		}
+		r.Occurred = arg
+		return s.advance("")
+	case "d":
+		if r.Step != stepDescription {
+			return s.staleStep()
+		}
+		if least := s.c.cfg.Bot.DescriptionMin; r.descriptionLen() < least {
+			if err := s.answerCallback(tr(s.locale, "report.description.short", least), true); err != nil {
+				return err
+			}
+			return nil
+		}
+		return s.advance("")
+	case "e":
+		if r.Step != stepEvidence {
+			return s.staleStep()
+		}
+		return s.advance("")
+	case "k":
+		if (arg != "chat" && arg != "code") || r.Step != stepConsent {
+			return s.staleStep()
+		}
+		r.Contact = arg
+		return s.advance("")
+	}
+	return s.staleStep()
+}
+
+// staleStep answers a press of a button that no longer applies, and shows
+// where the report is.
+func (s *session) staleStep() error {
+	if err := s.answerCallback(tr(s.locale, "stale.button"), false); err != nil {
+		return err
+	}
+	s.cbMsgID = 0 // show the current step as a new message
+	return s.showStep("")
+}
+
+func validOccurred(o string) bool {
+	for _, v := range occurrences {
+		if v == o {
+			return true
+		}
+	}
+	return false
+}
+
+// onReportText handles text outside any mode: the place at the area step,
+// otherwise description. Text sent outside any flow starts a report with it.
+func (s *session) onReportText(msgID int, text string) error {
+	started := s.ensureReport()
+	r := s.d.Report
+	if !started && r.Step == stepArea {
+		if utf8.RuneCountInString(text) > maxAreaText {
+			return s.showStep(tr(s.locale, "report.area.too_long", maxAreaText))
+		}
+		r.AreaCode, r.AreaText = "", text
+		return s.advance(tr(s.locale, "report.area.text_ok", text))
+	}
+	limit := s.c.cfg.Bot.DescriptionMax
+	kept := r.addPart(msgID, text, limit)
+	var note string
+	switch {
+	case !kept:
+		note = tr(s.locale, "report.description.long", limit)
+	case started:
+		note = tr(s.locale, "report.started")
+	case r.Step != stepDescription:
+		note = tr(s.locale, "report.description.added", r.descriptionLen())
+	}
+	if r.Step == stepEdit {
+		r.Step = stepReview
+	}
+	return s.showStep(note)
+}
+
+// onLocation takes a shared pin as the place of the crime.
+func (s *session) onLocation(l *models.Location) error {
+	if l.LivePeriod > 0 {
+		// A live location follows the reporter; it is not a crime scene.
+		return s.say("report.area.pin")
+	}
+	started := s.ensureReport()
+	r := s.d.Report
+	lat, lon := l.Latitude, l.Longitude
+	r.Latitude, r.Longitude = &lat, &lon
+	note := tr(s.locale, "report.area.pin_ok")
+	if started {
+		note = tr(s.locale, "report.started")
+	}
+	if r.Step == stepArea {
+		if r.AreaCode == "" && r.AreaText == "" {
+			// The pin alone says where; the officers read it from the map.
+			r.AreaText = tr(s.locale, "review.pin")
+		}
+		return s.advance(note)
+	}
+	return s.showStep(note)
+}

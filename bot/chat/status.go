@@ -1,0 +1,210 @@
+package chat
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/tipline/tipline/queue"
+)
+
+// askReceipt waits for a receipt code as the next text.
+func (s *session) askReceipt() error {
+	if s.d == nil {
+		s.d = &draft{}
+	}
+	s.d.Mode = modeReceipt
+	return s.show(tr(s.locale, "status.ask"), keyboard(s.navMenu()))
+}
+
+func (s *session) navMenu() []models.InlineKeyboardButton {
+	return []models.InlineKeyboardButton{s.btn("btn.menu", "m:menu")}
+}
+
+// checkReceipt answers a receipt check. A code that is malformed and one that
+// is unknown get the same answer, and both count against the hourly limit,
+// so guessing learns nothing and gets nowhere.
+func (s *session) checkReceipt(text string) error {
+	if limit := s.c.cfg.Limits.WrongReceiptsPerHour; limit > 0 {
+		n, err := s.count(limitReceipts, time.Hour)
+		if err != nil {
+			return err
+		}
+		if n >= limit {
+			s.clearMode()
+			return s.sayMenu("status.limited")
+		}
+	}
+	view, err := s.lookup(text)
+	if errors.Is(err, queue.ErrBadReceipt) || errors.Is(err, queue.ErrNotFound) {
+		if _, err := s.bump(limitReceipts, time.Hour); err != nil {
+			return err
+		}
+		// Still waiting for a code: the reporter may just retype it.
+		if s.d == nil {
+			s.d = &draft{}
+		}
+		s.d.Mode = modeReceipt
+		_, err := s.send(message(tr(s.locale, "status.wrong"), keyboard(s.navMenu())))
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	s.clearMode()
+	return s.showView(view)
+}
+
+func (s *session) lookup(text string) (queue.ReporterView, error) {
+	r, err := queue.ParseReceipt(text)
+	if err != nil {
+		return queue.ReporterView{}, err
+	}
+	var view queue.ReporterView
+	err = s.savepoint(func() error {
+		var err error
+		view, err = s.c.queue.LookupReceipt(s.ctx, s.tx, r)
+		return err
+	})
+	return view, err
+}
+
+// showView tells the coarse state, reward news and waiting questions.
+func (s *session) showView(v queue.ReporterView) error {
+	key := "status.view"
+	if v.Kind == queue.KindHelp {
+		key = "status.help_view"
+	}
+	text := tr(s.locale, key, s.date(v.CreatedAt), tr(s.locale, "state."+string(v.State)))
+	switch v.RewardState {
+	case "notified", "approved":
+		due := "—"
+		if v.RewardClaimDue != nil {
+			due = s.date(*v.RewardClaimDue)
+		}
+		text += "\n\n" + tr(s.locale, "status.reward", yuan(v.RewardAmountCents), due, s.c.cfg.Rewards.HowToClaim.In(s.locale))
+	case "paid":
+		text += "\n\n" + tr(s.locale, "status.reward_paid")
+	}
+	rows := [][]models.InlineKeyboardButton{}
+	if v.State == queue.StateClosed {
+		text += "\n\n" + tr(s.locale, "status.closed_note")
+	} else {
+		rows = append(rows, []models.InlineKeyboardButton{button(tr(s.locale, "btn.add_info"), s.c.addInfoData(v.TipID))})
+	}
+	rows = append(rows, s.navMenu())
+	if err := s.show(text, keyboard(rows...)); err != nil {
+		return err
+	}
+	for _, q := range v.Questions {
+		kb := keyboard([]models.InlineKeyboardButton{button(tr(s.locale, "btn.answer"), s.c.answerData(v.TipID, q.ID))})
+		if _, err := s.send(message(tr(s.locale, "status.question", q.Body), kb)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *session) date(t time.Time) string {
+	if loc := s.c.cfg.Location; loc != nil {
+		t = t.In(loc)
+	}
+	return t.Format("2006-01-02")
+}
+
+func yuan(cents int64) string {
+	return fmt.Sprintf("%d.%02d", cents/100, cents%100)
+}
+
+// onTipButton handles "Answer" and "Add information": the button's MAC is
+// checked, then the next text is taken as the answer or the addition.
+func (s *session) onTipButton(verb, arg string) error {
+	tip, q, ok := s.c.verify(verb, arg)
+	if !ok {
+		return s.answerCallback(tr(s.locale, "stale.button"), false)
+	}
+	if s.d == nil {
+		s.d = &draft{}
+	}
+	s.d.Tip, s.d.Question = tip, q
+	s.cbMsgID = 0 // keep the status or question on screen; ask below it
+	if verb == "q" {
+		s.d.Mode = modeAnswer
+		_, err := s.send(message(tr(s.locale, "answer.ask"), keyboard(s.navMenu())))
+		return err
+	}
+	s.d.Mode = modeAddInfo
+	_, err := s.send(message(tr(s.locale, "addinfo.ask"), keyboard(s.navMenu())))
+	return err
+}
+
+// askCounsellor waits for an anonymous question for a counsellor.
+func (s *session) askCounsellor() error {
+	if !s.c.cfg.SelfHelp.CounsellorEnabled {
+		return s.showSelfHelp()
+	}
+	if s.d == nil {
+		s.d = &draft{}
+	}
+	s.d.Mode = modeHelpText
+	return s.show(tr(s.locale, "selfhelp.ask"), keyboard(s.navMenu()))
+}
+
+// onModeText takes the text the conversation was waiting for.
+func (s *session) onModeText(text string) error {
+	mode, tip, q := s.d.Mode, s.d.Tip, s.d.Question
+	s.clearMode()
+	switch mode {
+	case modeReceipt:
+		return s.checkReceipt(text)
+	case modeAddInfo, modeAnswer:
+		err := s.savepoint(func() error {
+			var err error
+			if mode == modeAnswer {
+				_, err = s.c.queue.AnswerQuestion(s.ctx, s.tx, tip, q, text, nil)
+			} else {
+				_, err = s.c.queue.AddInformation(s.ctx, s.tx, tip, text, nil)
+			}
+			return err
+		})
+		switch {
+		case errors.Is(err, queue.ErrNotFound), errors.Is(err, queue.ErrIllegalTransition), errors.Is(err, queue.ErrInvalid):
+			return s.sayMenu("dialogue.gone")
+		case err != nil:
+			return err
+		}
+		if mode == modeAnswer {
+			return s.sayMenu("answer.done")
+		}
+		return s.sayMenu("addinfo.done")
+	case modeHelpText:
+		return s.submitHelp(text)
+	}
+	return s.onReportText(0, text)
+}
+
+// submitHelp sends a question to the counsellors: a help tip, never seen by
+// enforcement roles, answered in this chat.
+func (s *session) submitHelp(text string) error {
+	_, receipt, err := s.submit(queue.Submission{
+		Kind:          queue.KindHelp,
+		ReporterRef:   s.ref,
+		Locale:        s.locale,
+		Category:      queue.SelfHelpCategory,
+		Occurred:      queue.OccurredToday,
+		Description:   truncateRunes(text, s.c.cfg.Bot.DescriptionMax),
+		ContactMode:   queue.ContactChat,
+		ContactSealed: s.sealed,
+	})
+	switch {
+	case errors.Is(err, queue.ErrBlocked):
+		return s.say("blocked")
+	case errors.Is(err, queue.ErrInvalid):
+		return s.sayMenu("report.invalid")
+	case err != nil:
+		return err
+	}
+	return s.sendReceipt("selfhelp.done", receipt)
+}
