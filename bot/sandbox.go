@@ -1,0 +1,150 @@
+package bot
+
+import (
+	"embed"
+	"encoding/json"
+	"html/template"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/tipline/tipline/telegramtest"
+)
+
+//go:embed sandbox
+var sandboxFiles embed.FS
+
+var sandboxPage = template.Must(template.ParseFS(sandboxFiles, "sandbox/page.html"))
+
+// sandboxCitizen is the simulated person the page plays.
+const sandboxCitizen = 900000001
+
+// sandboxLabels are the page's words.
+var sandboxLabels = map[string]map[string]string{
+	"zh-CN": {"title": "举报机器人沙盒", "intro": "在这里扮演一位市民,与机器人对话。消息不会发到 Telegram。",
+		"send": "发送", "placeholder": "输入消息…", "file": "发送图片或文件", "location": "发送位置", "lang": "English", "other": "en"},
+	"en": {"title": "Tip line sandbox", "intro": "Play a citizen talking to the bot. Nothing goes to Telegram.",
+		"send": "Send", "placeholder": "Type a message…", "file": "Send a photo or file", "location": "Share location", "lang": "中文", "other": "zh-CN"},
+}
+
+// SandboxHandler serves the sandbox web chat at /sandbox/ (loopback clients
+// only). It is nil outside sandbox mode.
+func (s *Service) SandboxHandler() http.Handler {
+	if s.sandbox == nil {
+		return nil
+	}
+	u := s.sandbox.NewUser(telegramtest.UserOptions{ID: sandboxCitizen, FirstName: "市民", LanguageCode: "zh-hans"})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /sandbox/{$}", func(w http.ResponseWriter, r *http.Request) {
+		lang := "zh-CN"
+		if r.URL.Query().Get("lang") == "en" {
+			lang = "en"
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_ = sandboxPage.Execute(w, map[string]any{"Lang": lang, "L": sandboxLabels[lang]})
+	})
+	mux.HandleFunc("GET /sandbox/app.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		http.ServeFileFS(w, r, sandboxFiles, "sandbox/app.js")
+	})
+	mux.HandleFunc("GET /sandbox/style.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		http.ServeFileFS(w, r, sandboxFiles, "sandbox/style.css")
+	})
+	mux.HandleFunc("GET /sandbox/messages", func(w http.ResponseWriter, r *http.Request) {
+		type button struct{ Text, Data, URL string }
+		type message struct {
+			ID      int
+			Text    string
+			Kind    string
+			File    string
+			Deleted bool
+			Buttons [][]button
+		}
+		out := []message{}
+		for _, m := range u.Messages() {
+			mm := message{ID: m.ID, Text: m.Text, Kind: m.Kind, File: m.FileName, Deleted: m.Deleted}
+			for _, row := range m.InlineKeyboard {
+				var br []button
+				for _, b := range row {
+					br = append(br, button{b.Text, b.CallbackData, b.URL})
+				}
+				mm.Buttons = append(mm.Buttons, br)
+			}
+			out = append(out, mm)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(out)
+	})
+	mux.HandleFunc("POST /sandbox/text", func(w http.ResponseWriter, r *http.Request) {
+		text := strings.TrimSpace(r.FormValue("text"))
+		if text == "" || len(text) > 4096 {
+			http.Error(w, "text", http.StatusBadRequest)
+			return
+		}
+		if strings.HasPrefix(text, "/") {
+			u.SendCommand(text)
+		} else {
+			u.SendText(text)
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("POST /sandbox/press", func(w http.ResponseWriter, r *http.Request) {
+		id, _ := strconv.Atoi(r.FormValue("message"))
+		for _, m := range u.Messages() {
+			if m.ID == id {
+				if _, err := u.Press(m, r.FormValue("data")); err != nil {
+					http.Error(w, "no such button", http.StatusConflict)
+					return
+				}
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+		http.Error(w, "no such message", http.StatusNotFound)
+	})
+	mux.HandleFunc("POST /sandbox/upload", func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.Bot.MaxFileBytes+1<<20)
+		f, h, err := r.FormFile("file")
+		if err != nil {
+			http.Error(w, "file", http.StatusBadRequest)
+			return
+		}
+		defer f.Close()
+		data, err := io.ReadAll(f)
+		if err != nil {
+			http.Error(w, "file", http.StatusBadRequest)
+			return
+		}
+		mime := h.Header.Get("Content-Type")
+		if strings.HasPrefix(mime, "image/jpeg") || strings.HasPrefix(mime, "image/png") {
+			u.SendPhoto(data, r.FormValue("caption"))
+		} else {
+			u.SendDocument(h.Filename, mime, data, r.FormValue("caption"))
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("POST /sandbox/location", func(w http.ResponseWriter, r *http.Request) {
+		lat, err1 := strconv.ParseFloat(r.FormValue("lat"), 64)
+		lon, err2 := strconv.ParseFloat(r.FormValue("lon"), 64)
+		if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+			http.Error(w, "location", http.StatusBadRequest)
+			return
+		}
+		u.SendLocation(lat, lon)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	protect := http.NewCrossOriginProtection()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			http.Error(w, "the sandbox is for this computer only", http.StatusForbidden)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors 'none'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		protect.Handler(mux).ServeHTTP(w, r)
+	})
+}
