@@ -1,0 +1,182 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/tipline/tipline/outbox"
+	"github.com/tipline/tipline/queue"
+)
+
+// Deadlines as named in deadline_alerts.
+const (
+	deadlineTriage       = "triage"
+	deadlineFeedback     = "feedback"
+	deadlineRewardNotify = "reward_notify"
+	deadlineRewardPay    = "reward_pay"
+)
+
+// overdueScan caps the tips one alert tick looks at.
+const overdueScan = 1000
+
+// alert is one tip that missed, or is about to miss, a deadline.
+type alert struct {
+	TipID    int64
+	Deadline string
+	Due      time.Time
+	Line     string
+}
+
+// runAlerts tells the duty chat about tips past their triage deadline and the
+// supervisors about overdue feedback and reward deadlines. Each (tip,
+// deadline) is alerted once, whichever replica and tick gets there first.
+func (s *Scheduler) runAlerts(ctx context.Context, r *run) (any, error) {
+	now := s.now()
+	w := wordsFor(s.cfg.Digest.Locale)
+	overdue, err := s.tips.OverdueTips(ctx, now, overdueScan)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: unable to read overdue tips: %w", err)
+	}
+	var triage, feedback []alert
+	for _, t := range reportsOnly(overdue) {
+		switch {
+		case t.State == queue.StateForwarded && t.FeedbackDue != nil && now.After(*t.FeedbackDue):
+			feedback = append(feedback, s.tipAlert(t, deadlineFeedback, *t.FeedbackDue, w))
+		case t.State != queue.StateForwarded && t.State != queue.StateClosed && now.After(t.TriageDue):
+			triage = append(triage, s.tipAlert(t, deadlineTriage, t.TriageDue, w))
+		}
+	}
+	notify, pay, err := s.rewardAlerts(ctx, now, w)
+	if err != nil {
+		return nil, err
+	}
+	result := map[string]int{}
+	for _, g := range []struct {
+		chat   int64
+		kind   string
+		header string
+		alerts []alert
+	}{
+		{s.cfg.Jobs.DutyChat, deadlineTriage, w.triageAlert, triage},
+		{s.cfg.Jobs.SupervisorChat, deadlineFeedback, w.feedbackDue, feedback},
+		{s.cfg.Jobs.SupervisorChat, deadlineRewardNotify, w.rewardNotifyDue, notify},
+		{s.cfg.Jobs.SupervisorChat, deadlineRewardPay, w.rewardClaimDue, pay},
+	} {
+		if g.chat == 0 || len(g.alerts) == 0 {
+			continue // a chat not configured: alert once it is
+		}
+		n, err := s.raise(ctx, g.chat, g.header, g.alerts, w)
+		if err != nil {
+			return result, err
+		}
+		result[g.kind] = n
+	}
+	return result, nil
+}
+
+func (s *Scheduler) tipAlert(t queue.Tip, deadline string, due time.Time, w words) alert {
+	line := fmt.Sprintf("#%d %s · %s · %s · %s %s", t.ID, w.priorities[t.Priority], w.category(s.cfg, t.Category),
+		w.tipArea(s.cfg, t), fmt.Sprintf(w.dueAt, due.In(s.loc).Format(periodLayout)), s.tipLink(t.ID))
+	return alert{TipID: t.ID, Deadline: deadline, Due: due, Line: line}
+}
+
+// raise records the alerts not raised before and queues one message for them,
+// in one transaction: the record and the message exist together or not at all.
+func (s *Scheduler) raise(ctx context.Context, chat int64, header string, as []alert, w words) (int, error) {
+	ids := make([]int64, len(as))
+	kinds := make([]string, len(as))
+	dues := make([]time.Time, len(as))
+	for i, a := range as {
+		ids[i], kinds[i], dues[i] = a.TipID, a.Deadline, a.Due
+	}
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("jobs: unable to begin: %w", err)
+	}
+	defer tx.Rollback()
+	var fresh []struct {
+		TipID int64     `db:"tip_id"`
+		Due   time.Time `db:"due_at"`
+	}
+	const q = `
+		INSERT INTO deadline_alerts (tip_id, deadline, due_at)
+		SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[])
+		ON CONFLICT DO NOTHING
+		RETURNING tip_id, due_at`
+	if err := tx.SelectContext(ctx, &fresh, q, pq.Array(ids), pq.Array(kinds), pq.Array(dues)); err != nil {
+		return 0, fmt.Errorf("jobs: unable to record alerts: %w", err)
+	}
+	if len(fresh) == 0 {
+		return 0, nil
+	}
+	isFresh := map[int64]bool{}
+	for _, f := range fresh {
+		isFresh[f.TipID] = true
+	}
+	lines := []string{header}
+	n := 0
+	for _, a := range as {
+		if !isFresh[a.TipID] {
+			continue
+		}
+		if n == listLimit*2 {
+			lines = append(lines, fmt.Sprintf(w.more, len(fresh)-n))
+			break
+		}
+		lines = append(lines, a.Line)
+		n++
+	}
+	if _, err := outbox.Enqueue(ctx, tx, outbox.Message{
+		Lane: outbox.Notice, To: outbox.Office(chat), Kind: "text",
+		Payload: map[string]string{"text": strings.Join(lines, "\n")},
+	}); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("jobs: unable to commit alerts: %w", err)
+	}
+	return len(fresh), nil
+}
+
+// rewardAlerts finds rewards approved but not notified as the notification
+// deadline nears, and notified but unpaid as the claim deadline nears.
+//
+// This reads tips directly because the queue has no reward-deadline query
+// yet; it belongs in package queue (see the jobs report).
+func (s *Scheduler) rewardAlerts(ctx context.Context, now time.Time, w words) (notify, pay []alert, err error) {
+	within := s.cfg.Rewards.NotifyWithin.D()
+	before := s.cfg.Rewards.AlertBefore.D()
+	var rows []struct {
+		ID       int64          `db:"id"`
+		Category string         `db:"category"`
+		Area     string         `db:"area_code"`
+		Priority queue.Priority `db:"priority"`
+		State    string         `db:"reward_state"`
+		Due      time.Time      `db:"due"`
+	}
+	const q = `
+		SELECT id, category, coalesce(area_code, '') AS area_code, priority, reward_state,
+		       CASE reward_state WHEN 'approved' THEN reward_approved_at + $2 * interval '1 millisecond'
+		                         ELSE reward_claim_due END AS due
+		  FROM tips
+		 WHERE kind = 'report'
+		   AND ((reward_state = 'approved' AND reward_approved_at + $2 * interval '1 millisecond' <= $1 + $3 * interval '1 millisecond')
+		     OR (reward_state = 'notified' AND reward_claim_due <= $1 + $3 * interval '1 millisecond'))
+		 ORDER BY due, id LIMIT $4`
+	if err := s.db.SelectContext(ctx, &rows, q, now, within.Milliseconds(), before.Milliseconds(), overdueScan); err != nil {
+		return nil, nil, fmt.Errorf("jobs: unable to read reward deadlines: %w", err)
+	}
+	for _, r := range rows {
+		t := queue.Tip{ID: r.ID, Category: r.Category, AreaCode: r.Area, Priority: r.Priority}
+		if r.State == "approved" {
+			notify = append(notify, s.tipAlert(t, deadlineRewardNotify, r.Due, w))
+		} else {
+			pay = append(pay, s.tipAlert(t, deadlineRewardPay, r.Due, w))
+		}
+	}
+	return notify, pay, nil
+}

@@ -1,0 +1,52 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tipline/tipline/audit"
+	"github.com/tipline/tipline/outbox"
+)
+
+// purgeBatch is how many rows one statement deletes, so a purge never holds
+// locks long enough to stall intake.
+const purgeBatch = 500
+
+// runPurge deletes what retention says has been kept long enough: closed tips
+// (by resolution), self-help questions, sent outbox messages. The audit log
+// keeps that it happened and how much went, never what.
+func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
+	now := s.now()
+	counts := map[string]int{}
+	for {
+		res, err := s.tips.Purge(ctx, now, purgeBatch)
+		if err != nil {
+			return counts, fmt.Errorf("jobs: unable to purge tips: %w", err)
+		}
+		counts["tips"] += res.Tips
+		counts["attachments"] += res.Attachments
+		counts["dialogue"] += res.Dialogue
+		counts["notes"] += res.Notes
+		counts["events"] += res.Events
+		if res.Tips < purgeBatch {
+			break
+		}
+		if err := s.renew(ctx, r); err != nil {
+			return counts, err
+		}
+	}
+	if keep := s.cfg.Retention.Outbox.D(); keep > 0 {
+		n, err := outbox.PurgeSent(ctx, s.db, now.Add(-keep))
+		if err != nil {
+			return counts, err
+		}
+		counts["outbox"] = n
+	}
+	// Expired drafts and processed inbox rows belong to the bot, which has no
+	// purge to call yet; they are left to it.
+	detail := map[string]any{"job": r.Job, "period_end": r.Period.End, "deleted": counts}
+	if err := audit.Record(ctx, s.db, nil, "jobs", "purge", nil, "jobs", detail); err != nil {
+		return counts, err
+	}
+	return counts, nil
+}
