@@ -1,0 +1,165 @@
+// Package admin is the officers' web app: login with optional TOTP, the triage
+// queue and tip pages, dashboard, accounts, audit log, export and health. Pages are
+// server-rendered from embedded templates; every unsafe request passes Go's
+// cross-origin protection; every view of a tip, change, export and login is audited.
+// It owns the login_failures table (per-client login throttling) and uses the
+// sessions table through scs's postgresstore.
+package admin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"time"
+
+	"github.com/alexedwards/scs/postgresstore"
+	"github.com/alexedwards/scs/v2"
+	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/officer"
+	"github.com/tipline/tipline/queue"
+)
+
+// Deps is what the admin needs from the process.
+type Deps struct {
+	Config *config.Config
+	DB     *sqlx.DB
+	Queue  *queue.Store
+	Keys   *anon.Keys
+	Log    *slog.Logger
+	// Bot reports on the bot's inbox and parked updates for the health page;
+	// nil shows the section as unavailable.
+	Bot BotHealth
+	// Jobs reports the last scheduled runs for the health page; nil hides them.
+	Jobs JobHealth
+}
+
+// Server is the admin web app.
+type Server struct {
+	h       *handler
+	handler http.Handler
+}
+
+// New parses the templates and builds the handler.
+func New(d Deps) (*Server, error) {
+	if d.Config == nil || d.DB == nil || d.Queue == nil {
+		return nil, errors.New("admin: Config, DB and Queue are required")
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	loc := d.Config.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	var proxies []netip.Prefix
+	for _, p := range d.Config.Admin.TrustedProxies {
+		pfx, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, err2 := netip.ParseAddr(p)
+			if err2 != nil {
+				return nil, fmt.Errorf("admin: bad trusted proxy %q: %w", p, err)
+			}
+			pfx = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		proxies = append(proxies, pfx)
+	}
+	sm := scs.New()
+	sm.Store = postgresstore.New(d.DB.DB)
+	sm.IdleTimeout = d.Config.Admin.SessionIdle.D()
+	sm.Lifetime = d.Config.Admin.SessionAbsolute.D()
+	sm.Cookie.Name = "tipline_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Path = "/"
+	if u, err := url.Parse(d.Config.Admin.BaseURL); err == nil && u.Scheme == "https" {
+		sm.Cookie.Secure = true
+	}
+	h := &handler{
+		cfg:      d.Config,
+		db:       d.DB,
+		queue:    d.Queue,
+		officers: officer.NewStore(d.DB).WithLockout(officer.Lockout{MaxFailures: d.Config.Limits.LoginFailuresPerAcc}),
+		log:      d.Log,
+		bot:      d.Bot,
+		jobs:     d.Jobs,
+		pages:    pages,
+		sessions: sm,
+		loc:      loc,
+		proxies:  proxies,
+		now:      time.Now,
+	}
+	s := &Server{h: h}
+	s.handler = h.routes()
+	return s, nil
+}
+
+// Handler serves the whole app; mount it at "/".
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// handler holds everything the request handlers share.
+type handler struct {
+	cfg      *config.Config
+	db       *sqlx.DB
+	queue    *queue.Store
+	officers *officer.Store
+	log      *slog.Logger
+	bot      BotHealth
+	jobs     JobHealth
+	pages    map[string]pageTemplate
+	sessions *scs.SessionManager
+	loc      *time.Location
+	proxies  []netip.Prefix
+	now      func() time.Time
+}
+
+// BotHealth is what the health page asks the bot.
+type BotHealth interface {
+	InboxStats(ctx context.Context) (InboxStats, error)
+	ListParked(ctx context.Context, limit int) ([]ParkedUpdate, error)
+	RetryParked(ctx context.Context, id int64) error
+	DiscardParked(ctx context.Context, id int64) error
+}
+
+// InboxStats summarises the bot's durable inbox and outbox.
+type InboxStats struct {
+	Pending        int
+	OldestPending  *time.Time
+	Parked         int
+	OutboxPending  int
+	OutboxFailed   int
+	OldestOutbound *time.Time
+}
+
+// ParkedUpdate is an update the bot gave up on, without its content (which may
+// identify the reporter).
+type ParkedUpdate struct {
+	ID        int64
+	Attempts  int
+	LastError string
+	ParkedAt  time.Time
+}
+
+// JobHealth is what the health page asks the scheduler.
+type JobHealth interface {
+	LastRuns(ctx context.Context) ([]JobRun, error)
+}
+
+// JobRun is the last run of one scheduled job.
+type JobRun struct {
+	Job        string
+	State      string
+	StartedAt  time.Time
+	FinishedAt *time.Time
+	LastError  string
+}

@@ -1,0 +1,89 @@
+package admin
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/tipline/tipline/queue"
+)
+
+type bar struct {
+	Label      string
+	N          int
+	X, Y, W, H int
+}
+
+type dashboardData struct {
+	Range      string
+	Stats      queue.Stats
+	Days       []bar
+	ChartW     int
+	ChartH     int
+	MaxDay     int
+	Categories []bar
+	Areas      []bar
+}
+
+// showDashboard draws the charts on the server as SVG: no script, no library.
+func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
+	rng := r.URL.Query().Get("range")
+	now := h.now().In(h.loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, h.loc)
+	from := today
+	switch rng {
+	case "7":
+		from = today.AddDate(0, 0, -6)
+	case "30":
+		from = today.AddDate(0, 0, -29)
+	default:
+		rng = "today"
+	}
+	st, err := h.queue.Stats(r.Context(), from, today.AddDate(0, 0, 1))
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	d := dashboardData{Range: rng, Stats: st, ChartW: 600, ChartH: 160}
+	maxN := 1
+	for _, c := range st.ByDay {
+		maxN = max(maxN, c.N)
+	}
+	d.MaxDay = maxN
+	if n := len(st.ByDay); n > 0 {
+		slot := d.ChartW / n
+		for i, c := range st.ByDay {
+			bh := c.N * (d.ChartH - 20) / maxN
+			d.Days = append(d.Days, bar{Label: c.Key, N: c.N, X: i*slot + 2, Y: d.ChartH - 20 - bh, W: max(slot-4, 1), H: bh})
+		}
+	}
+	d.Categories = hbars(st.ByCategory)
+	d.Areas = hbars(st.ByArea)
+	v := h.view(w, r, "dashboard")
+	v.D = d
+	h.render(w, r, v, http.StatusOK)
+}
+
+// hbars lays out horizontal bars, 300 px for the largest count.
+func hbars(cs []queue.Count) []bar {
+	maxN := 1
+	for _, c := range cs {
+		maxN = max(maxN, c.N)
+	}
+	out := make([]bar, 0, len(cs))
+	for i, c := range cs {
+		out = append(out, bar{Label: c.Key, N: c.N, Y: i * 22, W: max(c.N*300/maxN, 1), H: 18})
+	}
+	return out
+}
+
+// Duration formats a median as hours and minutes.
+func (d dashboardData) Duration(x time.Duration) string {
+	if x <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%dh%02dm", int(x.Hours()), int(x.Minutes())%60)
+}
+
+// BarsHeight is the SVG height for n horizontal bars.
+func (d dashboardData) BarsHeight(n int) int { return max(n*22, 22) }

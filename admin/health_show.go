@@ -1,0 +1,78 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/tipline/tipline/audit"
+	schema "github.com/tipline/tipline/sql"
+)
+
+type healthData struct {
+	SchemaVersion int64
+	SchemaLatest  int64
+	Pending       int
+	BotAvailable  bool
+	Inbox         InboxStats
+	Parked        []ParkedUpdate
+	Jobs          []JobRun
+	Errors        []string
+}
+
+// showHealth shows how the line is doing, never secrets: no keys, tokens or URLs.
+func (h *handler) showHealth(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d := healthData{SchemaLatest: schema.Latest()}
+	st, err := schema.Status(ctx, h.db.DB)
+	if err != nil {
+		d.Errors = append(d.Errors, "schema")
+	}
+	for _, m := range st {
+		if m.Applied {
+			d.SchemaVersion = max(d.SchemaVersion, m.Version)
+		} else {
+			d.Pending++
+		}
+	}
+	if h.bot != nil {
+		d.BotAvailable = true
+		if d.Inbox, err = h.bot.InboxStats(ctx); err != nil {
+			d.Errors = append(d.Errors, "inbox")
+		}
+		if d.Parked, err = h.bot.ListParked(ctx, 50); err != nil {
+			d.Errors = append(d.Errors, "parked")
+		}
+	}
+	if h.jobs != nil {
+		if d.Jobs, err = h.jobs.LastRuns(ctx); err != nil {
+			d.Errors = append(d.Errors, "jobs")
+		}
+	}
+	v := h.view(w, r, "health")
+	v.D = d
+	h.render(w, r, v, http.StatusOK)
+}
+
+func (h *handler) retryParked(w http.ResponseWriter, r *http.Request) {
+	h.changeParked(w, r, "health.retry", func(id int64) error { return h.bot.RetryParked(r.Context(), id) })
+}
+
+func (h *handler) discardParked(w http.ResponseWriter, r *http.Request) {
+	h.changeParked(w, r, "health.discard", func(id int64) error { return h.bot.DiscardParked(r.Context(), id) })
+}
+
+func (h *handler) changeParked(w http.ResponseWriter, r *http.Request, action string, do func(int64) error) {
+	o := currentOfficer(r)
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || h.bot == nil {
+		h.notFound(w, r)
+		return
+	}
+	if err := do(id); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	_ = audit.Record(r.Context(), h.db, &o.ID, o.Username, action, nil, h.clientAddr(r), map[string]int64{"update": id})
+	h.flash(r, translate(o.Locale, "officers.done"), true)
+	http.Redirect(w, r, "/health", http.StatusSeeOther)
+}

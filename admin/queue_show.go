@@ -1,0 +1,141 @@
+package admin
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/tipline/tipline/officer"
+	"github.com/tipline/tipline/queue"
+)
+
+type queueData struct {
+	Kind     queue.Kind
+	Tab      string
+	Counts   map[queue.State]int
+	States   []queue.State
+	Tips     []queue.Tip
+	Next     string
+	Form     url.Values
+	Officers []officer.Officer
+	Query    string // the current filter as a query string, for links
+}
+
+// actor is the officer as the queue knows them. Administrators hold every
+// supervisor right here, while the queue checks only for "supervisor", so they
+// act as one; which admin acted is still in the tip's events and the audit log.
+func actor(o *officer.Officer) queue.Actor {
+	role := o.Role
+	if role == officer.RoleAdmin {
+		role = officer.RoleSupervisor
+	}
+	return queue.Actor{ID: o.ID, Username: o.Username, Role: role}
+}
+
+// kindFor: counsellors work the self-help questions, everyone else the reports.
+func kindFor(o *officer.Officer) queue.Kind {
+	if o.Role == officer.RoleCounsellor {
+		return queue.KindHelp
+	}
+	return queue.KindReport
+}
+
+// queueFilter reads the queue's filter from the URL; unknown values are ignored.
+func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter, string) {
+	q := r.URL.Query()
+	f := queue.Filter{Kind: kindFor(o), Query: q.Get("q"), Sort: q.Get("sort"), After: q.Get("after")}
+	tab := q.Get("state")
+	switch tab {
+	case "":
+		tab = "open"
+		f.States = []queue.State{queue.StateNew, queue.StateInReview, queue.StateNeedsInfo, queue.StateForwarded}
+	case "all":
+	default:
+		f.States = []queue.State{queue.State(tab)}
+	}
+	if _, ok := h.cfg.Category(q.Get("category")); ok {
+		f.Category = q.Get("category")
+	}
+	if _, ok := h.cfg.Area(q.Get("area")); ok {
+		f.AreaCode = q.Get("area")
+	}
+	if p, err := strconv.Atoi(q.Get("priority")); err == nil && queue.Priority(p).Valid() {
+		f.Priority = queue.Priority(p)
+	}
+	switch a := q.Get("assignee"); a {
+	case "none":
+		f.Unassigned = true
+	case "":
+	default:
+		if id, err := strconv.ParseInt(a, 10, 64); err == nil {
+			f.AssigneeID = id
+		}
+	}
+	if q.Get("mine") == "1" {
+		f.AssigneeID = o.ID
+	}
+	f.Overdue = q.Get("overdue") == "1"
+	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), h.loc); err == nil {
+		f.From = t
+	}
+	if t, err := time.ParseInLocation("2006-01-02", q.Get("to"), h.loc); err == nil {
+		f.To = t.AddDate(0, 0, 1)
+	}
+	return f, tab
+}
+
+func (h *handler) showQueue(w http.ResponseWriter, r *http.Request) {
+	o := currentOfficer(r)
+	f, tab := h.queueFilter(r, o)
+	page, err := h.queue.ListAs(r.Context(), actor(o), f)
+	if err != nil {
+		if errIs(err, queue.ErrInvalid) {
+			h.badRequest(w, r)
+			return
+		}
+		h.serverError(w, r, err)
+		return
+	}
+	counts, err := h.queue.CountByState(r.Context(), f.Kind)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	officers, err := h.officers.List(r.Context())
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	form := r.URL.Query()
+	form.Del("after")
+	v := h.view(w, r, "queue")
+	v.D = queueData{Kind: f.Kind, Tab: tab, Counts: counts, States: queue.States, Tips: page.Tips, Next: page.Next,
+		Form: form, Officers: officers, Query: form.Encode()}
+	h.render(w, r, v, http.StatusOK)
+}
+
+// WithState is the current filter on another tab.
+func (d queueData) WithState(s string) string {
+	f := url.Values{}
+	for k, v := range d.Form {
+		f[k] = v
+	}
+	f.Set("state", s)
+	return "/queue?" + f.Encode()
+}
+
+// NextURL is the next page of the same filter.
+func (d queueData) NextURL() string {
+	f := url.Values{}
+	for k, v := range d.Form {
+		f[k] = v
+	}
+	f.Set("after", d.Next)
+	return "/queue?" + f.Encode()
+}
+
+// Open counts the tips not closed.
+func (d queueData) Open() int {
+	return d.Counts[queue.StateNew] + d.Counts[queue.StateInReview] + d.Counts[queue.StateNeedsInfo] + d.Counts[queue.StateForwarded]
+}

@@ -1,0 +1,112 @@
+package admin
+
+import (
+	"io/fs"
+	"net/http"
+)
+
+// Who may do what. Admins are supervisors are officers; counsellors see only
+// self-help questions and nothing of enforcement.
+var (
+	everyone    = []string{"officer", "supervisor", "admin", "counsellor"}
+	enforcement = []string{"officer", "supervisor", "admin"}
+	supervisors = []string{"supervisor", "admin"}
+	admins      = []string{"admin"}
+	public      []string // nil: no login needed
+	loggedIn    = []string{}
+)
+
+// route is one line of the route table; roles nil means public, empty means any
+// logged-in officer (even one with a pending password change).
+type route struct {
+	pattern string
+	roles   []string
+	handle  http.HandlerFunc
+}
+
+func (h *handler) routeTable() []route {
+	return []route{
+		{"GET /login", public, h.showLogin},
+		{"POST /login", public, h.submitLogin},
+		{"GET /login/totp", public, h.showLoginTOTP},
+		{"POST /login/totp", public, h.submitLoginTOTP},
+
+		{"POST /logout", loggedIn, h.logout},
+		{"POST /logout/everywhere", loggedIn, h.logoutEverywhere},
+		{"GET /account/password", loggedIn, h.showPassword},
+		{"POST /account/password", loggedIn, h.changePassword},
+		{"GET /account/totp", loggedIn, h.showTOTPEnrol},
+		{"GET /account/totp/qr.png", loggedIn, h.showTOTPQR},
+		{"POST /account/totp", loggedIn, h.confirmTOTP},
+		{"POST /account/locale", loggedIn, h.setLocale},
+
+		{"GET /{$}", everyone, h.showHome},
+		{"GET /queue", everyone, h.showQueue},
+		{"GET /queue/count.json", everyone, h.countQueue},
+		{"POST /queue/claim-next", everyone, h.claimNext},
+		{"GET /tips/{id}", everyone, h.showTip},
+		{"GET /tips/{id}/attachments/{att}", everyone, h.showAttachment},
+		{"POST /tips/{id}/claim", everyone, h.claimTip},
+		{"POST /tips/{id}/release", everyone, h.releaseTip},
+		{"POST /tips/{id}/priority", everyone, h.prioritizeTip},
+		{"POST /tips/{id}/ask", everyone, h.askReporter},
+		{"POST /tips/{id}/resume", everyone, h.resumeTip},
+		{"POST /tips/{id}/note", everyone, h.noteTip},
+		{"POST /tips/{id}/close", everyone, h.closeTip},
+		{"POST /tips/{id}/forward", enforcement, h.forwardTip},
+		{"POST /tips/{id}/assign", supervisors, h.assignTip},
+		{"POST /tips/{id}/reopen", supervisors, h.reopenTip},
+		{"POST /tips/{id}/reward", supervisors, h.rewardTip},
+		{"POST /tips/{id}/block", supervisors, h.blockReporter},
+
+		{"GET /dashboard", enforcement, h.showDashboard},
+		{"GET /audit", supervisors, h.showAudit},
+		{"GET /export.csv", supervisors, h.exportQueue},
+
+		{"GET /officers", admins, h.showOfficers},
+		{"POST /officers", admins, h.createOfficer},
+		{"POST /officers/{username}/role", admins, h.setOfficerRole},
+		{"POST /officers/{username}/disable", admins, h.disableOfficer},
+		{"POST /officers/{username}/enable", admins, h.enableOfficer},
+		{"POST /officers/{username}/password", admins, h.resetOfficerPassword},
+		{"POST /officers/{username}/totp-reset", admins, h.resetOfficerTOTP},
+		{"GET /health", admins, h.showHealth},
+		{"POST /health/parked/{id}/retry", admins, h.retryParked},
+		{"POST /health/parked/{id}/discard", admins, h.discardParked},
+	}
+}
+
+// routes builds the chains: standard (recover, log, secure headers) → dynamic
+// (session, cross-origin protection, current officer) → protected (role).
+func (h *handler) routes() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(assets, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	for _, rt := range h.routeTable() {
+		var next http.Handler
+		switch {
+		case rt.roles == nil:
+			next = rt.handle
+		case len(rt.roles) == 0:
+			next = h.requireLogin(rt.handle)
+		default:
+			next = h.requireRole(rt.roles, rt.handle)
+		}
+		mux.Handle(rt.pattern, next)
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { h.notFound(w, r) })
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "cross-origin request refused", http.StatusForbidden)
+	}))
+	dynamic := h.sessions.LoadAndSave(cop.Handler(h.authenticate(mux)))
+	return h.recoverPanic(h.logRequest(h.secureHeaders(dynamic)))
+}
+
+func cacheStatic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, r)
+	})
+}

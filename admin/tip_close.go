@@ -1,0 +1,16 @@
+package admin
+
+import (
+	"net/http"
+
+	"github.com/tipline/tipline/queue"
+)
+
+func (h *handler) closeTip(w http.ResponseWriter, r *http.Request) {
+	h.changeTip(w, r, "close", func(r *http.Request, by queue.Actor, id int64, v int) (any, error) {
+		res := queue.Resolution(r.PostFormValue("resolution"))
+		dup := formInt64(r, "duplicate_of")
+		_, err := h.queue.Close(r.Context(), by, id, res, dup, v)
+		return map[string]any{"resolution": res, "duplicate_of": dup}, err
+	})
+}

@@ -1,0 +1,14 @@
+package admin
+
+import (
+	"net/http"
+
+	"github.com/tipline/tipline/queue"
+)
+
+func (h *handler) reopenTip(w http.ResponseWriter, r *http.Request) {
+	h.changeTip(w, r, "reopen", func(r *http.Request, by queue.Actor, id int64, v int) (any, error) {
+		_, err := h.queue.Reopen(r.Context(), by, id, v)
+		return nil, err
+	})
+}

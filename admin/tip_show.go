@@ -1,0 +1,126 @@
+package admin
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/tipline/tipline/audit"
+	"github.com/tipline/tipline/officer"
+	"github.com/tipline/tipline/queue"
+)
+
+// timelineItem is one line of a tip's single timeline of events, notes and dialogue.
+type timelineItem struct {
+	At       time.Time
+	Type     string // event | note | to_reporter | from_reporter
+	Who      string
+	Action   string
+	From, To string
+	Body     string
+	Seen     bool
+	Atts     []queue.Attachment
+}
+
+type tipData struct {
+	Tip         queue.Tip
+	Attachments []queue.Attachment
+	Entities    []queue.Entity
+	Linked      []queue.LinkedTip
+	Timeline    []timelineItem
+	Officers    []officer.Officer
+	Resolutions []queue.Resolution
+	Mine        bool
+}
+
+func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	o := currentOfficer(r)
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		h.notFound(w, r)
+		return
+	}
+	t, err := h.queue.GetAs(ctx, actor(o), id)
+	if errIs(err, queue.ErrNotFound) {
+		h.notFound(w, r)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if err := audit.Record(ctx, h.db, &o.ID, o.Username, "tip.view", &id, h.clientAddr(r), nil); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	d := tipData{Tip: t, Resolutions: queue.Resolutions, Mine: t.AssigneeID != nil && *t.AssigneeID == o.ID}
+	if d.Attachments, err = h.queue.Attachments(ctx, id); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if d.Entities, err = h.queue.Entities(ctx, id); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if d.Linked, err = h.queue.Linked(ctx, id); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	events, notes, dialogue, err := h.queue.Timeline(ctx, id)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	d.Timeline = mergeTimeline(events, notes, dialogue)
+	if o.Role == officer.RoleSupervisor || o.Role == officer.RoleAdmin {
+		if d.Officers, err = h.officers.List(ctx); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	v := h.view(w, r, "tip")
+	v.D = d
+	h.render(w, r, v, http.StatusOK)
+}
+
+func mergeTimeline(events []queue.Event, notes []queue.Note, dialogue []queue.Dialogue) []timelineItem {
+	var out []timelineItem
+	for _, e := range events {
+		out = append(out, timelineItem{At: e.CreatedAt, Type: "event", Who: e.OfficerName, Action: e.Action, From: e.FromState, To: e.ToState})
+	}
+	for _, n := range notes {
+		out = append(out, timelineItem{At: n.CreatedAt, Type: "note", Who: n.OfficerName, Body: n.Body})
+	}
+	for _, d := range dialogue {
+		out = append(out, timelineItem{At: d.CreatedAt, Type: d.Direction, Who: d.OfficerName, Body: d.Body, Seen: d.SeenAt != nil, Atts: d.Attachments})
+	}
+	slices.SortStableFunc(out, func(a, b timelineItem) int { return a.At.Compare(b.At) })
+	return out
+}
+
+// IsImage says whether an attachment may be previewed inline.
+func (d tipData) IsImage(a queue.Attachment) bool { return inlineMIME(a.MIME) }
+
+// Can reports which actions the tip's state allows, for showing only those forms.
+func (d tipData) Can(action string) bool {
+	s := d.Tip.State
+	switch action {
+	case "claim":
+		return s == queue.StateNew || (s == queue.StateInReview && !d.Mine)
+	case "release":
+		return d.Mine && (s == queue.StateInReview || s == queue.StateNeedsInfo)
+	case "ask", "forward":
+		return s == queue.StateInReview
+	case "resume":
+		return s == queue.StateNeedsInfo
+	case "close":
+		return s == queue.StateInReview || s == queue.StateForwarded
+	case "reopen":
+		return s == queue.StateClosed
+	case "priority", "assign":
+		return s != queue.StateClosed
+	}
+	return false
+}

@@ -1,0 +1,252 @@
+package admin
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tipline/tipline/officer"
+	"github.com/tipline/tipline/queue"
+)
+
+//go:embed templates/*.html static/*
+var assets embed.FS
+
+type pageTemplate = *template.Template
+
+// pageNames lists every page; a test checks each parses and renders.
+var pageNames = []string{"login", "login_totp", "password", "totp_enrol", "queue", "tip", "dashboard",
+	"officers", "audit", "health", "error"}
+
+func parseTemplates() (map[string]pageTemplate, error) {
+	pages := make(map[string]pageTemplate, len(pageNames))
+	for _, name := range pageNames {
+		if _, err := fs.Stat(assets, "templates/"+name+".html"); err != nil {
+			return nil, fmt.Errorf("admin: page %s is not declared: %w", name, err)
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("admin: unable to parse page %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"deref": func(p *int64) int64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"has": func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	},
+	"join": strings.Join,
+	"list": func(s ...string) []string { return s },
+	"int":  func(p queue.Priority) int { return int(p) },
+	"coord": func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*p, 'f', 5, 64)
+	},
+	"yuan": func(p *int64) string {
+		if p == nil {
+			return ""
+		}
+		return fmt.Sprintf("%d.%02d", *p/100, *p%100)
+	},
+}
+
+// view is what every page gets: the officer, locale, nonce and flash; a handler
+// sets only its own data in D.
+type view struct {
+	Page    string
+	Title   string
+	Locale  string
+	Nonce   string
+	Officer *officer.Officer
+	Flash   string
+	FlashOK bool
+	Path    string
+	D       any
+
+	h *handler
+}
+
+func (h *handler) view(w http.ResponseWriter, r *http.Request, page string) *view {
+	v := &view{Page: page, Nonce: nonceFrom(r), Officer: currentOfficer(r), Path: r.URL.Path, h: h}
+	v.Locale = h.locale(r)
+	v.Flash = h.sessions.PopString(r.Context(), sessFlash)
+	v.FlashOK = h.sessions.PopBool(r.Context(), sessFlashOK)
+	return v
+}
+
+// locale is the officer's language; before login, the browser's, defaulting to Chinese.
+func (h *handler) locale(r *http.Request) string {
+	if o := currentOfficer(r); o != nil {
+		return o.Locale
+	}
+	if c, err := r.Cookie("tipline_lang"); err == nil && c.Value == "en" {
+		return "en"
+	}
+	if strings.HasPrefix(r.Header.Get("Accept-Language"), "en") {
+		return "en"
+	}
+	return "zh-CN"
+}
+
+func (h *handler) render(w http.ResponseWriter, r *http.Request, v *view, status int) {
+	t, ok := h.pages[v.Page]
+	if !ok {
+		h.serverError(w, r, fmt.Errorf("admin: no page %s", v.Page))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		h.serverError(w, r, fmt.Errorf("admin: unable to render %s: %w", v.Page, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// T translates a message key into the view's locale.
+func (v *view) T(key string, args ...any) string { return translate(v.Locale, key, args...) }
+
+// Time formats t in the office's time zone.
+func (v *view) Time(t any) string {
+	switch x := t.(type) {
+	case time.Time:
+		if x.IsZero() {
+			return ""
+		}
+		return x.In(v.h.loc).Format("2006-01-02 15:04")
+	case *time.Time:
+		if x == nil {
+			return ""
+		}
+		return x.In(v.h.loc).Format("2006-01-02 15:04")
+	}
+	return ""
+}
+
+// Category is a category's name in the view's locale.
+func (v *view) Category(code string) string {
+	if code == queue.SelfHelpCategory {
+		return v.T("category.self_help")
+	}
+	if c, ok := v.h.cfg.Category(code); ok {
+		if v.Locale == "en" && c.En != "" {
+			return c.En
+		}
+		return c.Zh
+	}
+	return code
+}
+
+// Area is a configured area's name, or the reporter's own words.
+func (v *view) Area(code, text string) string {
+	if a, ok := v.h.cfg.Area(code); ok {
+		if v.Locale == "en" && a.En != "" {
+			return a.En
+		}
+		return a.Zh
+	}
+	return text
+}
+
+func (v *view) Categories() []option {
+	var out []option
+	for _, c := range v.h.cfg.Categories {
+		out = append(out, option{c.Code, v.Category(c.Code)})
+	}
+	return out
+}
+
+func (v *view) Areas() []option {
+	var out []option
+	for _, a := range v.h.cfg.Areas {
+		out = append(out, option{a.Code, v.Area(a.Code, "")})
+	}
+	return out
+}
+
+// Can says whether the current officer's role is among roles (comma separated).
+func (v *view) Can(roles string) bool {
+	if v.Officer == nil {
+		return false
+	}
+	for _, r := range strings.Split(roles, ",") {
+		if r == v.Officer.Role {
+			return true
+		}
+	}
+	return false
+}
+
+type option struct{ Value, Label string }
+
+func (h *handler) flash(r *http.Request, msg string, ok bool) {
+	h.sessions.Put(r.Context(), sessFlash, msg)
+	h.sessions.Put(r.Context(), sessFlashOK, ok)
+}
+
+func (h *handler) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	h.log.Error("admin: server error", slog.String("path", r.URL.Path), slog.Any("err", err))
+	h.errorPage(w, r, http.StatusInternalServerError, "error.server")
+}
+
+func (h *handler) forbidden(w http.ResponseWriter, r *http.Request) {
+	h.errorPage(w, r, http.StatusForbidden, "error.forbidden")
+}
+
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.errorPage(w, r, http.StatusNotFound, "error.not_found")
+}
+
+func (h *handler) badRequest(w http.ResponseWriter, r *http.Request) {
+	h.errorPage(w, r, http.StatusBadRequest, "error.bad_request")
+}
+
+func (h *handler) errorPage(w http.ResponseWriter, r *http.Request, status int, key string) {
+	v := &view{Page: "error", Nonce: nonceFrom(r), Officer: currentOfficer(r), Path: r.URL.Path, h: h, Locale: h.locale(r)}
+	v.D = key
+	t := h.pages["error"]
+	var buf bytes.Buffer
+	if t == nil || t.ExecuteTemplate(&buf, "layout", v) != nil {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// errIs is errors.Is over several targets.
+func errIs(err error, targets ...error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
+}
