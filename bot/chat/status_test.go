@@ -1,0 +1,112 @@
+package chat
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tipline/tipline/queue"
+)
+
+func TestStatusRightAndWrongCodes(t *testing.T) {
+	f := setup(t)
+	f.cfg.Limits.WrongReceiptsPerHour = 3
+	r, err := queue.NewReceipt()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.q.views[r] = queue.ReporterView{
+		TipID: 41, Kind: queue.KindReport, State: queue.StateNeedsInfo, CreatedAt: f.now,
+		RewardState: "notified", RewardAmountCents: 50000, RewardClaimDue: &f.now,
+		Questions: []queue.Dialogue{{ID: 7, TipID: 41, Body: "<b>Which</b> door?"}},
+	}
+	// Another account than the reporter's: the receipt works from anywhere.
+	u := f.user("en")
+	f.press(u, "m:status")
+	// Typed as a person may type it: lower case, spaces, no dashes.
+	f.msg(u.SendText(strings.ToLower(strings.ReplaceAll(string(r), "-", " "))))
+	rs := f.replies(u)
+	var view, question string
+	var addData, answerData string
+	for _, rq := range rs {
+		switch {
+		case strings.Contains(rq.Text, "Status:"):
+			view = rq.Text
+			for _, b := range buttons(rq) {
+				if strings.HasPrefix(b, "i:") {
+					addData = b
+				}
+			}
+		case strings.Contains(rq.Text, "The officer asks"):
+			question = rq.Text
+			answerData = buttons(rq)[0]
+		}
+	}
+	if !strings.Contains(view, "more information needed") || !strings.Contains(view, "500.00") || !strings.Contains(view, "receipt code") && !strings.Contains(view, "claim") {
+		t.Fatalf("view: %q", view)
+	}
+	if !strings.Contains(question, "<b>Which</b> door?") || addData == "" || answerData == "" {
+		t.Fatalf("question %q, buttons %q %q", question, addData, answerData)
+	}
+
+	f.press(u, answerData)
+	f.msg(u.SendText("The back door, next to the noodle shop."))
+	f.press(u, addData)
+	f.msg(u.SendText("He also uses a white van."))
+	if len(f.q.answers) != 1 || f.q.answers[0] != "41:7:The back door, next to the noodle shop." {
+		t.Fatalf("answers %v", f.q.answers)
+	}
+	if len(f.q.added) != 1 || f.q.added[0] != "41:He also uses a white van." {
+		t.Fatalf("added %v", f.q.added)
+	}
+
+	// A forged button (another tip id, the MAC of this one) reaches nothing.
+	forged := strings.Replace(addData, "i:41:", "i:42:", 1)
+	f.press(u, forged)
+	f.msg(u.SendText("this must not reach tip 42"))
+	if len(f.q.added) != 1 {
+		t.Fatalf("forged button added information: %v", f.q.added)
+	}
+
+	// Wrong codes: malformed and unknown are answered alike, then limited.
+	other, _ := queue.NewReceipt()
+	f.msg(u.SendCommand("/status not-a-code"))
+	bad := f.last(u).Text
+	f.msg(u.SendCommand("/status " + string(other)))
+	unknown := f.last(u).Text
+	if bad != unknown || !strings.Contains(bad, "No report was found") {
+		t.Fatalf("wrong codes answered differently: %q vs %q", bad, unknown)
+	}
+	f.msg(u.SendCommand("/status 0000-0000-0000-0000"))
+	f.msg(u.SendCommand("/status " + string(r))) // right, but the limit is reached
+	f.expectLast(u, "Too many wrong codes")
+	views := func() int {
+		n := 0
+		for _, rq := range f.replies(u) {
+			if strings.Contains(rq.Text, "Status:") {
+				n++
+			}
+		}
+		return n
+	}
+	before := views()
+	f.now = f.now.Add(time.Hour)
+	f.msg(u.SendCommand("/status " + string(r)))
+	if views() != before+1 {
+		t.Fatal("the right code is not answered once the hour has passed")
+	}
+}
+
+func TestClosedHelpView(t *testing.T) {
+	f := setup(t)
+	r, _ := queue.NewReceipt()
+	f.q.views[r] = queue.ReporterView{TipID: 3, Kind: queue.KindReport, State: queue.StateClosed, CreatedAt: f.now}
+	u := f.user("zh")
+	f.msg(u.SendCommand("/status " + string(r)))
+	last := f.expectLast(u, "已办结")
+	for _, b := range buttons(last) {
+		if strings.HasPrefix(b, "i:") {
+			t.Fatal("a closed tip offers to add information")
+		}
+	}
+}

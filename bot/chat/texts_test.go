@@ -1,0 +1,71 @@
+package chat
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var verbs = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+
+func TestCataloguesHaveTheSameKeysAndVerbs(t *testing.T) {
+	t.Parallel()
+	for key, zh := range textsZh {
+		en, ok := textsEn[key]
+		if !ok {
+			t.Errorf("key %q missing in English", key)
+			continue
+		}
+		if a, b := verbs.FindAllString(zh, -1), verbs.FindAllString(en, -1); strings.Join(a, ",") != strings.Join(b, ",") {
+			t.Errorf("key %q: verbs %v in Chinese, %v in English", key, a, b)
+		}
+		if strings.TrimSpace(zh) == "" || strings.TrimSpace(en) == "" {
+			t.Errorf("key %q is empty", key)
+		}
+	}
+	for key := range textsEn {
+		if _, ok := textsZh[key]; !ok {
+			t.Errorf("key %q missing in Chinese", key)
+		}
+	}
+}
+
+// Every key the code names exists, so no reporter ever reads a key.
+func TestEveryUsedKeyExists(t *testing.T) {
+	t.Parallel()
+	use := regexp.MustCompile(`(?:tr\([a-zA-Z.]+, |say\(|sayMenu\(|btn\(|showMenu\(|sendReceipt\()"([a-z_]+\.[a-z_.]+)"`)
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range use.FindAllStringSubmatch(string(src), -1) {
+			found++
+			if _, ok := textsZh[m[1]]; !ok {
+				t.Errorf("%s uses missing key %q", name, m[1])
+			}
+		}
+	}
+	if found < 50 {
+		t.Fatalf("only %d uses found: the pattern no longer matches the code", found)
+	}
+}
+
+func TestLocaleFromLanguageCode(t *testing.T) {
+	t.Parallel()
+	for code, want := range map[string]string{"": localeZh, "zh-hans": localeZh, "zh-TW": localeZh, "en": localeEn, "ru": localeEn} {
+		if got := localeFrom(code); got != want {
+			t.Errorf("localeFrom(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
