@@ -76,7 +76,9 @@ var (
 	entityURLRe      = regexp.MustCompile(`(?i)https?://[a-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+`)
 	entityWeChatRe   = regexp.MustCompile(`(微信|威信|薇信|[Vv]信|(?i:wechat|vx|wx))号? ?([:/])? ?(wxid_[A-Za-z0-9_-]{4,24}|[A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9]\d[ -]?\d{4}[ -]?\d{4})`)
 	entityWxidRe     = regexp.MustCompile(`wxid_[A-Za-z0-9_-]{4,24}`)
-	entityPlateRe    = regexp.MustCompile(`([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]) ?([A-Za-z])[·\- ]?([DdFf][A-HJ-NP-Za-hj-np-z0-9]\d{4}|\d{5}[DdFf]|[A-Za-z0-9]{4}[挂学警港澳]|[A-Za-z0-9]{5})`)
+	// "13812345678（微信同号）": the WeChat id is the phone number.
+	entitySameNumberRe = regexp.MustCompile(`((?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4})[ ,，、;；(（]*(?:微信|威信|薇信|[Vv]信|(?i:vx|wx|v))同号`)
+	entityPlateRe      = regexp.MustCompile(`([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]) ?([A-Za-z])[·\- ]?([DdFf][A-HJ-NP-Za-hj-np-z0-9]\d{4}|\d{5}[DdFf]|[A-Za-z0-9]{4}[挂学警港澳]|[A-Za-z0-9]{5})`)
 )
 
 // entityScan finds every entity occurrence, in order of appearance.
@@ -109,6 +111,7 @@ func entityScan(text string) []entityMatch {
 	s.scan(entityHandleRe, s.handle, false)
 	s.scan(entityWeChatRe, s.wechat, false)
 	s.scan(entityWxidRe, s.wxid, false)
+	s.scan(entitySameNumberRe, s.sameNumber, false)
 	s.scan(entityPlateRe, s.plate, false)
 
 	sort.SliceStable(s.found, func(i, j int) bool { return s.found[i].start < s.found[j].start })
@@ -346,6 +349,15 @@ func (s *entityText) wxid(c *entityCandidate) (EntityKind, string, bool) {
 		return "", "", false
 	}
 	return EntityWeChat, strings.ToLower(c.groups[0]), true
+}
+
+func (s *entityText) sameNumber(c *entityCandidate) (EntityKind, string, bool) {
+	number := len([]rune(c.groups[1]))
+	if !s.numberAlone(c.start, c.start+number) {
+		return "", "", false
+	}
+	d := entityDigits(c.groups[1])
+	return EntityWeChat, d[len(d)-11:], true
 }
 
 func (s *entityText) plate(c *entityCandidate) (EntityKind, string, bool) {

@@ -78,6 +78,9 @@ func TestExtractEntities(t *testing.T) {
 		{"vx inside word", "convx abcdefg", nil},
 		{"id without marker", "他叫abc12345", nil},
 		{"wechat id too short", "微信 abc12", nil},
+		{"same number", "电话13812345678（微信同号）", []string{"phone:13812345678", "wechat:13812345678"}},
+		{"same number vx", "138-1234-5678 vx同号", []string{"phone:13812345678", "wechat:13812345678"}},
+		{"same number inside longer run", "6213812345678微信同号", nil},
 		{"wechat full-width colon", "微信：ａｂｃ１２３４５", []string{"wechat:abc12345"}},
 
 		// plates
@@ -172,4 +175,12 @@ func FuzzExtractEntities(f *testing.F) {
 			}
 		}
 	})
+}
+
+func BenchmarkExtractEntities(b *testing.B) {
+	text := strings.Repeat("湘乡市梅桥镇有人卖冰毒，电话138-1234-5678，微信ice_2024a，开湘C·D12345，群 t.me/+AbCdEf123 。", 40)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		ExtractEntities(text)
+	}
 }

@@ -188,3 +188,11 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkSearchDocument(b *testing.B) {
+	text := strings.Repeat("湘乡市梅桥镇有人卖冰毒，电话138-1234-5678。A man is selling meth near the station. ", 40)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		SearchDocument(text)
+	}
+}
