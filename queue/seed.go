@@ -433,7 +433,9 @@ func (g *seeder) tip(id int64) seedTip {
 	default:
 		state = []State{StateNew, StateNew, StateNew, StateInReview, StateInReview, StateNeedsInfo, StateForwarded, StateClosed}[roll%8]
 	}
-	at := func(frac float64) time.Time { return created.Add(time.Duration(float64(age) * frac)).Truncate(time.Microsecond) }
+	at := func(frac float64) time.Time {
+		return created.Add(time.Duration(float64(age) * frac)).Truncate(time.Microsecond)
+	}
 	triageDue := created.Add(g.cfg.Deadlines.TriageDeadline(prio))
 	contactMode, sealed := "code", any(nil)
 	if r.IntN(100) < 40 {
