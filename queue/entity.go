@@ -74,7 +74,7 @@ var (
 	entityHandleRe   = regexp.MustCompile(`@([A-Za-z][A-Za-z0-9_]{4,31})`)
 	entityTmeRe      = regexp.MustCompile(`(?i)(?:https?://)?(?:www\.)?(?:t|telegram)\.(?:me|dog)/(?:s/)?(\+[a-z0-9_-]{6,}|joinchat/[a-z0-9_-]{6,}|[a-z][a-z0-9_]{4,31})`)
 	entityURLRe      = regexp.MustCompile(`(?i)https?://[a-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+`)
-	entityWeChatRe   = regexp.MustCompile(`(微信|威信|薇信|[Vv]信|(?i:wechat|vx|wx))号? ?([:/])? ?(wxid_[A-Za-z0-9_-]{4,24}|[A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9]\d[ -]?\d{4}[ -]?\d{4})`)
+	entityWeChatRe   = regexp.MustCompile(`(微信|威信|薇信|[Vv]信|加[Vv]|(?i:wechat|vx|wx))号? ?([:/])? ?(wxid_[A-Za-z0-9_-]{4,24}|[A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9]\d[ -]?\d{4}[ -]?\d{4})`)
 	entityWxidRe     = regexp.MustCompile(`wxid_[A-Za-z0-9_-]{4,24}`)
 	// "13812345678（微信同号）": the WeChat id is the phone number.
 	entitySameNumberRe = regexp.MustCompile(`((?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4})[ ,，、;；(（]*(?:微信|威信|薇信|[Vv]信|(?i:vx|wx|v))同号`)
@@ -214,7 +214,9 @@ func entityDigits(s string) string {
 
 // numberAlone reports whether the digits at [start, end) stand alone: not
 // glued to more digits and, when written in groups, not one group of a
-// longer grouped number (a bank card written "6222 0213 8123 4567").
+// longer grouped number (a bank card written "6222 0213 8123 4567"). The
+// price: two grouped phones with only a space between them ("138 1234 5678
+// 139 1234 5678") are both skipped, as a reader could not split them either.
 func (s *entityText) numberAlone(start, end int) bool {
 	if entityDigit(s.before(start)) || entityDigit(s.after(end)) {
 		return false
@@ -319,10 +321,11 @@ func (s *entityText) url(c *entityCandidate) (EntityKind, string, bool) {
 
 func (s *entityText) wechat(c *entityCandidate) (EntityKind, string, bool) {
 	marker, id := c.groups[1], c.groups[3]
-	if entityLetter(rune(marker[0])) {
+	if latin := entityLetter(rune(marker[0])); latin || strings.HasPrefix(marker, "加") {
 		// "vx"/"wx" are only markers as whole words, and a Latin id glued to
-		// them ("wxid_…", "wxyz") is not an id after a marker.
-		if entityLetter(s.before(c.start)) {
+		// a Latin marker ("wxid_…", "wxyz", "加vice_2024") is not an id
+		// after a marker.
+		if latin && entityLetter(s.before(c.start)) {
 			return "", "", false
 		}
 		glued := c.groups[0][len(marker):len(c.groups[0])-len(id)] == ""

@@ -81,6 +81,9 @@ func TestExtractEntities(t *testing.T) {
 		{"same number", "电话13812345678（微信同号）", []string{"phone:13812345678", "wechat:13812345678"}},
 		{"same number vx", "138-1234-5678 vx同号", []string{"phone:13812345678", "wechat:13812345678"}},
 		{"same number inside longer run", "6213812345678微信同号", nil},
+		{"jia V", "加V：ice_2024a，加v13812345678", []string{"wechat:ice_2024a", "wechat:13812345678", "phone:13812345678"}},
+		{"jia V glued to a word", "加vice_2024", nil},
+		{"full-width at", "＠dealer_bot 联系", []string{"telegram:@dealer_bot"}},
 		{"wechat full-width colon", "微信：ａｂｃ１２３４５", []string{"wechat:abc12345"}},
 
 		// plates
