@@ -156,18 +156,26 @@ private_url() {
 	sock="$base/$cluster.sock"
 	log="$base/$cluster.log"
 	mkdir -p "$base"
-	if [[ $(id -u) -eq 0 ]]; then
-		chown postgres: "$base"
+	# Two `make test` at once must not both initialise or start the cluster.
+	exec 9>"$base/$cluster.lock"
+	if command -v flock >/dev/null 2>&1; then
+		flock 9
 	fi
+	# Only the cluster's own files belong to its owner; .data stays the developer's.
+	local path
+	for path in "$pgdata" "$sock"; do
+		mkdir -p "$path"
+		[[ $(id -u) -ne 0 ]] || chown postgres: "$path"
+	done
+	touch "$log"
+	[[ $(id -u) -ne 0 ]] || chown postgres: "$log"
 
 	if [[ ! -f "$pgdata/PG_VERSION" ]]; then
 		say "initialising a private PostgreSQL cluster in $pgdata ($bin)"
-		rm -rf "$pgdata"
-		as_owner mkdir -p "$pgdata"
+		find "$pgdata" -mindepth 1 -delete
 		if ! as_owner "$bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$base/$cluster.initdb.log" 2>&1; then
 			say "initdb with locale C.UTF-8 failed; retrying with locale C"
-			as_owner rm -rf "$pgdata"
-			as_owner mkdir -p "$pgdata"
+			find "$pgdata" -mindepth 1 -delete
 			as_owner "$bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --locale=C >"$base/$cluster.initdb.log" 2>&1 ||
 				die "initdb failed; see $base/$cluster.initdb.log"
 		fi
@@ -181,16 +189,14 @@ private_url() {
 			port=$((port + 1))
 			((port < 54400)) || die "no free port in 54329-54399"
 		done
-		as_owner mkdir -p "$sock"
 		# A Unix socket path is limited to about 100 bytes; TCP is what we use anyway.
 		local sockopt="-k '$sock'"
 		if ((${#sock} > 80)); then
 			sockopt="-k ''"
 		fi
 		say "starting the private cluster in $pgdata on 127.0.0.1:$port (log: $log)"
-		as_owner touch "$log" 2>/dev/null || true
 		as_owner "$bin/pg_ctl" -D "$pgdata" -w -t 60 -l "$log" \
-			-o "-p $port -c listen_addresses=127.0.0.1 $sockopt" start >&2 ||
+			-o "-p $port -c listen_addresses=127.0.0.1 $sockopt" start >&2 9>&- ||
 			die "the private cluster did not start; see $log"
 	fi
 	ensure_db "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable" "$name"

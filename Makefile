@@ -1,0 +1,49 @@
+# Everyday commands. Each target that needs PostgreSQL asks scripts/db.sh for one: the
+# URL from the environment, else a local server on 127.0.0.1:5432, else a private
+# cluster under .data (TIPLINE_PRIVATE_PG=1 forces the last).
+
+GO        ?= go
+BIN       := bin/tipline
+PKG       ?= ./...
+TESTFLAGS ?=
+BENCH     ?= .
+BENCHTIME ?= 1s
+
+.PHONY: build run test bench lint clean db-stop distclean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/tipline
+
+# Starts the server with a migrated database, a demo admin and, when the config has no
+# keys, development keys from .data/dev-keys.env.
+run: build
+	scripts/run.sh
+
+test:
+	@url=$$(scripts/db.sh test) && \
+	echo "TEST_DATABASE_URL=$$url $(GO) test -race -count=1 $(TESTFLAGS) $(PKG)" && \
+	TEST_DATABASE_URL="$$url" $(GO) test -race -count=1 $(TESTFLAGS) $(PKG)
+
+# Speed targets live in benchmarks; narrow with BENCH=Claim PKG=./queue/.
+bench:
+	@url=$$(scripts/db.sh test) && \
+	echo "TEST_DATABASE_URL=$$url $(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem $(PKG)" && \
+	TEST_DATABASE_URL="$$url" $(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem $(PKG)
+
+lint:
+	@echo "gofmt -l"; \
+	out=$$(find . -name '*.go' -not -path './.data/*' -not -path './node_modules/*' -print0 | xargs -0 -r gofmt -l); \
+	if [ -n "$$out" ]; then echo "$$out"; echo "gofmt: the files above are not formatted (gofmt -w)"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+# Stops the private PostgreSQL clusters (their data stays in .data).
+db-stop:
+	scripts/db.sh stop
+
+clean:
+	rm -rf bin
+
+# Also removes the private clusters' data and the development keys.
+distclean: clean db-stop
+	rm -rf .data

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# `make run`: a working Tipline on this machine in one step. Finds or starts
+# PostgreSQL, migrates it, gives the demo admin a fresh one-time password, makes
+# development keys when the configuration has none, and starts the server.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+BIN=${BIN:-bin/tipline}
+say() { printf 'run.sh: %s\n' "$*" >&2; }
+
+[[ -x "$BIN" ]] || { say "$BIN is missing; run make build"; exit 1; }
+
+TIPLINE_DATABASE_URL=$(scripts/db.sh run)
+export TIPLINE_DATABASE_URL
+
+# Configuration: $TIPLINE_CONFIG, else config.yaml, else the example.
+if [[ -z "${TIPLINE_CONFIG:-}" ]]; then
+	if [[ -f config.yaml ]]; then
+		TIPLINE_CONFIG=config.yaml
+	else
+		TIPLINE_CONFIG=config.example.yaml
+	fi
+fi
+export TIPLINE_CONFIG
+say "configuration: $TIPLINE_CONFIG"
+
+# config_key prints keys.<name> from the YAML file (empty when unset or "").
+config_key() {
+	awk -v want="$1" '
+		/^[^[:space:]#]/ { inkeys = ($0 ~ /^keys:/) }
+		inkeys && $1 == want ":" {
+			v = $2; gsub(/["\047]/, "", v); print v; exit
+		}' "$TIPLINE_CONFIG"
+}
+
+# Keys missing from both the environment and the file come from .data/dev-keys.env,
+# made once, so reporter refs and sealed chats stay readable across restarts.
+dev_keys=.data/dev-keys.env
+for name in reporter seal receipt; do
+	var="TIPLINE_KEYS_${name^^}"
+	if [[ -n "${!var:-}" || -n "$(config_key "$name")" ]]; then
+		continue
+	fi
+	if [[ ! -s "$dev_keys" ]]; then
+		say "no keys configured: generating development keys into $dev_keys (not for production)"
+		mkdir -p .data
+		(umask 077 && "$BIN" keygen --env >"$dev_keys.tmp") && mv "$dev_keys.tmp" "$dev_keys"
+	fi
+	value=$(sed -n "s/^${var}=//p" "$dev_keys" | head -n 1)
+	[[ -n "$value" ]] || { say "$dev_keys has no $var; delete it to regenerate"; exit 1; }
+	export "$var=$value"
+	say "using the development key $var from $dev_keys"
+done
+
+say "migrating: $BIN migrate up"
+"$BIN" migrate up
+
+# A new random password on every start: the demo account is for this machine only.
+password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)
+if out=$(printf '%s\n' "$password" | "$BIN" officer add demo --role admin 2>&1); then
+	say "created the officer demo (role admin)"
+else
+	if ! out2=$(printf '%s\n' "$password" | "$BIN" officer passwd demo 2>&1); then
+		say "unable to create the demo officer: $out"
+		say "unable to reset its password either: $out2"
+		exit 1
+	fi
+	say "the officer demo exists; its password was reset"
+fi
+
+cat >&2 <<EOF
+
+  ================================================================
+   Tipline admin login (this machine only; changes on every make run)
+     username: demo
+     password: $password
+   database: $TIPLINE_DATABASE_URL
+  ================================================================
+
+EOF
+
+exec "$BIN" serve "$@"
