@@ -43,6 +43,8 @@ func (s *session) onMenu(arg string) error {
 		return s.showPrivacy()
 	case "lang":
 		return s.showLanguages()
+	case "new":
+		s.cbMsgID = 0
 	}
 	s.clearMode()
 	return s.showMenu("menu.again")

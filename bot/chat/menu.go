@@ -72,3 +72,9 @@ func (s *session) showEducation(arg string) error {
 	kb := keyboard(append(rows, []models.InlineKeyboardButton{s.btn("btn.menu", "m:menu")})...)
 	return s.show(tr(s.locale, "learn.page", i+1, len(pages), pages[i].In(s.locale)), kb)
 }
+
+// newMenuRow is the way to the main menu from a message that must not be
+// replaced by it.
+func (s *session) newMenuRow() []models.InlineKeyboardButton {
+	return []models.InlineKeyboardButton{s.btn("btn.menu", "m:new")}
+}

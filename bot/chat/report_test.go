@@ -107,6 +107,9 @@ func checkSubmission(t *testing.T, f *fixture, u *telegramtest.User, sub queue.S
 	if r.ParseMode != "HTML" || !strings.Contains(r.Text, "<code>"+string(receipt)+"</code>") {
 		t.Fatalf("receipt message: %+v", r)
 	}
+	if b := buttons(r); len(b) != 1 || b[0] != "m:new" {
+		t.Fatalf("the receipt message could be replaced by its buttons: %v", b)
+	}
 	for _, rq := range f.replies(u) {
 		if rq.ParseMode != "" && rq.Text != r.Text {
 			t.Errorf("message with parse mode %q: %q", rq.ParseMode, rq.Text)

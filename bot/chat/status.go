@@ -188,6 +188,15 @@ func (s *session) onModeText(text string) error {
 // submitHelp sends a question to the counsellors: a help tip, never seen by
 // enforcement roles, answered in this chat.
 func (s *session) submitHelp(text string) error {
+	if limit := s.c.cfg.Limits.TipsPerDay; limit > 0 {
+		n, err := s.count(limitTips, 24*time.Hour)
+		if err != nil {
+			return err
+		}
+		if n >= limit {
+			return s.sayMenu("selfhelp.limit")
+		}
+	}
 	_, receipt, err := s.submit(queue.Submission{
 		Kind:          queue.KindHelp,
 		ReporterRef:   s.ref,
@@ -204,6 +213,9 @@ func (s *session) submitHelp(text string) error {
 	case errors.Is(err, queue.ErrInvalid):
 		return s.sayMenu("report.invalid")
 	case err != nil:
+		return err
+	}
+	if _, err := s.bump(limitTips, 24*time.Hour); err != nil {
 		return err
 	}
 	return s.sendReceipt("selfhelp.done", receipt)

@@ -123,7 +123,9 @@ func (s *session) sendReceipt(key string, receipt queue.Receipt) error {
 	body := html.EscapeString(before) + "<code>" + html.EscapeString(string(receipt)) + "</code>" + html.EscapeString(after)
 	_, err := s.send(botapi.Request{
 		Method: botapi.SendMessage, Text: body, ParseMode: "HTML",
-		ReplyMarkup: s.menuKeyboard(), DisablePreview: true,
+		// Its button opens the menu in a new message: the receipt must stay
+		// on screen until the reporter has written it down.
+		ReplyMarkup: keyboard(s.newMenuRow()), DisablePreview: true,
 	})
 	return err
 }

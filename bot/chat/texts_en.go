@@ -168,6 +168,7 @@ var textsEn = map[string]string{
 	"selfhelp.ask_button": "✉ Ask a counsellor anonymously",
 	"selfhelp.ask":        "Please type your question. We do not record who you are and the counsellor cannot see it; the answer comes here (the contact is erased when the question is closed).",
 	"selfhelp.done":       "Your question has been passed to a counsellor. Receipt code:\n\n%s\n\nYou can also read the answer with this code under \"Check my report\".",
+	"selfhelp.limit":      "You have reached today's limit of questions. Please try again tomorrow. In an emergency call 110.",
 	"learn.page":          "📚 Learn about drugs (%d/%d)\n\n%s",
 	"learn.none":          "Nothing here yet.",
 }

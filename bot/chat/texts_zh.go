@@ -168,6 +168,7 @@ var textsZh = map[string]string{
 	"selfhelp.ask_button": "✉ 匿名向戒毒辅导员提问",
 	"selfhelp.ask":        "请输入您的问题。我们不会记录您的身份,辅导员看不到您是谁,回复会在这里发给您(问题办结后联系方式即删除)。",
 	"selfhelp.done":       "您的问题已转交辅导员。回执码:\n\n%s\n\n也可以用回执码在\"查询我的举报\"中查看回复。",
+	"selfhelp.limit":      "您今天提交的咨询已达上限,请明天再试。如情况紧急,请拨打 110。",
 	"learn.page":          "📚 了解毒品危害(%d/%d)\n\n%s",
 	"learn.none":          "暂无内容。",
 }
