@@ -48,6 +48,11 @@ func reportWithEverything(t *testing.T, f *fixture, u *telegramtest.User, consen
 	for _, m := range u.SendAlbum(telegramtest.AlbumItem{Data: dirtyJPEG(t, "album one")}, telegramtest.AlbumItem{Data: dirtyJPEG(t, "album two")}) {
 		f.msg(m)
 	}
+	// The album's second photo updated the message its first one brought.
+	rs := f.replies(u)
+	if last := rs[len(rs)-1]; last.Method != botapi.EditMessageText || last.ReplyToOutbox == 0 || !strings.Contains(last.Text, "6") {
+		t.Fatalf("album item answered with %+v", last)
+	}
 	f.press(u, "e:done")
 	f.press(u, "k:"+consent)
 	if d := f.draft(u); d.Report.Step != stepReview {
