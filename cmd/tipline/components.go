@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/tipline/tipline/admin"
+	"github.com/tipline/tipline/bot"
+	"github.com/tipline/tipline/jobs"
+	"github.com/tipline/tipline/outbox"
+)
+
+// startComponent builds each component and registers its routes and loops.
+// Components are started in the order bot, admin, jobs, so the admin can report
+// on the scheduler of its own replica.
+var startComponent = map[string]func(ctx context.Context, a *app) error{
+	"bot": func(_ context.Context, a *app) error {
+		svc, err := bot.New(bot.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Keys: a.keys, Log: a.log.With("component", "bot")})
+		if err != nil {
+			return err
+		}
+		a.mux.Handle("POST /telegram/webhook", svc.WebhookHandler())
+		if h := svc.SandboxHandler(); h != nil {
+			a.mux.Handle("/sandbox/", h)
+			a.mux.Handle("GET /sandbox", http.RedirectHandler("/sandbox/", http.StatusFound))
+		}
+		a.workers = append(a.workers, svc.Run)
+		return nil
+	},
+	"jobs": func(_ context.Context, a *app) error {
+		sch, err := jobs.New(jobs.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Log: a.log.With("component", "jobs")})
+		if err != nil {
+			return err
+		}
+		a.scheduler = sch
+		a.workers = append(a.workers, sch.Run)
+		return nil
+	},
+	"admin": func(_ context.Context, a *app) error {
+		d := admin.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Keys: a.keys, Log: a.log.With("component", "admin"),
+			Bot: botHealth{a}}
+		if a.scheduler != nil {
+			d.Jobs = jobHealth{a.scheduler}
+		}
+		srv, err := admin.New(d)
+		if err != nil {
+			return err
+		}
+		a.mux.Handle("/", srv.Handler())
+		return nil
+	},
+}
+
+// botHealth reads the bot's tables for the admin's health page; it works in a
+// replica that runs only the admin, since everything is in PostgreSQL.
+type botHealth struct{ a *app }
+
+func (b botHealth) InboxStats(ctx context.Context) (admin.InboxStats, error) {
+	pending, parked, age, err := bot.InboxStats(ctx, b.a.db)
+	if err != nil {
+		return admin.InboxStats{}, err
+	}
+	ob, err := outbox.ReadStats(ctx, b.a.db)
+	if err != nil {
+		return admin.InboxStats{}, err
+	}
+	st := admin.InboxStats{Pending: pending, Parked: parked, OutboxPending: ob.Pending, OutboxFailed: ob.Dead, OldestOutbound: ob.OldestPending}
+	if pending > 0 {
+		t := time.Now().Add(-age)
+		st.OldestPending = &t
+	}
+	return st, nil
+}
+
+func (b botHealth) ListParked(ctx context.Context, limit int) ([]admin.ParkedUpdate, error) {
+	list, err := bot.ListParked(ctx, b.a.db)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]admin.ParkedUpdate, 0, len(list))
+	for i, p := range list {
+		if i == limit {
+			break
+		}
+		out = append(out, admin.ParkedUpdate{ID: p.UpdateID, Attempts: p.Attempts, LastError: p.LastError, ParkedAt: p.ReceivedAt})
+	}
+	return out, nil
+}
+
+func (b botHealth) RetryParked(ctx context.Context, id int64) error {
+	return bot.RetryParked(ctx, b.a.db, id)
+}
+
+func (b botHealth) DiscardParked(ctx context.Context, id int64) error {
+	return bot.DiscardParked(ctx, b.a.db, id)
+}
+
+type jobHealth struct{ s *jobs.Scheduler }
+
+func (j jobHealth) LastRuns(ctx context.Context) ([]admin.JobRun, error) {
+	list, err := j.s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]admin.JobRun, 0, len(list))
+	for _, i := range list {
+		out = append(out, admin.JobRun{Job: i.Name, State: i.LastState, StartedAt: i.LastStart, FinishedAt: i.LastFinished, LastError: i.LastError})
+	}
+	return out, nil
+}

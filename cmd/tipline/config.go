@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/lib/pq"
+
+	"github.com/tipline/tipline/config"
+)
+
+// configFlag adds --config to a command's flags.
+func configFlag(fs *flag.FlagSet) *string {
+	return fs.String("config", "", "config file (default: $TIPLINE_CONFIG; none means defaults plus environment)")
+}
+
+func loadConfig(env *environment, path string) (*config.Config, error) {
+	if path == "" {
+		path = lookup(env.environ, "TIPLINE_CONFIG")
+	}
+	return config.Load(path, env.environ)
+}
+
+func lookup(environ []string, key string) string {
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// openDB connects and waits briefly for the server, so a service started with
+// its database (compose, systemd) does not die on the first refused connection.
+func openDB(ctx context.Context, cfg *config.Config) (*sqlx.DB, error) {
+	db, err := sqlx.Open("postgres", cfg.Database.URL)
+	if err != nil {
+		return nil, fmt.Errorf("database.url: %w", err)
+	}
+	db.SetMaxOpenConns(cfg.Database.MaxOpenConns)
+	db.SetMaxIdleConns(cfg.Database.MaxOpenConns)
+	db.SetConnMaxLifetime(30 * time.Minute)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		err = db.PingContext(pctx)
+		cancel()
+		if err == nil {
+			return db, nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			db.Close()
+			return nil, fmt.Errorf("cannot reach the database (database.url): %w", err)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+func newLogger(env *environment, cfg *config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.Log.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	w := env.stderr
+	if w == nil {
+		w = os.Stderr
+	}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
