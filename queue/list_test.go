@@ -1,0 +1,118 @@
+package queue
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestSearch(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	ice := b.submit(t, func(s *Submission) {
+		s.AreaCode, s.Description = "meiqiao", "镇上菜市场后面有人卖冰毒,晚上交易。"
+	})
+	heroin := b.submit(t, func(s *Submission) {
+		s.AreaCode, s.Description = "dongshan", "有人在出租屋里注射海洛因。"
+	})
+	english := b.submit(t, func(s *Submission) {
+		s.Locale, s.AreaCode, s.Description = "en", "", "A man is selling methamphetamine outside the bus station."
+	})
+	cases := map[string][]int64{
+		"冰毒":              {ice},
+		"梅桥":              {ice}, // the area's name, not in the text
+		"梅桥镇 冰毒":          {ice},
+		"海洛因":             {heroin},
+		"methamphetamine": {english},
+		"METH":            {english}, // prefix, any case
+		"selling":         {english}, // category name indexed too: all three are "selling"
+		"可卡因":             {},
+	}
+	cases["selling"] = []int64{ice, heroin, english}
+	for q, want := range cases {
+		p, err := b.store.List(ctx, Filter{Query: q, Sort: "oldest"})
+		must(t, err)
+		var got []int64
+		for _, tip := range p.Tips {
+			got = append(got, tip.ID)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%q found %v, want %v", q, got, want)
+			continue
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%q found %v, want %v", q, got, want)
+			}
+		}
+	}
+}
+
+// Keyset pages in every order cover every tip once, in order.
+func TestListPages(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	base := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < 23; i++ {
+		at := base.Add(time.Duration(i%7) * time.Hour) // equal times: the id breaks ties
+		st := b.store.WithClock(func() time.Time { return at })
+		cat := []string{"use", "selling", "manufacturing"}[i%3]
+		_, _, err := st.Submit(ctx, b.db, func() Submission { s := validSubmission(); s.Category = cat; return s }())
+		must(t, err)
+	}
+	for _, sort := range []string{"urgent", "newest", "oldest", "due"} {
+		seen := map[int64]bool{}
+		var prev *Tip
+		f := Filter{Sort: sort, Limit: 5}
+		pages := 0
+		for {
+			p, err := b.store.List(ctx, f)
+			must(t, err)
+			pages++
+			for i := range p.Tips {
+				tip := p.Tips[i]
+				if seen[tip.ID] {
+					t.Fatalf("%s: tip %d twice", sort, tip.ID)
+				}
+				seen[tip.ID] = true
+				if prev != nil && !inOrder(sort, *prev, tip) {
+					t.Fatalf("%s: %d before %d", sort, prev.ID, tip.ID)
+				}
+				prev = &tip
+			}
+			if p.Next == "" {
+				break
+			}
+			f.After = p.Next
+		}
+		if len(seen) != 23 || pages != 5 {
+			t.Fatalf("%s: %d tips in %d pages", sort, len(seen), pages)
+		}
+	}
+	if _, err := b.store.List(ctx, Filter{Sort: "newest", After: "bm9wZQ"}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("bad cursor: %v", err)
+	}
+	p, err := b.store.List(ctx, Filter{Category: "manufacturing", Priority: PriorityUrgent, States: []State{StateNew}})
+	must(t, err)
+	if len(p.Tips) != 7 {
+		t.Fatalf("filter found %d, want 7", len(p.Tips))
+	}
+}
+
+func inOrder(sort string, a, b Tip) bool {
+	switch sort {
+	case "urgent":
+		if a.Priority != b.Priority {
+			return a.Priority < b.Priority
+		}
+		return a.CreatedAt.Before(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID < b.ID
+	case "newest":
+		return a.CreatedAt.After(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID > b.ID
+	case "oldest":
+		return a.CreatedAt.Before(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID < b.ID
+	}
+	return a.TriageDue.Before(b.TriageDue) || a.TriageDue.Equal(b.TriageDue) && a.ID < b.ID
+}
