@@ -164,8 +164,8 @@ func (s *Scheduler) rewardAlerts(ctx context.Context, now time.Time, w words) (n
 		                         ELSE reward_claim_due END AS due
 		  FROM tips
 		 WHERE kind = 'report'
-		   AND ((reward_state = 'approved' AND reward_approved_at + $2 * interval '1 millisecond' <= $1 + $3 * interval '1 millisecond')
-		     OR (reward_state = 'notified' AND reward_claim_due <= $1 + $3 * interval '1 millisecond'))
+		   AND ((reward_state = 'approved' AND reward_approved_at + $2 * interval '1 millisecond' <= $1::timestamptz + $3 * interval '1 millisecond')
+		     OR (reward_state = 'notified' AND reward_claim_due <= $1::timestamptz + $3 * interval '1 millisecond'))
 		 ORDER BY due, id LIMIT $4`
 	if err := s.db.SelectContext(ctx, &rows, q, now, within.Milliseconds(), before.Milliseconds(), overdueScan); err != nil {
 		return nil, nil, fmt.Errorf("jobs: unable to read reward deadlines: %w", err)

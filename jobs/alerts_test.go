@@ -1,0 +1,85 @@
+package jobs
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tipline/tipline/queue"
+)
+
+func (b *bundle) messages(t testing.TB, chat int64) []string {
+	t.Helper()
+	var texts []string
+	if err := b.db.Select(&texts, `SELECT payload->>'text' FROM outbox WHERE chat_id = $1 ORDER BY id`, chat); err != nil {
+		t.Fatal(err)
+	}
+	return texts
+}
+
+func TestDeadlineAlertsOncePerTipAndDeadline(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 2, 10, 2, 0, 0, b.cfg.Location)
+	late := b.submitAt(t, t0, nil) // normal priority: triage due in 3 days
+	forwarded := b.submitAt(t, t0, nil)
+	rewarded := b.submitAt(t, t0, nil)
+	helpQ := b.submitAt(t, t0, func(s *queue.Submission) { s.Kind, s.Category = queue.KindHelp, queue.SelfHelpCategory })
+	b.clock.Set(t0)
+	for _, step := range []func() error{
+		func() error { _, err := b.store.Claim(ctx, b.officer, forwarded, 0); return err },
+		func() error {
+			_, err := b.store.Forward(ctx, b.officer, forwarded, "湘乡市公安局禁毒大队", "XX-1", 0)
+			return err
+		},
+		func() error { _, err := b.store.Claim(ctx, b.officer, rewarded, 0); return err },
+		func() error { _, err := b.store.Forward(ctx, b.officer, rewarded, "禁毒大队", "XX-2", 0); return err },
+		func() error { _, err := b.store.Reward(ctx, b.officer, rewarded, queue.RewardEligible, 0, 0); return err },
+		func() error {
+			_, err := b.store.Reward(ctx, b.officer, rewarded, queue.RewardApproved, 50000, 0)
+			return err
+		},
+	} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := b.scheduler(t)
+	tick := func(at time.Time) {
+		b.clock.Set(at)
+		s.tick(ctx, mustJob(t, s, JobAlerts))
+	}
+
+	tick(t0.Add(time.Hour)) // nothing due yet
+	if n := b.count(t, `SELECT count(*) FROM outbox`); n != 0 {
+		t.Fatalf("%d alerts before any deadline", n)
+	}
+	tick(t0.AddDate(0, 0, 4)) // past triage of `late` (and of the help question)
+	tick(t0.AddDate(0, 0, 4).Add(5 * time.Minute))
+	duty := b.messages(t, dutyChat)
+	if len(duty) != 1 || !strings.Contains(duty[0], "#"+itoa(late)+" ") || !strings.Contains(duty[0], "超过分拣期限") {
+		t.Fatalf("duty chat got %q, want one triage alert for #%d", duty, late)
+	}
+	if strings.Contains(duty[0], "#"+itoa(helpQ)+" ") {
+		t.Error("a self-help question was alerted to the duty chat")
+	}
+
+	tick(t0.AddDate(0, 0, 13)) // reward notify due at 15 days, alerted 3 days before
+	tick(t0.AddDate(0, 0, 31)) // feedback due 30 days after forwarding
+	tick(t0.AddDate(0, 0, 31).Add(5 * time.Minute))
+	sup := b.messages(t, supervisorChat)
+	if len(sup) != 2 {
+		t.Fatalf("supervisors got %d messages, want 2: %q", len(sup), sup)
+	}
+	if !strings.Contains(sup[0], "告知期限") || !strings.Contains(sup[0], "#"+itoa(rewarded)+" ") {
+		t.Errorf("first supervisor alert is not the reward's: %q", sup[0])
+	}
+	if !strings.Contains(sup[1], "反馈已逾期") || !strings.Contains(sup[1], "#"+itoa(forwarded)+" ") || !strings.Contains(sup[1], "#"+itoa(rewarded)+" ") {
+		t.Errorf("second supervisor alert is not both forwarded tips' feedback: %q", sup[1])
+	}
+	if n := b.count(t, `SELECT count(*) FROM deadline_alerts`); n != 4 {
+		t.Errorf("%d alerts recorded, want 4", n)
+	}
+}
