@@ -28,6 +28,8 @@ var commands = map[string]command{
 	"officer":  {"manage officer accounts: officer add|passwd|disable|enable|list", runOfficer},
 	"keygen":   {"print fresh keys for the keys section of the config", runKeygen},
 	"seed":     {"fill a database with realistic synthetic tips", runSeed},
+	"jobs":     {"list scheduled jobs with their next and last runs: jobs list", runJobs},
+	"digest":   {"print or resend a digest: digest preview [--at TIME] [--weekly] | digest send --period START", runDigest},
 	"emulator": {"run the Telegram Bot API emulator standalone (for tests and demos)", runEmulator},
 }
 

@@ -202,3 +202,30 @@ func TestServeAnswersHealthAndStopsOnSignal(t *testing.T) {
 	}
 	fmt.Fprint(&out) // keep out used for debugging output on failure
 }
+
+func TestJobsAndDigestCommands(t *testing.T) {
+	environ := append(keyEnv(t), "TIPLINE_DATABASE_URL="+pgtest.URL(t))
+	code, out, errs := call(t, environ, "", "jobs", "list")
+	if code != 0 {
+		t.Fatalf("jobs list: %d %s", code, errs)
+	}
+	for _, job := range []string{"digest_daily", "digest_weekly", "alerts", "purge"} {
+		if !strings.Contains(out, job) {
+			t.Errorf("jobs list lacks %s:\n%s", job, out)
+		}
+	}
+	code, out, errs = call(t, environ, "", "digest", "preview", "--at", "2026-11-28 08:00")
+	if code != 0 || !strings.Contains(out, "2026") {
+		t.Fatalf("preview: %d %s %s", code, out, errs)
+	}
+	code, outEn, _ := call(t, environ, "", "digest", "preview", "--at", "2026-11-28 08:00", "--lang", "en")
+	if code != 0 || outEn == out {
+		t.Fatalf("english preview: %d %q", code, outEn)
+	}
+	if code, _, errs = call(t, environ, "", "digest", "preview", "--at", "yesterday-ish"); code != 2 || !strings.Contains(errs, "--at") {
+		t.Fatalf("bad --at: %d %s", code, errs)
+	}
+	if code, _, errs = call(t, environ, "", "digest", "send"); code != 2 || !strings.Contains(errs, "--period") {
+		t.Fatalf("send without period: %d %s", code, errs)
+	}
+}
