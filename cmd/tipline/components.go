@@ -16,7 +16,7 @@ import (
 // on the scheduler of its own replica.
 var startComponent = map[string]func(ctx context.Context, a *app) error{
 	"bot": func(_ context.Context, a *app) error {
-		svc, err := bot.New(bot.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Keys: a.keys, Log: a.log.With("component", "bot")})
+		svc, err := bot.New(bot.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Keys: a.keys, Log: a.log})
 		if err != nil {
 			return err
 		}
