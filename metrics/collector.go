@@ -1,0 +1,136 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// scrapeTimeout bounds the query of one scrape: a slow database must not pile
+// up scrapes, and Prometheus's own timeout is 10 s by default.
+const scrapeTimeout = 3 * time.Second
+
+var (
+	tipsDesc = prometheus.NewDesc("tipline_queue_tips",
+		"Open tips (not closed) by kind (report, help) and state.", []string{"kind", "state"}, nil)
+	overdueDesc = prometheus.NewDesc("tipline_queue_overdue",
+		"Reports past a deadline: triage (new, in review, needs info past triage_due) or feedback (forwarded past feedback_due).",
+		[]string{"deadline"}, nil)
+	jobRunsDesc = prometheus.NewDesc("tipline_job_runs_total",
+		"Scheduled periods by job and the state of their run (running, done, failed); a failed period that succeeds on retry moves to done.",
+		[]string{"job", "state"}, nil)
+	jobSuccessDesc = prometheus.NewDesc("tipline_job_last_success_timestamp_seconds",
+		"When the latest successful run of a job finished (Unix time).", []string{"job"}, nil)
+	parkedDesc = prometheus.NewDesc("tipline_bot_inbox_parked",
+		"Updates that failed bot.max_attempts times and wait for an operator (admin: health page).", nil, nil)
+	deadDesc = prometheus.NewDesc("tipline_outbox_dead",
+		"Outbox messages given up on (blocked by the reporter, refused by Telegram).", nil, nil)
+	upDesc = prometheus.NewDesc("tipline_metrics_database_up",
+		"1 if this scrape could read the database, 0 if not (the other tipline_queue_*, tipline_job_* series are then missing).", nil, nil)
+)
+
+// openStates are the states counted as queue depth; closed tips only grow and
+// are not depth.
+var openStates = []string{"new", "in_review", "needs_info", "forwarded"}
+
+// collector reads the database at each scrape.
+type collector struct {
+	db  *sqlx.DB
+	log *slog.Logger
+}
+
+// NewCollector returns the collector of the queue, jobs, inbox and outbox
+// series, for a registry of the caller's (tests, a second registry).
+func NewCollector(db *sqlx.DB) prometheus.Collector {
+	return &collector{db: db, log: slog.Default().With("component", "metrics")}
+}
+
+// Register adds the database collector to the default registry, which
+// promhttp.Handler serves. It fails if called twice.
+func Register(db *sqlx.DB) error {
+	if err := prometheus.Register(NewCollector(db)); err != nil {
+		return fmt.Errorf("metrics: unable to register the database collector: %w", err)
+	}
+	return nil
+}
+
+func (c *collector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{tipsDesc, overdueDesc, jobRunsDesc, jobSuccessDesc, parkedDesc, deadDesc, upDesc} {
+		ch <- d
+	}
+}
+
+// sample is one row of the scrape query: a series, up to two label values and
+// its value.
+type sample struct {
+	Series string  `db:"series"`
+	A      string  `db:"a"`
+	B      string  `db:"b"`
+	Value  float64 `db:"v"`
+}
+
+// The tables belong to queue, jobs, bot and outbox; this statement only reads
+// them, in one round trip, because a scrape must stay cheap. Each part follows
+// its owner's definition (queue.OverdueTips, bot.InboxStats, outbox.ReadStats)
+// and uses that owner's partial indexes where there is one.
+const scrapeQuery = `
+	SELECT 'tips' AS series, kind AS a, state AS b, count(*)::float8 AS v
+	  FROM tips WHERE state <> 'closed' GROUP BY kind, state
+	UNION ALL
+	SELECT 'overdue', 'triage', '', count(*)
+	  FROM tips WHERE kind = 'report' AND state IN ('new', 'in_review', 'needs_info') AND triage_due < now()
+	UNION ALL
+	SELECT 'overdue', 'feedback', '', count(*)
+	  FROM tips WHERE kind = 'report' AND state = 'forwarded' AND feedback_due < now()
+	UNION ALL
+	SELECT 'job_runs', job, state, count(*) FROM job_runs GROUP BY job, state
+	UNION ALL
+	SELECT 'job_success', job, '', extract(epoch FROM max(finished_at))::float8
+	  FROM job_runs WHERE state = 'done' AND finished_at IS NOT NULL GROUP BY job
+	UNION ALL
+	SELECT 'parked', '', '', count(*) FROM bot_inbox WHERE state = 'parked'
+	UNION ALL
+	SELECT 'dead', '', '', count(*) FROM outbox WHERE state = 'dead'`
+
+func (c *collector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), scrapeTimeout)
+	defer cancel()
+	var rows []sample
+	if err := c.db.SelectContext(ctx, &rows, scrapeQuery); err != nil {
+		c.log.Warn("metrics: unable to read the database", "err", err)
+		ch <- prometheus.MustNewConstMetric(upDesc, prometheus.GaugeValue, 0)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(upDesc, prometheus.GaugeValue, 1)
+	// Every open state of both kinds is reported, 0 when empty, so an alert on
+	// a state has a series to read.
+	tips := map[[2]string]float64{}
+	for _, kind := range []string{"report", "help"} {
+		for _, st := range openStates {
+			tips[[2]string{kind, st}] = 0
+		}
+	}
+	for _, r := range rows {
+		switch r.Series {
+		case "tips":
+			tips[[2]string{r.A, r.B}] = r.Value
+		case "overdue":
+			ch <- prometheus.MustNewConstMetric(overdueDesc, prometheus.GaugeValue, r.Value, r.A)
+		case "job_runs":
+			ch <- prometheus.MustNewConstMetric(jobRunsDesc, prometheus.GaugeValue, r.Value, r.A, r.B)
+		case "job_success":
+			ch <- prometheus.MustNewConstMetric(jobSuccessDesc, prometheus.GaugeValue, r.Value, r.A)
+		case "parked":
+			ch <- prometheus.MustNewConstMetric(parkedDesc, prometheus.GaugeValue, r.Value)
+		case "dead":
+			ch <- prometheus.MustNewConstMetric(deadDesc, prometheus.GaugeValue, r.Value)
+		}
+	}
+	for k, v := range tips {
+		ch <- prometheus.MustNewConstMetric(tipsDesc, prometheus.GaugeValue, v, k[0], k[1])
+	}
+}
