@@ -74,6 +74,7 @@ func (s *Scheduler) runAlerts(ctx context.Context, r *run) (any, error) {
 			return result, err
 		}
 		result[g.kind] = n
+		alertsTotal.WithLabelValues(g.kind).Add(float64(n))
 	}
 	return result, nil
 }

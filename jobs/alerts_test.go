@@ -35,8 +35,14 @@ func TestDeadlineAlertsOncePerTipAndDeadline(t *testing.T) {
 			return err
 		},
 		func() error { _, err := b.store.Claim(ctx, b.officer, rewarded, 0); return err },
-		func() error { _, err := b.store.Forward(ctx, b.officer, rewarded, "禁毒大队", "XX-2", 0); return err },
-		func() error { _, err := b.store.Reward(ctx, b.officer, rewarded, queue.RewardEligible, 0, 0); return err },
+		func() error {
+			_, err := b.store.Forward(ctx, b.officer, rewarded, "禁毒大队", "XX-2", 0)
+			return err
+		},
+		func() error {
+			_, err := b.store.Reward(ctx, b.officer, rewarded, queue.RewardEligible, 0, 0)
+			return err
+		},
 		func() error {
 			_, err := b.store.Reward(ctx, b.officer, rewarded, queue.RewardApproved, 50000, 0)
 			return err

@@ -137,6 +137,7 @@ func (s *Scheduler) deliver(ctx context.Context, r *run, d storedDigest, dedupeS
 			return sent, failed, ctx.Err()
 		}
 		if derr != nil {
+			deliveriesTotal.WithLabelValues(dl.Channel, "error").Inc()
 			failed++
 			s.log.Warn("jobs: digest delivery failed", "channel", dl.Channel, "digest_id", d.ID, "err", derr)
 			if _, err := s.db.ExecContext(ctx, `
@@ -146,6 +147,7 @@ func (s *Scheduler) deliver(ctx context.Context, r *run, d storedDigest, dedupeS
 			}
 			continue
 		}
+		deliveriesTotal.WithLabelValues(dl.Channel, "sent").Inc()
 		sent++
 	}
 	return sent, failed, nil

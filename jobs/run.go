@@ -138,12 +138,15 @@ func (s *Scheduler) execute(ctx context.Context, j job, r *run) error {
 	}
 	if err != nil {
 		if r.Attempts >= maxAttempts {
+			runsTotal.WithLabelValues(r.Job, "failed").Inc()
 			s.log.Error("jobs: giving up", "job", r.Job, "period_start", r.Period.Start, "attempts", r.Attempts, "err", err)
 			return errors.Join(err, s.finish(ctx, r, "failed", result, err))
 		}
+		runsTotal.WithLabelValues(r.Job, "retry").Inc()
 		retry := s.now().Add(backoff(r.Attempts))
 		return errors.Join(err, s.retryAt(ctx, r, retry, err))
 	}
+	runsTotal.WithLabelValues(r.Job, "done").Inc()
 	return s.finish(ctx, r, "done", result, nil)
 }
 

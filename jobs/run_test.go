@@ -176,3 +176,31 @@ func TestListHistoryResend(t *testing.T) {
 		t.Errorf("resend of today's open period: %v, want ErrPeriodOpen", err)
 	}
 }
+
+// Run catches up on start-up (the missed digest once, marked late; purge
+// and alerts once) and returns when its context ends.
+func TestRunCatchesUpAndStops(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	s := b.scheduler(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	// Wait (not a timing assertion) until the four jobs have run.
+	for i := 0; b.count(t, `SELECT count(*) FROM job_runs WHERE state = 'done'`) < 4; i++ {
+		if i == 1000 {
+			t.Fatal("catch-up did not finish")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if n := b.count(t, `SELECT count(*) FROM digests WHERE late`); n != 2 {
+		t.Errorf("%d late digests after catch-up, want 2 (daily and weekly)", n)
+	}
+	if n := b.count(t, `SELECT count(*) FROM job_runs`); n != 4 {
+		t.Errorf("%d runs after catch-up, want 4 (one per job)", n)
+	}
+}
