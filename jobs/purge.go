@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tipline/tipline/audit"
+	"github.com/tipline/tipline/bot/chat"
 	"github.com/tipline/tipline/outbox"
 )
 
@@ -13,7 +14,8 @@ import (
 const purgeBatch = 500
 
 // runPurge deletes what retention says has been kept long enough: closed tips
-// (by resolution), self-help questions, sent outbox messages. The audit log
+// (by resolution), self-help questions, expired report drafts, sent outbox
+// messages. The audit log
 // keeps that it happened and how much went, never what.
 func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
 	now := s.now()
@@ -42,8 +44,13 @@ func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
 		}
 		counts["outbox"] = n
 	}
-	// Expired drafts and processed inbox rows belong to the bot, which has no
-	// purge to call yet; they are left to it.
+	drafts, err := chat.PurgeExpiredDrafts(ctx, s.db, now)
+	if err != nil {
+		return counts, err
+	}
+	counts["drafts"] = int(drafts)
+	// Processed inbox rows belong to the bot's intake, which has no purge to
+	// call yet; they are left to it.
 	detail := map[string]any{"job": r.Job, "period_end": r.Period.End, "deleted": counts}
 	if err := audit.Record(ctx, s.db, nil, "jobs", "purge", nil, "jobs", detail); err != nil {
 		return counts, err

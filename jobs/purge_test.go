@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"testing"
 	"time"
@@ -61,6 +62,14 @@ func TestPurgeFollowsRetention(t *testing.T) {
 		}
 	}
 
+	// Drafts: one silent past its TTL, one still being written.
+	for i, exp := range []time.Time{now.Add(-time.Hour), now.Add(time.Hour)} {
+		ref := sha256.Sum256([]byte{byte(i)})
+		if _, err := b.db.Exec(`INSERT INTO bot_drafts (reporter_ref, data, expires_at) VALUES ($1, '{}', $2)`, ref[:], exp); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	b.clock.Set(now)
 	s := b.scheduler(t)
 	s.tick(ctx, mustJob(t, s, JobPurge))
@@ -76,6 +85,9 @@ func TestPurgeFollowsRetention(t *testing.T) {
 	if n := b.count(t, `SELECT count(*) FROM outbox`); n != 2 {
 		t.Errorf("%d outbox rows left, want 2 (recently sent and pending)", n)
 	}
+	if n := b.count(t, `SELECT count(*) FROM bot_drafts WHERE expires_at > $1`, now); n != 1 || b.count(t, `SELECT count(*) FROM bot_drafts`) != 1 {
+		t.Errorf("drafts left: want only the one still being written")
+	}
 	entries, err := audit.List(ctx, b.db, audit.Filter{Action: "purge"})
 	if err != nil {
 		t.Fatal(err)
@@ -89,8 +101,8 @@ func TestPurgeFollowsRetention(t *testing.T) {
 	if err := json.Unmarshal(entries[0].Detail, &detail); err != nil {
 		t.Fatal(err)
 	}
-	if detail.Deleted["tips"] != 2 || detail.Deleted["outbox"] != 1 {
-		t.Errorf("audit says %v, want 2 tips and 1 outbox message", detail.Deleted)
+	if detail.Deleted["tips"] != 2 || detail.Deleted["outbox"] != 1 || detail.Deleted["drafts"] != 1 {
+		t.Errorf("audit says %v, want 2 tips, 1 outbox message and 1 draft", detail.Deleted)
 	}
 
 	// The same period again (another replica): nothing runs twice.
