@@ -190,3 +190,21 @@ func TestEmailedDigestOverSMTP(t *testing.T) {
 		t.Errorf("email delivery not recorded as sent")
 	}
 }
+
+// "starttls" means STARTTLS or nothing: a server that does not offer it gets
+// no mail, in clear or otherwise.
+func TestSTARTTLSIsRequired(t *testing.T) {
+	t.Parallel()
+	srv := startSMTP(t)
+	_, port, _ := net.SplitHostPort(srv.ln.Addr().String())
+	portN, _ := strconv.Atoi(port)
+	m := NewSMTPMailer(config.SMTP{Host: "127.0.0.1", Port: portN, From: "tipline@jdb.example.cn", TLS: "starttls"})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := m.Send(ctx, Mail{To: "duty@jdb.example.cn", Subject: "x", Text: "x"}); err == nil {
+		t.Fatal("sent without STARTTLS")
+	}
+	if n := len(srv.received()); n != 0 {
+		t.Errorf("server received %d messages in clear", n)
+	}
+}

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/bot/chat"
@@ -44,6 +45,11 @@ func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
 		}
 		counts["outbox"] = n
 	}
+	own, err := s.purgeOwn(ctx, now)
+	if err != nil {
+		return counts, err
+	}
+	counts["alert_runs"] = own
 	drafts, err := chat.PurgeExpiredDrafts(ctx, s.db, now)
 	if err != nil {
 		return counts, err
@@ -56,4 +62,27 @@ func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
 		return counts, err
 	}
 	return counts, nil
+}
+
+// alertRunsKept: the alert job claims a period every few minutes; its done
+// runs are only of interest for a while.
+const alertRunsKept = 7 * 24 * time.Hour
+
+// purgeOwn trims this package's own bookkeeping: old alert runs, and the
+// record of alerts raised for tips that no longer exist.
+func (s *Scheduler) purgeOwn(ctx context.Context, now time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, `
+		DELETE FROM job_runs WHERE job = $1 AND state = 'done' AND period_end < $2`,
+		JobAlerts, now.Add(-alertRunsKept))
+	if err != nil {
+		return 0, fmt.Errorf("jobs: unable to purge alert runs: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	if _, err := s.db.ExecContext(ctx, `
+		DELETE FROM deadline_alerts a
+		 WHERE raised_at < $1 AND NOT EXISTS (SELECT 1 FROM tips t WHERE t.id = a.tip_id)`,
+		now.Add(-alertRunsKept)); err != nil {
+		return int(n), fmt.Errorf("jobs: unable to purge raised alerts: %w", err)
+	}
+	return int(n), nil
 }

@@ -70,6 +70,14 @@ func TestPurgeFollowsRetention(t *testing.T) {
 		}
 	}
 
+	// Alert runs: an old one and a recent one.
+	for _, end := range []time.Time{now.AddDate(0, 0, -8), now.Add(-time.Hour)} {
+		if _, err := b.db.Exec(`INSERT INTO job_runs (job, period_start, period_end, state, owner, lease_until)
+			VALUES ('alerts', $1, $2, 'done', 'test', $2)`, end.Add(-5*time.Minute), end); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	b.clock.Set(now)
 	s := b.scheduler(t)
 	s.tick(ctx, mustJob(t, s, JobPurge))
@@ -87,6 +95,9 @@ func TestPurgeFollowsRetention(t *testing.T) {
 	}
 	if n := b.count(t, `SELECT count(*) FROM bot_drafts WHERE expires_at > $1`, now); n != 1 || b.count(t, `SELECT count(*) FROM bot_drafts`) != 1 {
 		t.Errorf("drafts left: want only the one still being written")
+	}
+	if n := b.count(t, `SELECT count(*) FROM job_runs WHERE job = 'alerts'`); n != 1 {
+		t.Errorf("%d alert runs left, want the recent one", n)
 	}
 	entries, err := audit.List(ctx, b.db, audit.Filter{Action: "purge"})
 	if err != nil {
