@@ -31,7 +31,10 @@ func FS() fs.FS {
 
 func provider(db *sql.DB) (*goose.Provider, error) {
 	p, err := goose.NewProvider(goose.DialectPostgres, db, FS(),
-		goose.WithTableName("schema_migrations"))
+		goose.WithTableName("schema_migrations"),
+		// Packages own ranges of migration numbers, so a database may have a later
+		// number applied before an earlier one is written; apply the gap, don't refuse.
+		goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return nil, fmt.Errorf("schema: unable to read migrations: %w", err)
 	}
