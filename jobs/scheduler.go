@@ -87,7 +87,7 @@ type Scheduler struct {
 type job struct {
 	name  string
 	sched schedule
-	// catchUp runs the latest missed period at start-up.
+	// run does the work of a claimed period and returns what job_runs.result records.
 	run func(ctx context.Context, r *run) (any, error)
 }
 
