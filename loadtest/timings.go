@@ -1,0 +1,140 @@
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/bot/botapi"
+)
+
+// timings pairs each update's arrival with the moment its reply was written,
+// and counts what intake accepted and the workers processed.
+type timings struct {
+	mu       sync.Mutex
+	arrived  map[int64]time.Time // by update_id (webhook) or chat id (polling)
+	accepted int                 // webhook answers 200
+	refused  int                 // other webhook answers
+	handled  int
+	latency  []time.Duration
+}
+
+func newTimings() *timings { return &timings{arrived: map[int64]time.Time{}} }
+
+// webhook notes when each update's request starts and counts the answers.
+func (t *timings) webhook(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
+		if err != nil {
+			http.Error(w, "unreadable", http.StatusBadRequest)
+			return
+		}
+		var head struct {
+			UpdateID int64 `json:"update_id"`
+		}
+		_ = json.Unmarshal(body, &head)
+		t.mu.Lock()
+		t.arrived[head.UpdateID] = start
+		t.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		t.mu.Lock()
+		if sw.status == http.StatusOK {
+			t.accepted++
+		} else {
+			t.refused++
+		}
+		t.mu.Unlock()
+	})
+}
+
+// posted notes when a citizen posts an update, for polling, where the
+// arrival at the bot is hidden inside its poll loop.
+func (t *timings) posted(chatID int64, at time.Time) {
+	t.mu.Lock()
+	t.arrived[-chatID] = at
+	t.mu.Unlock()
+}
+
+func (t *timings) handler() *timedHandler { return &timedHandler{t: t} }
+
+// timedHandler is the conversation, timed: when it returns, the reply rows are
+// written in the update's transaction, which the worker commits next.
+type timedHandler struct {
+	t     *timings
+	inner botapi.Handler
+}
+
+func (h *timedHandler) Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update) error {
+	if err := h.inner.Handle(ctx, tx, u); err != nil {
+		return err
+	}
+	done := time.Now()
+	h.t.mu.Lock()
+	defer h.t.mu.Unlock()
+	h.t.handled++
+	start, ok := h.t.arrived[u.ID]
+	if ok {
+		delete(h.t.arrived, u.ID)
+	} else if id := chatOf(u); id != 0 {
+		start, ok = h.t.arrived[-id]
+		delete(h.t.arrived, -id)
+	}
+	if ok {
+		h.t.latency = append(h.t.latency, done.Sub(start))
+	}
+	return nil
+}
+
+func chatOf(u *models.Update) int64 {
+	switch {
+	case u.Message != nil:
+		return u.Message.Chat.ID
+	case u.CallbackQuery != nil:
+		return u.CallbackQuery.From.ID
+	}
+	return 0
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Percentiles summarise durations in milliseconds.
+type Percentiles struct {
+	Count int     `json:"count"`
+	P50   float64 `json:"p50_ms"`
+	P95   float64 `json:"p95_ms"`
+	P99   float64 `json:"p99_ms"`
+	Max   float64 `json:"max_ms"`
+}
+
+func percentiles(ds []time.Duration) Percentiles {
+	if len(ds) == 0 {
+		return Percentiles{}
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	at := func(q float64) float64 {
+		i := int(q*float64(len(s))+0.5) - 1
+		i = min(max(i, 0), len(s)-1)
+		return float64(s[i].Microseconds()) / 1000
+	}
+	return Percentiles{Count: len(s), P50: at(0.50), P95: at(0.95), P99: at(0.99), Max: at(1)}
+}
