@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tipline/tipline/audit"
+	"github.com/tipline/tipline/bot"
 	"github.com/tipline/tipline/bot/chat"
 	"github.com/tipline/tipline/outbox"
 )
@@ -15,8 +16,8 @@ import (
 const purgeBatch = 500
 
 // runPurge deletes what retention says has been kept long enough: closed tips
-// (by resolution), self-help questions, expired report drafts, sent outbox
-// messages. The audit log
+// (by resolution), self-help questions, expired report drafts, processed
+// Telegram updates, sent outbox messages. The audit log
 // keeps that it happened and how much went, never what.
 func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
 	now := s.now()
@@ -55,8 +56,13 @@ func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
 		return counts, err
 	}
 	counts["drafts"] = int(drafts)
-	// Processed inbox rows belong to the bot's intake, which has no purge to
-	// call yet; they are left to it.
+	if keep := s.cfg.Retention.Inbox.D(); keep > 0 {
+		n, err := bot.PurgeProcessedInbox(ctx, s.db, now.Add(-keep))
+		if err != nil {
+			return counts, err
+		}
+		counts["inbox"] = n
+	}
 	detail := map[string]any{"job": r.Job, "period_end": r.Period.End, "deleted": counts}
 	if err := audit.Record(ctx, s.db, nil, "jobs", "purge", nil, "jobs", detail); err != nil {
 		return counts, err
