@@ -14,8 +14,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -227,4 +229,27 @@ func Timeout(t testing.TB, ctx context.Context, d time.Duration) context.Context
 	ctx, cancel := context.WithTimeout(ctx, d)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// PressKey presses and releases a letter or digit key as a person does: one
+// keyDown that carries the text, so that a page that cancels the keydown (a
+// keyboard shortcut) also cancels the typed character, unlike
+// chromedp.KeyEvent, which sends the character as a separate event.
+func PressKey(key rune) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		up := unicode.ToUpper(key)
+		code := "Key" + string(up)
+		if unicode.IsDigit(key) {
+			code = "Digit" + string(key)
+		}
+		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: string(key), Code: code,
+			Text: string(key), UnmodifiedText: string(key), WindowsVirtualKeyCode: int64(up), NativeVirtualKeyCode: int64(up)}
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		release := down
+		release.Type, release.Text, release.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+		_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, release)
+		return err
+	})
 }

@@ -12,6 +12,10 @@ import (
 // Package is the Debian package that provides the browser.
 const Package = "chromium"
 
+// Fonts is the Debian package installed with the browser so that Chinese
+// pages render (in screenshots) as characters, not boxes.
+const Fonts = "fonts-wqy-zenhei"
+
 var candidates = []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"}
 
 func find() string {
@@ -66,7 +70,7 @@ func install() error {
 		return nil // another test binary installed it while we waited
 	}
 	fmt.Fprintf(os.Stderr, "browsertest: Chromium is missing; installing the Debian package %q with apt-get (once)…\n", Package)
-	cmd := exec.Command("sh", "-c", "apt-get update && apt-get install -y "+Package)
+	cmd := exec.Command("sh", "-c", "apt-get update && apt-get install -y "+Package+" "+Fonts)
 	cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
