@@ -53,7 +53,7 @@ func (r *rig) check(ctx context.Context, citizens []*citizen, res *Result) error
 		return fmt.Errorf("loadtest: unable to count tips: %w", err)
 	}
 	c.TipsExpected = c.ReceiptsDelivered
-	if r.opts.Duration == 0 {
+	if r.opts.Duration == 0 && r.opts.Burst == 0 {
 		c.TipsExpected = r.opts.Citizens * r.opts.TipsPerCitizen
 		if c.ReceiptsDelivered != c.TipsExpected {
 			c.fail("%d receipts delivered, %d expected", c.ReceiptsDelivered, c.TipsExpected)

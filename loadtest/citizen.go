@@ -51,6 +51,15 @@ var smallPhoto = func() []byte {
 }()
 
 func (c *citizen) run(ctx context.Context) {
+	if c.r.opts.Burst > 0 {
+		for i := range c.r.opts.Burst {
+			if ctx.Err() != nil {
+				return
+			}
+			c.post(func() int { return c.u.SendText(fmt.Sprintf("我看到有人在卖东西 %d", i)).ID })
+		}
+		return
+	}
 	for i := range c.r.opts.TipsPerCitizen {
 		if ctx.Err() != nil {
 			return

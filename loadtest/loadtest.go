@@ -54,6 +54,10 @@ type Options struct {
 	SendPerSecond int
 	Mode          string // "webhook" (default) or "polling"
 	Workers       int    // bot.workers; default 8
+	// Burst, when positive, replaces the report flow: each citizen posts Burst
+	// messages at once without waiting for answers, as a crowd would after a
+	// broadcast. It measures intake and processing apart from the sender.
+	Burst int
 	// StepTimeout bounds how long a citizen waits for one answer; default 2 minutes.
 	StepTimeout time.Duration
 	// DrainTimeout bounds the wait for the outbox to empty once citizens are
@@ -186,6 +190,10 @@ func Run(ctx context.Context, db *sqlx.DB, opts Options) (Result, error) {
 		go func() { defer wg.Done(); c.run(runCtx) }()
 	}
 	wg.Wait()
+	if opts.Burst > 0 {
+		// The burst is over when the bot has processed all of it.
+		r.waitProcessed(runCtx, opts.Citizens*opts.Burst)
+	}
 	active := time.Since(start)
 
 	drainErr := r.drain(ctx)
@@ -282,6 +290,17 @@ func (r *rig) drain(ctx context.Context) error {
 		}
 		if !sleep(ctx, 50*time.Millisecond) {
 			return ctx.Err()
+		}
+	}
+}
+
+func (r *rig) waitProcessed(ctx context.Context, n int) {
+	for ctx.Err() == nil {
+		r.timings.mu.Lock()
+		done := r.timings.handled >= n
+		r.timings.mu.Unlock()
+		if done || !sleep(ctx, 5*time.Millisecond) {
+			return
 		}
 	}
 }

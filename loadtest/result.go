@@ -14,6 +14,7 @@ type Result struct {
 	Mode           string  `json:"mode"`
 	Citizens       int     `json:"citizens"`
 	TipsPerCitizen int     `json:"tips_per_citizen"`
+	Burst          int     `json:"burst,omitempty"`
 	Workers        int     `json:"workers"`
 	EnforceLimits  bool    `json:"enforce_limits"`
 	ActiveSeconds  float64 `json:"active_seconds"` // citizens at work
@@ -31,6 +32,10 @@ type Result struct {
 	// Latency is from an update's arrival (webhook request start; for polling,
 	// the citizen posting it) to its reply rows written in its transaction.
 	Latency Percentiles `json:"latency"`
+	// Waited is the part of Latency before the conversation was called (intake,
+	// the inbox, a worker's claim); Handling is the conversation's own time.
+	Waited   Percentiles `json:"waited"`
+	Handling Percentiles `json:"handling"`
 	// RoundTrip is the citizen's view: update posted to answer shown.
 	RoundTrip Percentiles `json:"round_trip"`
 	Delivery  Delivery    `json:"delivery"`
@@ -131,7 +136,7 @@ func (b *backlogSampler) run(ctx context.Context) {
 
 func (r *rig) result(citizens []*citizen, active, total time.Duration, sampler *backlogSampler) Result {
 	o := r.opts
-	res := Result{Mode: o.Mode, Citizens: o.Citizens, TipsPerCitizen: o.TipsPerCitizen, Workers: o.Workers,
+	res := Result{Mode: o.Mode, Citizens: o.Citizens, TipsPerCitizen: o.TipsPerCitizen, Burst: o.Burst, Workers: o.Workers,
 		EnforceLimits: o.EnforceLimits, ActiveSeconds: active.Seconds(), TotalSeconds: total.Seconds()}
 	var trips []time.Duration
 	for _, c := range citizens {
@@ -144,6 +149,7 @@ func (r *rig) result(citizens []*citizen, active, total time.Duration, sampler *
 	t.mu.Lock()
 	res.Accepted, res.Refused, res.Processed = t.accepted, t.refused, t.handled
 	res.Latency = percentiles(t.latency)
+	res.Waited, res.Handling = percentiles(t.waited), percentiles(t.handling)
 	t.mu.Unlock()
 	res.RoundTrip = percentiles(trips)
 	secs := active.Seconds()

@@ -24,7 +24,9 @@ type timings struct {
 	accepted int                 // webhook answers 200
 	refused  int                 // other webhook answers
 	handled  int
-	latency  []time.Duration
+	latency  []time.Duration // arrival → reply written
+	waited   []time.Duration // arrival → conversation called
+	handling []time.Duration // conversation called → returned
 }
 
 func newTimings() *timings { return &timings{arrived: map[int64]time.Time{}} }
@@ -76,6 +78,7 @@ type timedHandler struct {
 }
 
 func (h *timedHandler) Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update) error {
+	called := time.Now()
 	if err := h.inner.Handle(ctx, tx, u); err != nil {
 		return err
 	}
@@ -92,7 +95,9 @@ func (h *timedHandler) Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update
 	}
 	if ok {
 		h.t.latency = append(h.t.latency, done.Sub(start))
+		h.t.waited = append(h.t.waited, called.Sub(start))
 	}
+	h.t.handling = append(h.t.handling, done.Sub(called))
 	return nil
 }
 

@@ -31,6 +31,7 @@ var commands = map[string]command{
 	"jobs":     {"list scheduled jobs with their next and last runs: jobs list", runJobs},
 	"digest":   {"print or resend a digest: digest preview [--at TIME] [--weekly] | digest send --period START", runDigest},
 	"emulator": {"run the Telegram Bot API emulator standalone (for tests and demos)", runEmulator},
+	"load":     {"load-test the citizen side in one process: emulator, bot, citizens; print figures", runLoad},
 }
 
 // environment is what every command reads from the process.
