@@ -116,8 +116,8 @@ func TestBrowserPagesFitPhonesInBothLanguages(t *testing.T) {
 	for _, p := range pages {
 		a.open(p.path, p.name)
 		a.fitsWidth(p.name+" page", 360)
+		a.screenshot("zh-CN-360-" + p.name + ".png")
 	}
-	a.screenshot("zh-CN-360-queue.png")
 
 	if err := browsertest.SetViewport(a.ctx, 1280, 900); err != nil {
 		t.Fatal(err)
