@@ -15,6 +15,7 @@ import (
 	"sort"
 
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 )
 
 //go:embed migrations/*.sql
@@ -29,21 +30,28 @@ func FS() fs.FS {
 	return sub
 }
 
-func provider(db *sql.DB) (*goose.Provider, error) {
-	p, err := goose.NewProvider(goose.DialectPostgres, db, FS(),
+func provider(db *sql.DB, opts ...goose.ProviderOption) (*goose.Provider, error) {
+	opts = append(opts,
 		goose.WithTableName("schema_migrations"),
 		// Packages own ranges of migration numbers, so a database may have a later
 		// number applied before an earlier one is written; apply the gap, don't refuse.
 		goose.WithAllowOutofOrder(true))
+	p, err := goose.NewProvider(goose.DialectPostgres, db, FS(), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("schema: unable to read migrations: %w", err)
 	}
 	return p, nil
 }
 
-// Up applies every pending migration, each in its own transaction.
+// Up applies every pending migration, each in its own transaction. Replicas
+// that start together take turns: goose holds an advisory lock on one
+// dedicated connection for the whole run.
 func Up(ctx context.Context, db *sql.DB) error {
-	p, err := provider(db)
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
+	p, err := provider(db, goose.WithSessionLocker(locker))
 	if err != nil {
 		return err
 	}

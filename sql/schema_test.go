@@ -152,3 +152,22 @@ func TestTipConstraints(t *testing.T) {
 		t.Fatalf("duplicate after purge: %v %v", orphan, err)
 	}
 }
+
+// Replicas started together all run `migrate up`; they must take turns, not
+// fail on each other's half-made tables.
+func TestConcurrentUp(t *testing.T) {
+	ctx := context.Background()
+	db := freshDatabase(t)
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		go func() { errs <- schema.Up(ctx, db) }()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent up: %v", err)
+		}
+	}
+	if err := schema.Check(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+}
