@@ -143,7 +143,7 @@ func (s *Service) SandboxHandler() http.Handler {
 			http.Error(w, "the sandbox is for this computer only", http.StatusForbidden)
 			return
 		}
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors 'none'")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		protect.Handler(mux).ServeHTTP(w, r)
 	})

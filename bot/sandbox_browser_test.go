@@ -59,9 +59,6 @@ func TestSandboxInTheBrowser(t *testing.T) {
 
 	mux := http.NewServeMux()
 	mux.Handle("/sandbox/", svc.SandboxHandler())
-	// The sandbox is mounted beside other handlers in tipline serve; browsers
-	// ask for a favicon at the root, which is not the sandbox's to answer.
-	mux.HandleFunc("/favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	srv := httptest.NewServer(mux) // listens on 127.0.0.1, as the sandbox requires
 	t.Cleanup(srv.Close)
 

@@ -23,15 +23,16 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"serve":    {"run the service (bot, admin, jobs)", runServe},
-	"migrate":  {"apply or list database migrations: migrate up|status", runMigrate},
-	"officer":  {"manage officer accounts: officer add|passwd|disable|enable|list", runOfficer},
-	"keygen":   {"print fresh keys for the keys section of the config", runKeygen},
-	"seed":     {"fill a database with realistic synthetic tips", runSeed},
-	"jobs":     {"list scheduled jobs with their next and last runs: jobs list", runJobs},
-	"digest":   {"print or resend a digest: digest preview [--at TIME] [--weekly] | digest send --period START", runDigest},
-	"emulator": {"run the Telegram Bot API emulator standalone (for tests and demos)", runEmulator},
-	"load":     {"load-test the citizen side in one process: emulator, bot, citizens; print figures", runLoad},
+	"serve":       {"run the service (bot, admin, jobs)", runServe},
+	"migrate":     {"apply or list database migrations: migrate up|status", runMigrate},
+	"officer":     {"manage officer accounts: officer add|passwd|disable|enable|list", runOfficer},
+	"keygen":      {"print fresh keys for the keys section of the config", runKeygen},
+	"seed":        {"fill a database with realistic synthetic tips", runSeed},
+	"jobs":        {"list scheduled jobs with their next and last runs: jobs list", runJobs},
+	"digest":      {"print or resend a digest: digest preview [--at TIME] [--weekly] | digest send --period START", runDigest},
+	"healthcheck": {"exit 0 when a running server is ready (for container health checks)", runHealthcheck},
+	"emulator":    {"run the Telegram Bot API emulator standalone (for tests and demos)", runEmulator},
+	"load":        {"load-test the citizen side in one process: emulator, bot, citizens; print figures", runLoad},
 }
 
 // environment is what every command reads from the process.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -178,6 +179,12 @@ func TestServeAnswersHealthAndStopsOnSignal(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("readyz: %d", resp.StatusCode)
 	}
+	if code, out, errs := call(t, nil, "", "healthcheck", "--url", base+"/readyz"); code != 0 || !strings.Contains(out, "ready") {
+		t.Fatalf("healthcheck of a ready server: %d %s", code, errs)
+	}
+	if code, _, _ := call(t, nil, "", "healthcheck", "--url", base+"/nothing-here"); code != 1 {
+		t.Fatal("healthcheck passed on a 404")
+	}
 	for _, path := range []string{"/healthz", "/metrics"} {
 		r, err := http.Get(base + path)
 		if err != nil {
@@ -186,6 +193,17 @@ func TestServeAnswersHealthAndStopsOnSignal(t *testing.T) {
 		r.Body.Close()
 		if r.StatusCode != 200 {
 			t.Errorf("%s: %d", path, r.StatusCode)
+		}
+	}
+	r, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	for _, series := range []string{"tipline_queue_tips{", "tipline_http_request_duration_seconds_bucket{", "tipline_outbox_backlog"} {
+		if !strings.Contains(string(body), series) {
+			t.Errorf("/metrics lacks %s", series)
 		}
 	}
 	cancel() // what SIGTERM does through signal.NotifyContext

@@ -13,11 +13,13 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/jobs"
+	"github.com/tipline/tipline/metrics"
 	"github.com/tipline/tipline/queue"
 	schema "github.com/tipline/tipline/sql"
 )
@@ -81,6 +83,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	a := &app{cfg: cfg, db: db, queue: queue.NewStore(db, cfg, receiptKey), keys: keys, log: logger, mux: http.NewServeMux()}
+	if err := metrics.Register(db); err != nil {
+		var dup prometheus.AlreadyRegisteredError
+		if !errors.As(err, &dup) {
+			return err
+		}
+	}
 	a.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -119,7 +127,7 @@ func (a *app) serve(ctx context.Context, enabled map[string]bool) error {
 		return fmt.Errorf("admin.listen: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           a.mux,
+		Handler:           metrics.Middleware(a.mux),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
