@@ -9,7 +9,7 @@ TESTFLAGS ?=
 BENCH     ?= .
 BENCHTIME ?= 1s
 
-.PHONY: build run test bench lint clean db-stop distclean
+.PHONY: build run test bench lint fuzz backup-test clean db-stop distclean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/tipline
@@ -36,6 +36,16 @@ lint:
 	if [ -n "$$out" ]; then echo "$$out"; echo "gofmt: the files above are not formatted (gofmt -w)"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+
+# Runs every fuzz target for FUZZTIME (default 20s each); a crasher stays under
+# testdata and fails the run.
+fuzz:
+	@url=$$(scripts/db.sh test) && TEST_DATABASE_URL="$$url" scripts/fuzz.sh
+
+# Dumps a seeded database, restores it elsewhere and compares: proves the
+# backup procedure of docs/operations.md.
+backup-test: build
+	@url=$$(scripts/db.sh test) && TEST_DATABASE_URL="$$url" scripts/backup-restore-test.sh
 
 # Stops the private PostgreSQL clusters (their data stays in .data).
 db-stop:
