@@ -85,11 +85,16 @@ func New(d Deps) (*Server, error) {
 	if u, err := url.Parse(d.Config.Admin.BaseURL); err == nil && u.Scheme == "https" {
 		sm.Cookie.Secure = true
 	}
+	officers := officer.NewStore(d.DB).WithLockout(officer.Lockout{MaxFailures: d.Config.Limits.LoginFailuresPerAcc})
+	if d.Keys != nil {
+		// TOTP secrets are sealed at rest with the same key as the reporters' chats.
+		officers = officers.WithSealer(d.Keys)
+	}
 	h := &handler{
 		cfg:      d.Config,
 		db:       d.DB,
 		queue:    d.Queue,
-		officers: officer.NewStore(d.DB).WithLockout(officer.Lockout{MaxFailures: d.Config.Limits.LoginFailuresPerAcc}),
+		officers: officers,
 		log:      d.Log,
 		bot:      d.Bot,
 		jobs:     d.Jobs,

@@ -46,13 +46,17 @@ func setup(t *testing.T) *bundle {
 	cfg.Location = loc
 	cfg.Limits.LoginFailuresPerIP = 4
 	q := queue.NewStore(db, &cfg, []byte("receipt-key-for-tests-0123456789ab"))
-	s, err := New(Deps{Config: &cfg, DB: db, Queue: q})
+	keys, err := anon.NewKeys([]byte("reporter-key-for-admin-tests-0123456789"), []byte("seal-key-for-admin-tests-0123456789abc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Deps{Config: &cfg, DB: db, Queue: q, Keys: keys})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	b := &bundle{t: t, db: db, cfg: &cfg, queue: q, officers: officer.NewStore(db), srv: srv, ids: map[string]int64{}}
+	b := &bundle{t: t, db: db, cfg: &cfg, queue: q, officers: officer.NewStore(db).WithSealer(keys), srv: srv, ids: map[string]int64{}}
 	return b
 }
 

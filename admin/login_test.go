@@ -78,9 +78,29 @@ func TestLoginWithTOTPAndPasswordChange(t *testing.T) {
 	if res := b.post(c2, "/login/totp", url.Values{"code": {"000000"}}); res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("wrong code: %d", res.StatusCode)
 	}
-	code, _ = totp.GenerateCode(e.Secret, time.Now())
+	// The code that confirmed the enrolment cannot be used again; the next
+	// step's code (a phone a little ahead) can.
+	if res := b.post(c2, "/login/totp", url.Values{"code": {code}}); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("reused code: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	var reasons []string
+	if err := b.db.SelectContext(ctx, &reasons, `SELECT detail->>'reason' FROM audit_log WHERE action = 'login.failed' ORDER BY id`); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(reasons, ",") != "totp,totp_reused" {
+		t.Errorf("audited failures: %q", reasons)
+	}
+	code, _ = totp.GenerateCode(e.Secret, time.Now().Add(30*time.Second))
 	if res := b.post(c2, "/login/totp", url.Values{"code": {code}}); res.Header.Get("Location") != "/" {
 		t.Fatalf("right code: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	var stored string
+	if err := b.db.GetContext(ctx, &stored, `SELECT totp_secret FROM officers WHERE id = $1`, b.ids["supervisor"]); err != nil || !strings.HasPrefix(stored, "sealed:") {
+		t.Fatalf("TOTP secret stored as %q (%v)", stored, err)
+	}
+	// As if a minute had passed, so that the current step's code is fresh again.
+	if _, err := b.db.ExecContext(ctx, `UPDATE officers SET totp_last_step = totp_last_step - 2 WHERE id = $1`, b.ids["supervisor"]); err != nil {
+		t.Fatal(err)
 	}
 
 	// An administrator's reset forces a password change and ends sessions.

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/tipline/tipline/audit"
@@ -52,10 +53,14 @@ func (h *handler) submitLoginTOTP(w http.ResponseWriter, r *http.Request) {
 			h.serverError(w, r, err)
 			return
 		}
-		_ = audit.Record(ctx, h.db, &o.ID, o.Username, "login.failed", nil, client, map[string]string{"reason": "totp"})
+		reason, msg := "totp", "login.bad_code"
+		if errors.Is(err, officer.ErrCodeReused) {
+			reason, msg = "totp_reused", "login.code_reused"
+		}
+		_ = audit.Record(ctx, h.db, &o.ID, o.Username, "login.failed", nil, client, map[string]string{"reason": reason})
 		sleep(ctx, failureDelay(fails))
 		v := h.view(w, r, "login_totp")
-		v.Flash = v.T("login.bad_code")
+		v.Flash = v.T(msg)
 		h.render(w, r, v, http.StatusUnauthorized)
 		return
 	}

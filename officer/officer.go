@@ -4,6 +4,7 @@ package officer
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -40,6 +41,8 @@ var (
 	ErrInvalid        = errors.New("officer: invalid value")
 	ErrBadCode        = errors.New("officer: wrong one-time code")
 	ErrNotEnrolled    = errors.New("officer: no one-time code enrolment pending")
+	// ErrCodeReused wraps ErrBadCode: the code was right but already used.
+	ErrCodeReused = fmt.Errorf("%w (already used)", ErrBadCode)
 )
 
 // Officer is one staff account; it never carries the password hash or TOTP secret.
@@ -79,6 +82,13 @@ type Store struct {
 	lockout Lockout
 	now     func() time.Time
 	issuer  string
+	sealer  Sealer
+}
+
+// Sealer encrypts TOTP secrets at rest (anon.Keys does).
+type Sealer interface {
+	Seal(plain []byte) []byte
+	Open(sealed []byte) ([]byte, error)
 }
 
 // NewStore returns a store with the default lockout (5 failures, 15 minutes).
@@ -95,6 +105,15 @@ func (s *Store) WithLockout(l Lockout) *Store {
 	if l.LockFor > 0 {
 		c.lockout.LockFor = l.LockFor
 	}
+	return &c
+}
+
+// WithSealer seals TOTP secrets written from now on; secrets stored unsealed
+// before keep working and are sealed at the officer's next enrolment. A nil
+// sealer keeps secrets unsealed.
+func (s *Store) WithSealer(k Sealer) *Store {
+	c := *s
+	c.sealer = k
 	return &c
 }
 

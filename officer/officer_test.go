@@ -2,11 +2,13 @@ package officer
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/pquerna/otp/totp"
 
+	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/internal/pgtest"
 )
 
@@ -135,7 +137,12 @@ func TestTOTP(t *testing.T) {
 	if got, _ := s.Get(ctx, o.ID); !got.TOTPEnrolled {
 		t.Fatal("not enrolled after confirm")
 	}
-	if err := s.VerifyTOTP(ctx, o.ID, code); err != nil {
+	// The code that confirmed the enrolment cannot log in.
+	if err := s.VerifyTOTP(ctx, o.ID, code); !errors.Is(err, ErrCodeReused) || !errors.Is(err, ErrBadCode) {
+		t.Fatalf("reused confirmation code: %v", err)
+	}
+	next, _ := totp.GenerateCode(e.Secret, time.Now().Add(30*time.Second))
+	if err := s.VerifyTOTP(ctx, o.ID, next); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.EnrolTOTP(ctx, o.ID); !errors.Is(err, ErrInvalid) {
@@ -192,5 +199,121 @@ func TestVerifyPasswordRejectsMalformed(t *testing.T) {
 		if verifyPassword(bad, "x") {
 			t.Fatalf("malformed %q matched", bad)
 		}
+	}
+}
+
+// TestTOTPCodeOnce replays codes: each time step's code logs in once; an older
+// step's code is refused after a newer one was used; of logins racing with one
+// code exactly one wins.
+func TestTOTPCodeOnce(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	now := time.Date(2026, 3, 1, 9, 0, 5, 0, time.UTC)
+	s := NewStore(pgtest.DB(t)).WithClock(func() time.Time { return now })
+	o, err := s.Create(ctx, "zhou", RoleSupervisor, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.EnrolTOTP(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := func(at time.Time) string {
+		c, err := totp.GenerateCode(e.Secret, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if err := s.ConfirmTOTP(ctx, o.ID, code(now)); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(30 * time.Second)
+	current := code(now)
+	results := make(chan error, 4)
+	for range 4 {
+		go func() { results <- s.VerifyTOTP(ctx, o.ID, current) }()
+	}
+	var ok, reused int
+	for range 4 {
+		switch err := <-results; {
+		case err == nil:
+			ok++
+		case errors.Is(err, ErrCodeReused):
+			reused++
+		default:
+			t.Errorf("racing login: %v", err)
+		}
+	}
+	if ok != 1 || reused != 3 {
+		t.Fatalf("one code raced 4 times: %d accepted, %d refused as reused", ok, reused)
+	}
+	// The next step's code (a phone a little ahead) works, and then the current
+	// step's, though still within the window, no longer does.
+	if err := s.VerifyTOTP(ctx, o.ID, code(now.Add(30*time.Second))); err != nil {
+		t.Fatalf("next step: %v", err)
+	}
+	if err := s.VerifyTOTP(ctx, o.ID, code(now)); !errors.Is(err, ErrCodeReused) {
+		t.Fatalf("older step after a newer one: %v", err)
+	}
+	// Two steps ahead is outside the window altogether.
+	if err := s.VerifyTOTP(ctx, o.ID, code(now.Add(90*time.Second))); !errors.Is(err, ErrBadCode) || errors.Is(err, ErrCodeReused) {
+		t.Fatalf("far future code: %v", err)
+	}
+}
+
+// TestTOTPSecretSealed stores secrets sealed when a sealer is set, reads them
+// back through it, and still reads a secret stored before sealing.
+func TestTOTPSecretSealed(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	db := pgtest.DB(t)
+	keys, err := anon.NewKeys([]byte("reporter-key-for-officer-tests-0123456789"), []byte("seal-key-for-officer-tests-0123456789ab"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plainStore := NewStore(db)
+	s := plainStore.WithSealer(keys)
+	o, err := s.Create(ctx, "wu", RoleAdmin, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.EnrolTOTP(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	if err := db.GetContext(ctx, &stored, `SELECT totp_secret FROM officers WHERE id = $1`, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(stored, sealedPrefix) || strings.Contains(stored, e.Secret) {
+		t.Fatalf("stored secret %q is not sealed", stored)
+	}
+	if again, err := s.PendingTOTP(ctx, o.ID); err != nil || again.Secret != e.Secret {
+		t.Fatalf("pending through the sealer: %q %v", again.Secret, err)
+	}
+	if _, err := plainStore.PendingTOTP(ctx, o.ID); err == nil {
+		t.Fatal("a store without the key read a sealed secret")
+	}
+	code, _ := totp.GenerateCode(e.Secret, time.Now())
+	if err := s.ConfirmTOTP(ctx, o.ID, code); err != nil {
+		t.Fatal(err)
+	}
+
+	// A secret stored unsealed (before this version) still verifies.
+	legacy, err := plainStore.Create(ctx, "zheng", RoleAdmin, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	le, err := plainStore.EnrolTOTP(ctx, legacy.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.GetContext(ctx, &stored, `SELECT totp_secret FROM officers WHERE id = $1`, legacy.ID); err != nil || stored != le.Secret {
+		t.Fatalf("without a sealer the secret is stored as %q (%v)", stored, err)
+	}
+	code, _ = totp.GenerateCode(le.Secret, time.Now())
+	if err := s.ConfirmTOTP(ctx, legacy.ID, code); err != nil {
+		t.Fatalf("legacy secret through a sealing store: %v", err)
 	}
 }

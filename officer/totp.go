@@ -3,11 +3,14 @@ package officer
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"image/png"
 	"strings"
+	"time"
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
@@ -44,7 +47,8 @@ func (s *Store) EnrolTOTP(ctx context.Context, id int64) (Enrolment, error) {
 		return Enrolment{}, fmt.Errorf("officer: unable to encode the QR code: %w", err)
 	}
 	if err := s.updateID(ctx, "store a TOTP secret", id,
-		`UPDATE officers SET totp_secret = $2, updated_at = now() WHERE id = $1 AND totp_enrolled_at IS NULL`, key.Secret()); err != nil {
+		`UPDATE officers SET totp_secret = $2, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_enrolled_at IS NULL`,
+		s.sealSecret(key.Secret())); err != nil {
 		return Enrolment{}, err
 	}
 	return Enrolment{Secret: key.Secret(), URL: key.URL(), QRPNG: buf.Bytes()}, nil
@@ -62,7 +66,11 @@ func (s *Store) PendingTOTP(ctx context.Context, id int64) (Enrolment, error) {
 	if err != nil {
 		return Enrolment{}, fmt.Errorf("officer: unable to read the pending secret: %w", err)
 	}
-	key, err := otp.NewKeyFromURL(fmt.Sprintf("otpauth://totp/%s:%s?secret=%s&issuer=%s", s.issuer, username, secret.String, s.issuer))
+	plain, err := s.openSecret(secret.String)
+	if err != nil {
+		return Enrolment{}, err
+	}
+	key, err := otp.NewKeyFromURL(fmt.Sprintf("otpauth://totp/%s:%s?secret=%s&issuer=%s", s.issuer, username, plain, s.issuer))
 	if err != nil {
 		return Enrolment{}, fmt.Errorf("officer: unable to rebuild the key: %w", err)
 	}
@@ -74,7 +82,7 @@ func (s *Store) PendingTOTP(ctx context.Context, id int64) (Enrolment, error) {
 	if err := png.Encode(&buf, img); err != nil {
 		return Enrolment{}, fmt.Errorf("officer: unable to encode the QR code: %w", err)
 	}
-	return Enrolment{Secret: secret.String, URL: key.URL(), QRPNG: buf.Bytes()}, nil
+	return Enrolment{Secret: plain, URL: key.URL(), QRPNG: buf.Bytes()}, nil
 }
 
 // ConfirmTOTP completes enrolment when code matches the pending secret.
@@ -87,11 +95,19 @@ func (s *Store) ConfirmTOTP(ctx context.Context, id int64, code string) error {
 	if err != nil {
 		return fmt.Errorf("officer: unable to confirm TOTP: %w", err)
 	}
-	if !validCode(code, secret.String, s) {
-		return ErrBadCode
+	step, err := s.matchingStep(code, secret.String)
+	if err != nil {
+		return err
 	}
-	return s.updateID(ctx, "confirm TOTP", id,
-		`UPDATE officers SET totp_enrolled_at = $2, updated_at = now() WHERE id = $1 AND totp_enrolled_at IS NULL`, s.now())
+	res, err := s.db.ExecContext(ctx, `
+		UPDATE officers SET totp_enrolled_at = $2, totp_last_step = $3, updated_at = now()
+		 WHERE id = $1 AND totp_enrolled_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < $3)`, id, s.now(), step)
+	if err := rowsOrNotFound(res, err, "confirm TOTP"); errors.Is(err, ErrNotFound) {
+		return ErrCodeReused
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 // VerifyTOTP checks a code against the officer's enrolled secret.
@@ -104,8 +120,19 @@ func (s *Store) VerifyTOTP(ctx context.Context, id int64, code string) error {
 	if err != nil {
 		return fmt.Errorf("officer: unable to verify TOTP: %w", err)
 	}
-	if !validCode(code, secret.String, s) {
-		return ErrBadCode
+	step, err := s.matchingStep(code, secret.String)
+	if err != nil {
+		return err
+	}
+	// Accepting a step moves the mark forward in one conditional update, so of two
+	// logins racing with the same code only one wins.
+	res, err := s.db.ExecContext(ctx, `
+		UPDATE officers SET totp_last_step = $2
+		 WHERE id = $1 AND totp_enrolled_at IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < $2)`, id, step)
+	if err := rowsOrNotFound(res, err, "verify TOTP"); errors.Is(err, ErrNotFound) {
+		return ErrCodeReused
+	} else if err != nil {
+		return err
 	}
 	return nil
 }
@@ -114,11 +141,63 @@ func (s *Store) VerifyTOTP(ctx context.Context, id int64, code string) error {
 // login if their role requires it.
 func (s *Store) ResetTOTP(ctx context.Context, username string) error {
 	return s.update(ctx, "reset TOTP", NormalizeUsername(username),
-		`UPDATE officers SET totp_secret = NULL, totp_enrolled_at = NULL, updated_at = now() WHERE username = $1`)
+		`UPDATE officers SET totp_secret = NULL, totp_enrolled_at = NULL, totp_last_step = NULL, updated_at = now() WHERE username = $1`)
 }
 
-func validCode(code, secret string, s *Store) bool {
+// totpPeriod is the length of one time step; codes of the step before and
+// after are accepted too, for clocks that drift.
+const totpPeriod = 30
+
+// matchingStep returns the time step whose code equals code, or ErrBadCode.
+func (s *Store) matchingStep(code, stored string) (int64, error) {
+	secret, err := s.openSecret(stored)
+	if err != nil {
+		return 0, err
+	}
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
-	ok, err := totp.ValidateCustom(code, secret, s.now(), totp.ValidateOpts{Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	return err == nil && ok
+	if len(code) != 6 {
+		return 0, ErrBadCode
+	}
+	now := s.now().Unix() / totpPeriod
+	for _, step := range []int64{now - 1, now, now + 1} {
+		want, err := totp.GenerateCodeCustom(secret, time.Unix(step*totpPeriod, 0),
+			totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+		if err != nil {
+			return 0, fmt.Errorf("officer: unable to compute a one-time code: %w", err)
+		}
+		if subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
+			return step, nil
+		}
+	}
+	return 0, ErrBadCode
+}
+
+// sealedPrefix marks a secret sealed with the store's Sealer; secrets without it
+// were stored before sealing and are read as they are.
+const sealedPrefix = "sealed:"
+
+func (s *Store) sealSecret(secret string) string {
+	if s.sealer == nil {
+		return secret
+	}
+	return sealedPrefix + base64.StdEncoding.EncodeToString(s.sealer.Seal([]byte(secret)))
+}
+
+func (s *Store) openSecret(stored string) (string, error) {
+	rest, sealed := strings.CutPrefix(stored, sealedPrefix)
+	if !sealed {
+		return stored, nil
+	}
+	if s.sealer == nil {
+		return "", errors.New("officer: the TOTP secret is sealed but no key is configured")
+	}
+	raw, err := base64.StdEncoding.DecodeString(rest)
+	if err != nil {
+		return "", fmt.Errorf("officer: unable to decode the sealed TOTP secret: %w", err)
+	}
+	plain, err := s.sealer.Open(raw)
+	if err != nil {
+		return "", fmt.Errorf("officer: unable to open the TOTP secret: %w", err)
+	}
+	return string(plain), nil
 }
