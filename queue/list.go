@@ -75,18 +75,43 @@ func (s *Store) ListAs(ctx context.Context, by Actor, f Filter) (Page, error) {
 // may see the kind asked for (ListAs does). Pages are keyset-paginated, so
 // the thousandth page costs what the first does.
 func (s *Store) List(ctx context.Context, f Filter) (Page, error) {
+	now := s.now()
+	lq, f, err := s.listQuery(f, now)
+	if err != nil {
+		return Page{}, err
+	}
+	var p Page
+	if lq.head != "" {
+		if p.Tips, err = s.tips(ctx, lq.head, lq.args...); err != nil {
+			return Page{}, fmt.Errorf("queue: unable to list tips: %w", err)
+		}
+	}
+	if len(p.Tips) <= f.Limit {
+		if p.Tips, err = s.tips(ctx, lq.full, lq.args...); err != nil {
+			return Page{}, fmt.Errorf("queue: unable to list tips: %w", err)
+		}
+	}
+	if len(p.Tips) > f.Limit {
+		p.Tips = p.Tips[:f.Limit]
+		p.Next = encodeCursor(f.Sort, p.Tips[f.Limit-1])
+	}
+	return p, nil
+}
+
+// listQuery builds List's SQL for f (with defaults filled in).
+func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 	if f.Kind == "" {
 		f.Kind = KindReport
 	}
 	if f.Kind != KindReport && f.Kind != KindHelp {
-		return Page{}, invalid("kind", "unknown kind %q", f.Kind)
+		return listQuery{}, f, invalid("kind", "unknown kind %q", f.Kind)
 	}
 	if f.Sort == "" {
 		f.Sort = "urgent"
 	}
 	sort, ok := listSorts[f.Sort]
 	if !ok {
-		return Page{}, invalid("sort", "unknown order %q", f.Sort)
+		return listQuery{}, f, invalid("sort", "unknown order %q", f.Sort)
 	}
 	switch {
 	case f.Limit <= 0:
@@ -95,24 +120,29 @@ func (s *Store) List(ctx context.Context, f Filter) (Page, error) {
 		f.Limit = 200
 	}
 
-	var where []string
+	var base, where []string
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	where = append(where, "t.kind = "+arg(string(f.Kind)))
+	base = append(base, "t.kind = "+arg(string(f.Kind)))
 	if len(f.States) > 0 {
 		states := make([]string, 0, len(f.States))
 		for _, st := range f.States {
 			if !slices.Contains(States, st) {
-				return Page{}, invalid("state", "unknown state %q", st)
+				return listQuery{}, f, invalid("state", "unknown state %q", st)
 			}
 			// Literals, not a parameter: the planner then uses the partial
 			// indexes on open states.
 			states = append(states, "'"+string(st)+"'")
 		}
 		where = append(where, "t.state IN ("+strings.Join(states, ", ")+")")
+		if !slices.Contains(f.States, StateClosed) {
+			// Open tips are recent while the urgent order starts with old
+			// ones: walk the index of open tips instead.
+			base = append(base, "t.state <> 'closed'")
+		}
 	}
 	if f.Category != "" {
 		where = append(where, "t.category = "+arg(f.Category))
@@ -122,7 +152,7 @@ func (s *Store) List(ctx context.Context, f Filter) (Page, error) {
 	}
 	if f.Priority != 0 {
 		if !f.Priority.Valid() {
-			return Page{}, invalid("priority", "%d is not 1 to 4", f.Priority)
+			return listQuery{}, f, invalid("priority", "%d is not 1 to 4", f.Priority)
 		}
 		where = append(where, "t.priority = "+arg(int16(f.Priority)))
 	}
@@ -132,7 +162,6 @@ func (s *Store) List(ctx context.Context, f Filter) (Page, error) {
 	if f.Unassigned {
 		where = append(where, "t.assignee_id IS NULL")
 	}
-	now := s.now()
 	if f.Overdue {
 		n := arg(now)
 		where = append(where, "((t.state IN ('new', 'in_review', 'needs_info') AND t.triage_due < "+n+
@@ -153,37 +182,38 @@ func (s *Store) List(ctx context.Context, f Filter) (Page, error) {
 	if f.After != "" {
 		c, err := decodeCursor(f.After, f.Sort)
 		if err != nil {
-			return Page{}, err
+			return listQuery{}, f, err
 		}
 		var keys []string
 		if sort.keys == 3 {
 			keys = append(keys, arg(int16(c.Priority)))
 		}
 		keys = append(keys, arg(c.Time), arg(c.ID))
-		where = append(where, fmt.Sprintf(sort.after, strings.Join(keys, ", ")))
+		base = append(base, fmt.Sprintf(sort.after, strings.Join(keys, ", ")))
 	}
-	q := tipSelect + " WHERE " + strings.Join(where, " AND ") +
-		" ORDER BY " + sort.order + " LIMIT " + strconv.Itoa(f.Limit+1)
+	tail := " ORDER BY " + sort.order + " LIMIT " + strconv.Itoa(f.Limit+1)
+	full := tipSelect + " WHERE " + strings.Join(append(slices.Clone(base), where...), " AND ") + tail
+	if len(where) == 0 {
+		return listQuery{full: full, args: args}, f, nil
+	}
+	head := strings.Replace(tipSelect, "FROM tips t", "FROM (SELECT * FROM tips t WHERE "+strings.Join(base, " AND ")+
+		" ORDER BY "+sort.order+" LIMIT "+strconv.Itoa(listHeadRows)+") t", 1) +
+		" WHERE " + strings.Join(where, " AND ") + tail
+	return listQuery{head: head, full: full, args: args}, f, nil
+}
 
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return Page{}, fmt.Errorf("queue: unable to list tips: %w", err)
-	}
-	defer rows.Close()
-	p := Page{Tips: make([]Tip, 0, f.Limit)}
-	for rows.Next() {
-		t, err := s.scanTip(rows, now)
-		if err != nil {
-			return Page{}, fmt.Errorf("queue: unable to list tips: %w", err)
-		}
-		p.Tips = append(p.Tips, t)
-	}
-	if err := rows.Err(); err != nil {
-		return Page{}, fmt.Errorf("queue: unable to list tips: %w", err)
-	}
-	if len(p.Tips) > f.Limit {
-		p.Tips = p.Tips[:f.Limit]
-		p.Next = encodeCursor(f.Sort, p.Tips[f.Limit-1])
-	}
-	return p, nil
+// listHeadRows bounds the first, optimistic read of a page (see listQuery).
+const listHeadRows = 4000
+
+// listQuery is a page read in up to two steps. Filters that match many tips
+// (a common word, a big category, the open states) are fastest read by
+// walking the sort order's index and checking each row: head does that over
+// the first listHeadRows tips in order, and if it finds a full page, the page
+// is exactly right (the first matches in order). Otherwise the filter is
+// selective and full lets the planner start from the filter's index (the
+// GIN index for text, a partial or per-column index) and sort the few
+// matches. Neither step is slow where it is used, whatever the filter mix.
+type listQuery struct {
+	head, full string
+	args       []any
 }

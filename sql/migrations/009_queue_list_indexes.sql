@@ -10,3 +10,8 @@ CREATE INDEX tips_category_area ON tips (category, area_code, created_at);
 -- Open tips in the urgent order, per kind: open tips are the recent ones, so
 -- the all-states index would walk a year of closed tips before the first.
 CREATE INDEX tips_open_kind_urgent ON tips (kind, priority, created_at, id) WHERE state <> 'closed';
+-- Superseded by the per-kind indexes above (every queue query names its
+-- kind); fewer indexes keep intake cheap.
+DROP INDEX tips_created;
+DROP INDEX tips_open_urgent;
+DROP INDEX tips_category_created;
