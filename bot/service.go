@@ -92,7 +92,9 @@ func New(d Deps) (*Service, error) {
 	s := &Service{
 		cfg: d.Config, db: d.DB, queue: d.Queue, keys: d.Keys, log: d.Log.With("component", "bot"),
 		handler: d.Handler, renderer: d.Renderer, mode: d.Config.Bot.Mode,
-		wake:        make(chan struct{}, 1),
+		// One wake-up per worker can wait, so a burst of new rows wakes
+		// every worker rather than one.
+		wake:        make(chan struct{}, max(d.Config.Bot.Workers, 1)),
 		wakeSender:  make(chan struct{}, 1),
 		pollTimeout: 25 * time.Second,
 		idlePoll:    time.Second,

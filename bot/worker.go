@@ -23,7 +23,9 @@ type claimedUpdate struct {
 // workLoop processes updates until ctx is done. Each update is processed in the
 // transaction that claimed it: its row stays locked while the conversation
 // works, so no other worker or replica takes it, and a crash rolls everything
-// back to pending.
+// back to pending. A worker that found work claims again at once and only
+// sleeps once the inbox has nothing for it, so a wake-up taken by another
+// worker cannot leave rows waiting for the idle poll.
 func (s *Service) workLoop(ctx context.Context) {
 	idle := time.NewTicker(s.idlePoll)
 	defer idle.Stop()
@@ -37,8 +39,6 @@ func (s *Service) workLoop(ctx context.Context) {
 			continue
 		}
 		if done {
-			// Another worker may find work too: pass the wake-up on.
-			notify(s.wake)
 			continue
 		}
 		select {
@@ -63,17 +63,28 @@ func (s *Service) processNext(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("bot: unable to begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	// locked_until is the earliest retry of an update that failed.
+	// One statement claims the update and marks it done: the mark only
+	// stands if the transaction commits, and until then other workers see the
+	// row as pending and locked, which keeps the rest of its chat waiting.
+	// locked_until is the earliest retry of an update that failed. The old
+	// payload comes back through the CTE; the row's own is already erased.
 	const claim = `
-		SELECT i.update_id, i.payload_sealed, i.attempts
-		  FROM bot_inbox i
-		 WHERE i.state = 'pending'
-		   AND (i.locked_until IS NULL OR i.locked_until <= now())
-		   AND NOT EXISTS (SELECT 1 FROM bot_inbox e
-		                    WHERE e.chat_key = i.chat_key AND e.state = 'pending' AND e.update_id < i.update_id)
-		 ORDER BY i.update_id
-		 LIMIT 1
-		   FOR UPDATE SKIP LOCKED`
+		WITH next AS (
+			SELECT i.update_id, i.payload_sealed, i.attempts
+			  FROM bot_inbox i
+			 WHERE i.state = 'pending'
+			   AND (i.locked_until IS NULL OR i.locked_until <= now())
+			   AND NOT EXISTS (SELECT 1 FROM bot_inbox e
+			                    WHERE e.chat_key = i.chat_key AND e.state = 'pending' AND e.update_id < i.update_id)
+			 ORDER BY i.update_id
+			 LIMIT 1
+			   FOR UPDATE SKIP LOCKED
+		)
+		UPDATE bot_inbox b SET state = 'done', payload_sealed = NULL, processed_at = now(),
+		       locked_until = NULL, last_error = NULL, attempts = b.attempts + 1
+		  FROM next
+		 WHERE b.update_id = next.update_id
+		RETURNING next.update_id, next.payload_sealed, next.attempts`
 	var u claimedUpdate
 	if err := tx.GetContext(ctx, &u, claim); errors.Is(err, sql.ErrNoRows) {
 		return false, nil
@@ -83,13 +94,7 @@ func (s *Service) processNext(ctx context.Context) (bool, error) {
 
 	herr := s.handle(ctx, tx, u)
 	if herr == nil {
-		const done = `
-			UPDATE bot_inbox SET state = 'done', payload_sealed = NULL, processed_at = now(),
-			       locked_until = NULL, last_error = NULL, attempts = attempts + 1
-			 WHERE update_id = $1`
-		if _, err := tx.ExecContext(ctx, done, u.UpdateID); err != nil {
-			herr = fmt.Errorf("marking done: %w", err)
-		} else if err := tx.Commit(); err != nil {
+		if err := tx.Commit(); err != nil {
 			herr = fmt.Errorf("commit: %w", err)
 		} else {
 			updatesProcessed.WithLabelValues("ok").Inc()
