@@ -9,7 +9,7 @@ TESTFLAGS ?=
 BENCH     ?= .
 BENCHTIME ?= 1s
 
-.PHONY: build run test bench lint fuzz backup-test clean db-stop distclean
+.PHONY: build run test e2e bench lint fuzz backup-test clean db-stop distclean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/tipline
@@ -23,6 +23,11 @@ test:
 	@url=$$(scripts/db.sh test) && \
 	echo "TEST_DATABASE_URL=$$url $(GO) test -race -count=1 $(TESTFLAGS) $(PKG)" && \
 	TEST_DATABASE_URL="$$url" $(GO) test -race -count=1 $(TESTFLAGS) $(PKG)
+
+# The real binary under fire: SIGKILLs mid-burst, PostgreSQL restarts, Bot API
+# faults, three webhook replicas, the anonymity audit (about 10 minutes).
+e2e:
+	scripts/e2e.sh
 
 # Speed targets live in benchmarks; narrow with BENCH=Claim PKG=./queue/.
 bench:
