@@ -38,6 +38,9 @@ type Deps struct {
 	Bot BotHealth
 	// Jobs reports the last scheduled runs for the health page; nil hides them.
 	Jobs JobHealth
+	// Digests lists stored digests and previews new ones for the digests page;
+	// nil (the scheduler does not run in this replica) says so on the page.
+	Digests DigestSource
 }
 
 // Server is the admin web app.
@@ -98,6 +101,7 @@ func New(d Deps) (*Server, error) {
 		log:      d.Log,
 		bot:      d.Bot,
 		jobs:     d.Jobs,
+		digests:  d.Digests,
 		pages:    pages,
 		sessions: sm,
 		loc:      loc,
@@ -121,6 +125,7 @@ type handler struct {
 	log      *slog.Logger
 	bot      BotHealth
 	jobs     JobHealth
+	digests  DigestSource
 	pages    map[string]pageTemplate
 	sessions *scs.SessionManager
 	loc      *time.Location

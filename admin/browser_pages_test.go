@@ -100,6 +100,17 @@ func TestBrowserPagesFitPhonesInBothLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := a.submit("湘乡东山街道某网吧后门有人卖零包,电话13800138000,晚上十点后出现。", pngAttachment(t, "现场.png"))
+	// A digest sent late, delivered to the office chat and failed by email with
+	// a long error, as the scheduler stores them.
+	if _, err := a.db.ExecContext(t.Context(), `
+		WITH d AS (INSERT INTO digests (job, period_start, period_end, late, text_zh, text_en)
+		           VALUES ('digest_daily', now() - interval '2 days', now() - interval '1 day', true, '日报', 'Daily digest') RETURNING id)
+		INSERT INTO digest_deliveries (digest_id, channel, target, state, attempts, last_error, sent_at)
+		SELECT id, 'telegram', '-1001234567890', 'sent', 1, NULL, now() FROM d UNION ALL
+		SELECT id, 'email', 'chief.of.the.anti.drug.office@xiangxiang.example.org', 'failed', 5,
+		       '535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6 (a very long SMTP answer that goes on and on)', NULL FROM d`); err != nil {
+		t.Fatal(err)
+	}
 	pages := []struct{ path, name string }{
 		{"/queue", "queue"},
 		{fmt.Sprintf("/tips/%d", id), "tip"},
@@ -107,6 +118,7 @@ func TestBrowserPagesFitPhonesInBothLanguages(t *testing.T) {
 		{"/officers", "officers"},
 		{"/audit", "audit"},
 		{"/health", "health"},
+		{"/digests/preview?period=daily", "digests"},
 	}
 	a.login()
 
@@ -117,6 +129,13 @@ func TestBrowserPagesFitPhonesInBothLanguages(t *testing.T) {
 		a.open(p.path, p.name)
 		a.fitsWidth(p.name+" page", 360)
 		a.screenshot("zh-CN-360-" + p.name + ".png")
+	}
+	// The digests page shows the stored run and a real preview of the scheduler.
+	if got := eval[string](a, `document.querySelector(".digest.preview pre").textContent`); !strings.Contains(got, "日报") || !strings.Contains(got, "逾期线索") {
+		t.Errorf("daily preview text: %q", got)
+	}
+	if got := eval[string](a, `[...document.querySelectorAll("tr.delivery")].map(r => r.className + ":" + r.cells[2].textContent).join("|")`); got != "delivery sent:已发送|delivery failed:发送失败" {
+		t.Errorf("deliveries: %q", got)
 	}
 
 	if err := browsertest.SetViewport(a.ctx, 1280, 900); err != nil {

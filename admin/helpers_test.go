@@ -35,7 +35,10 @@ type bundle struct {
 	ids      map[string]int64 // role → officer id; usernames equal roles
 }
 
-func setup(t *testing.T) *bundle {
+func setup(t *testing.T) *bundle { t.Helper(); return setupWith(t, nil) }
+
+// setupWith lets a test add to the admin's dependencies before it starts.
+func setupWith(t *testing.T, more func(*Deps)) *bundle {
 	t.Helper()
 	db := pgtest.DB(t)
 	cfg := config.Default()
@@ -50,7 +53,11 @@ func setup(t *testing.T) *bundle {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Config: &cfg, DB: db, Queue: q, Keys: keys})
+	d := Deps{Config: &cfg, DB: db, Queue: q, Keys: keys}
+	if more != nil {
+		more(&d)
+	}
+	s, err := New(d)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,6 +62,8 @@ func (h *handler) routeTable() []route {
 		{"GET /dashboard", enforcement, h.showDashboard},
 		{"GET /audit", supervisors, h.showAudit},
 		{"GET /export.csv", supervisors, h.exportQueue},
+		{"GET /digests", supervisors, h.showDigests},
+		{"GET /digests/preview", supervisors, h.previewDigest},
 
 		{"GET /officers", admins, h.showOfficers},
 		{"POST /officers", admins, h.createOfficer},
