@@ -35,6 +35,7 @@ func envInt(name string, def int) int {
 // E2E_CITIZENS, E2E_TIPS per citizen). The outbox leases of the killed
 // processes are waited out for real unless E2E_FAST_FORWARD=1.
 func TestCrashHeavy(t *testing.T) {
+	t.Parallel()
 	crashScenario(t, envInt("E2E_KILLS", 20), envInt("E2E_CITIZENS", 200), envInt("E2E_TIPS", 10), os.Getenv("E2E_FAST_FORWARD") == "1")
 }
 
@@ -53,6 +54,7 @@ func runUntil(ctx context.Context, zs []*citizen) (finish func() error) {
 // TestBotAPIFaults: the Bot API answers 5xx, then 429, then times out, while
 // citizens report; afterwards everything is delivered, in order per chat.
 func TestBotAPIFaults(t *testing.T) {
+	t.Parallel()
 	c := newCluster(t, pgtest.URL(t), nil, "TIPLINE_BOT_MAX_ATTEMPTS=1000")
 	c.dumpLogsOnFailure()
 	server := c.start("serve", freeAddr(t), nil)
@@ -138,6 +140,7 @@ func checkOrder(t *testing.T, c *cluster) {
 // immediate shutdown and restart of PostgreSQL, during a burst; the server
 // recovers by itself within 30 s and loses nothing.
 func TestDatabaseOutages(t *testing.T) {
+	t.Parallel()
 	pg := startPrivatePG(t)
 	c := newCluster(t, pg.createDB(t, "tipline_e2e"), nil)
 	c.dumpLogsOnFailure()
@@ -200,6 +203,7 @@ func TestDatabaseOutages(t *testing.T) {
 // proxy, each running the bot and the jobs with a digest every minute; one is
 // killed mid-burst. Nothing is lost, and each digest period is sent once.
 func TestReplicasWebhook(t *testing.T) {
+	t.Parallel()
 	var backends []string
 	var bmu sync.Mutex
 	var next atomic.Int64
