@@ -139,3 +139,48 @@ func (d queueData) NextURL() string {
 func (d queueData) Open() int {
 	return d.Counts[queue.StateNew] + d.Counts[queue.StateInReview] + d.Counts[queue.StateNeedsInfo] + d.Counts[queue.StateForwarded]
 }
+
+// sortColumn is a column header that sorts the queue: the order it asks for on
+// the first click, and the reverse one on the next, if it has one.
+type sortColumn struct {
+	first, second string
+	aria          map[string]string // sort → aria-sort value
+}
+
+var sortColumns = map[string]sortColumn{
+	"priority":   {first: "urgent", aria: map[string]string{"urgent": "descending"}},
+	"created":    {first: "newest", second: "oldest", aria: map[string]string{"newest": "descending", "oldest": "ascending"}},
+	"triage_due": {first: "due", aria: map[string]string{"due": "ascending"}},
+}
+
+// currentSort is the order in force; the queue's default is the most urgent first.
+func (d queueData) currentSort() string {
+	if s := d.Form.Get("sort"); s != "" {
+		return s
+	}
+	return "urgent"
+}
+
+// SortURL is the current filter sorted by column col: its first order, or its
+// second when the first is already in force.
+func (d queueData) SortURL(col string) string {
+	c := sortColumns[col]
+	next := c.first
+	if d.currentSort() == c.first && c.second != "" {
+		next = c.second
+	}
+	f := url.Values{}
+	for k, v := range d.Form {
+		f[k] = v
+	}
+	f.Set("sort", next)
+	return "/queue?" + f.Encode()
+}
+
+// AriaSort is the column's aria-sort: "ascending", "descending" or "none".
+func (d queueData) AriaSort(col string) string {
+	if a, ok := sortColumns[col].aria[d.currentSort()]; ok {
+		return a
+	}
+	return "none"
+}
