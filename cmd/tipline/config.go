@@ -13,6 +13,7 @@ import (
 	_ "github.com/lib/pq"
 
 	"github.com/tipline/tipline/config"
+	schema "github.com/tipline/tipline/sql"
 )
 
 // configFlag adds --config to a command's flags.
@@ -34,6 +35,26 @@ func lookup(environ []string, key string) string {
 		}
 	}
 	return ""
+}
+
+// connect loads the configuration and opens its database; with current set it
+// also refuses a schema older than this binary, as every command but migrate does.
+func connect(ctx context.Context, env *environment, cfgPath string, current bool) (*config.Config, *sqlx.DB, error) {
+	cfg, err := loadConfig(env, cfgPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if current {
+		if err := schema.Check(ctx, db.DB); err != nil {
+			db.Close()
+			return nil, nil, err
+		}
+	}
+	return cfg, db, nil
 }
 
 // openDB connects and waits briefly for the server, so a service started with

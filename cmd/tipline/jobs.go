@@ -9,22 +9,13 @@ import (
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/jobs"
 	"github.com/tipline/tipline/queue"
-	schema "github.com/tipline/tipline/sql"
 )
 
 // scheduler opens the database and builds the scheduler for the operator
 // commands; it runs nothing in the background.
 func scheduler(ctx context.Context, env *environment, cfgPath string) (*jobs.Scheduler, *config.Config, func(), error) {
-	cfg, err := loadConfig(env, cfgPath)
+	cfg, db, err := connect(ctx, env, cfgPath, true)
 	if err != nil {
-		return nil, nil, nil, err
-	}
-	db, err := openDB(ctx, cfg)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	if err := schema.Check(ctx, db.DB); err != nil {
-		db.Close()
 		return nil, nil, nil, err
 	}
 	_, _, receiptKey := cfg.KeyBytes()

@@ -17,11 +17,7 @@ func runMigrate(ctx context.Context, env *environment, args []string) error {
 		fs.Usage()
 		return usageError{"want `up` or `status`"}
 	}
-	cfg, err := loadConfig(env, *cfgPath)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg)
+	_, db, err := connect(ctx, env, *cfgPath, false)
 	if err != nil {
 		return err
 	}

@@ -32,11 +32,7 @@ func runOfficer(ctx context.Context, env *environment, args []string) error {
 		fs.Usage()
 		return usageError{fmt.Sprintf("%s takes %s", verb, map[bool]string{true: "one USERNAME", false: "no arguments"}[needName])}
 	}
-	cfg, err := loadConfig(env, *cfgPath)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg)
+	cfg, db, err := connect(ctx, env, *cfgPath, true)
 	if err != nil {
 		return err
 	}

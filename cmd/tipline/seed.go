@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/tipline/tipline/queue"
-	schema "github.com/tipline/tipline/sql"
 )
 
 func runSeed(ctx context.Context, env *environment, args []string) error {
@@ -19,18 +18,11 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 	if *n <= 0 {
 		return usageError{"--tips must be positive"}
 	}
-	cfg, err := loadConfig(env, *cfgPath)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg)
+	cfg, db, err := connect(ctx, env, *cfgPath, true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := schema.Check(ctx, db.DB); err != nil {
-		return err
-	}
 	_, _, receiptKey := cfg.KeyBytes()
 	start := time.Now()
 	last := time.Now()
