@@ -1,12 +1,22 @@
 package config
 
-import "time"
+import (
+	"time"
+	_ "time/tzdata" // the default timezone must load on hosts without tzdata
+)
 
 // Default is the configuration before the file and environment are applied:
-// a working setup for the Xiangxiang city anti-drug office (湘乡市禁毒办).
+// a working setup for the Xiangxiang city anti-drug office (湘乡市禁毒办). It is
+// usable as it is (Location is set), which tests rely on; keys and the
+// database URL are the only things it lacks.
 func Default() Config {
 	day := Duration(24 * time.Hour)
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err) // embedded by time/tzdata
+	}
 	return Config{
+		Location: shanghai,
 		Timezone: "Asia/Shanghai",
 		Locale:   "zh-CN",
 		Log:      Log{Format: "text", Level: "info"},
