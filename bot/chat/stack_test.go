@@ -2,10 +2,12 @@ package chat_test
 
 import (
 	"context"
+	"fmt"
 	"crypto/rand"
 	"encoding/base64"
 	"io"
 	"log/slog"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -66,7 +68,7 @@ func newStack(t *testing.T, tune func(*config.Config)) *stack {
 	}
 	db := pgtest.DB(t)
 	store := queue.NewStore(db, &cfg, receiptKey)
-	svc, err := bot.New(bot.Deps{Config: &cfg, DB: db, Queue: store, Keys: keys, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	svc, err := bot.New(bot.Deps{Config: &cfg, DB: db, Queue: store, Keys: keys, Log: slog.New(slog.NewTextHandler(stackLog(), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +130,7 @@ func (c *citizen) waitMsg(from int, what string, ok func(telegramtest.Message) b
 		for _, m := range c.u.Messages() {
 			got = append(got, m.Text)
 		}
-		c.t.Fatalf("waiting for %s: %v; chat shows %q", what, err, got)
+		c.t.Fatalf("waiting for %s: %v; chat shows %q; %s", what, err, got, c.s.backlog())
 	}
 	return found
 }
@@ -249,3 +251,18 @@ func (s *stack) dialogue(id int64) []queue.Dialogue {
 // languages are the Telegram language codes the tests run in: Chinese
 // (zh-CN, the default) and English.
 var languages = []string{"zh-hans", "en"}
+
+func stackLog() io.Writer {
+	if os.Getenv("STACK_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}
+
+// backlog describes the inbox and the outbox, for failure messages.
+func (s *stack) backlog() string {
+	var rows []string
+	_ = s.db.Select(&rows, `SELECT 'inbox ' || state || ' ' || count(*) || ' ' || coalesce(max(last_error), '') FROM bot_inbox GROUP BY state
+		UNION ALL SELECT 'outbox ' || kind || ' ' || state || ' ' || count(*) || ' ' || coalesce(max(last_error), '') FROM outbox GROUP BY kind, state`)
+	return strings.Join(rows, "; ") + fmt.Sprintf("; emulator pending updates %d", s.tg.PendingUpdates())
+}
