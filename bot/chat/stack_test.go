@@ -2,9 +2,9 @@ package chat_test
 
 import (
 	"context"
-	"fmt"
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
