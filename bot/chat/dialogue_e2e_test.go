@@ -17,7 +17,7 @@ var descriptions = map[string]string{
 // officerAsks claims a tip for a new officer and asks the reporter question.
 func (s *stack) officerAsks(t *testing.T, name string, tipID int64, question string) queue.Dialogue {
 	t.Helper()
-	by := s.actor(name, "officer")
+	by := s.actor(t, name, "officer")
 	if _, err := s.store.Claim(s.ctx, by, tipID, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func (s *stack) officerAsks(t *testing.T, name string, tipID int64, question str
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.state(tipID); got != queue.StateNeedsInfo {
+	if got := s.state(t, tipID); got != queue.StateNeedsInfo {
 		t.Fatalf("after the question the tip is %s", got)
 	}
 	return q
@@ -35,7 +35,7 @@ func (s *stack) officerAsks(t *testing.T, name string, tipID int64, question str
 // and that the tip went back to review.
 func (s *stack) answered(t *testing.T, tipID int64, q queue.Dialogue, answer string) {
 	t.Helper()
-	ds := s.dialogue(tipID)
+	ds := s.dialogue(t, tipID)
 	var found bool
 	for _, d := range ds {
 		if d.Direction == queue.FromReporter && d.Body == answer && d.ReplyTo != nil && *d.ReplyTo == q.ID {
@@ -45,7 +45,7 @@ func (s *stack) answered(t *testing.T, tipID int64, q queue.Dialogue, answer str
 	if !found {
 		t.Fatalf("dialogue has no answer %q to question %d: %+v", answer, q.ID, ds)
 	}
-	if got := s.state(tipID); got != queue.StateInReview {
+	if got := s.state(t, tipID); got != queue.StateInReview {
 		t.Fatalf("after the answer the tip is %s, want in_review", got)
 	}
 }
@@ -60,7 +60,7 @@ func TestPushDialogue(t *testing.T) {
 			t.Parallel()
 			c := s.citizen(t, lang)
 			tipID, _ := c.report("chat", descriptions[lang])
-			if !s.sealed(tipID) {
+			if !s.sealed(t, tipID) {
 				t.Fatal("a consenting reporter's tip has no sealed contact")
 			}
 			from := c.mark()
@@ -89,7 +89,7 @@ func TestPushDialogue(t *testing.T) {
 			c.u.SendText(answer)
 			c.waitText(from, c.tr("answer.done"))
 			s.answered(t, tipID, q, answer)
-			if ds := s.dialogue(tipID); len(ds) != 2 || len(ds[1].Attachments) != 0 {
+			if ds := s.dialogue(t, tipID); len(ds) != 2 || len(ds[1].Attachments) != 0 {
 				t.Fatalf("the refused photo reached the dialogue: %+v", ds)
 			}
 		})
@@ -124,8 +124,8 @@ func TestPullDialogue(t *testing.T) {
 				AND payload->>'tip_id' = $1`, tipID); err != nil {
 				t.Fatal(err)
 			}
-			if queued != 0 || s.sealed(tipID) {
-				t.Fatalf("code-mode tip: %d questions queued, contact sealed %v", queued, s.sealed(tipID))
+			if queued != 0 || s.sealed(t, tipID) {
+				t.Fatalf("code-mode tip: %d questions queued, contact sealed %v", queued, s.sealed(t, tipID))
 			}
 
 			// From another account, the receipt shows the waiting question.
@@ -173,7 +173,7 @@ func TestAddInformation(t *testing.T) {
 			c.u.SendText(added)
 			c.waitText(from, c.tr("addinfo.done"))
 
-			ds := s.dialogue(tipID)
+			ds := s.dialogue(t, tipID)
 			if len(ds) != 1 || ds[0].Direction != queue.FromReporter || ds[0].Body != added || ds[0].ReplyTo != nil {
 				t.Fatalf("dialogue %+v", ds)
 			}

@@ -29,7 +29,6 @@ import (
 // bot service (intake, workers, sender) with the real conversation, and the
 // real queue on a private PostgreSQL database.
 type stack struct {
-	t     *testing.T
 	ctx   context.Context
 	tg    *telegramtest.Server
 	cfg   *config.Config
@@ -67,6 +66,9 @@ func newStack(t *testing.T, tune func(*config.Config)) *stack {
 		t.Fatal(err)
 	}
 	db := pgtest.DB(t)
+	// The server is shared with other suites: a stack needs a few connections
+	// (a worker's transaction, the intake, the sender), not one per goroutine.
+	db.SetMaxOpenConns(6)
 	store := queue.NewStore(db, &cfg, receiptKey)
 	svc, err := bot.New(bot.Deps{Config: &cfg, DB: db, Queue: store, Keys: keys, Log: slog.New(slog.NewTextHandler(stackLog(), nil))})
 	if err != nil {
@@ -76,15 +78,15 @@ func newStack(t *testing.T, tune func(*config.Config)) *stack {
 	done := make(chan struct{})
 	go func() { defer close(done); _ = svc.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
-	return &stack{t: t, ctx: ctx, tg: tg, cfg: &cfg, db: db, store: store, keys: keys}
+	return &stack{ctx: ctx, tg: tg, cfg: &cfg, db: db, store: store, keys: keys}
 }
 
 // actor creates an officer account of role and returns it as the queue sees it.
-func (s *stack) actor(username, role string) queue.Actor {
-	s.t.Helper()
+func (s *stack) actor(t *testing.T, username, role string) queue.Actor {
+	t.Helper()
 	o, err := officer.NewStore(s.db).Create(s.ctx, username, role, "correct horse battery staple 42")
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return queue.Actor{ID: o.ID, Username: o.Username, Role: o.Role}
 }
@@ -219,31 +221,31 @@ func (c *citizen) check(r queue.Receipt) int {
 }
 
 // state reads a tip's state.
-func (s *stack) state(id int64) queue.State {
-	s.t.Helper()
+func (s *stack) state(t *testing.T, id int64) queue.State {
+	t.Helper()
 	tip, err := s.store.Get(s.ctx, id)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return tip.State
 }
 
 // sealed says whether a tip still holds a sealed contact.
-func (s *stack) sealed(id int64) bool {
-	s.t.Helper()
+func (s *stack) sealed(t *testing.T, id int64) bool {
+	t.Helper()
 	var has bool
 	if err := s.db.GetContext(s.ctx, &has, `SELECT contact_sealed IS NOT NULL FROM tips WHERE id = $1`, id); err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return has
 }
 
 // dialogue reads a tip's dialogue.
-func (s *stack) dialogue(id int64) []queue.Dialogue {
-	s.t.Helper()
+func (s *stack) dialogue(t *testing.T, id int64) []queue.Dialogue {
+	t.Helper()
 	_, _, ds, err := s.store.Timeline(s.ctx, id)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return ds
 }
