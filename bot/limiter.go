@@ -11,10 +11,18 @@ import (
 // limiter keeps this replica's sends within Telegram's limits: overall, per
 // private chat, per group, and any wait Telegram asked for with a 429. Other
 // replicas have their own; a 429 from sharing the bot is honoured all the same.
+//
+// Telegram's published limits (30 messages a second overall, about one a
+// second per chat, 20 a minute per group) are about messages sent. Edits and
+// deletions of messages already sent are not counted against them: a wizard
+// that edits its message in place would otherwise spend the budget meant for
+// new messages. They have a bucket of their own at the same rate, so a storm
+// of edits is still bounded, and every 429 stops them as it stops sends.
 type limiter struct {
 	mu          sync.Mutex
 	now         func() time.Time
-	global      tokenBucket
+	global      tokenBucket // sends
+	edits       tokenBucket // edits and deletions
 	chats       map[string]*tokenBucket
 	perChat     float64
 	perGroup    float64 // per second
@@ -57,6 +65,7 @@ func newLimiter(l config.Limits, now func() time.Time) *limiter {
 	return &limiter{
 		now:      now,
 		global:   tokenBucket{capacity: perSecond, rate: perSecond},
+		edits:    tokenBucket{capacity: perSecond, rate: perSecond},
 		chats:    map[string]*tokenBucket{},
 		perChat:  float64(max(l.SendPerChatSecond, 1)),
 		perGroup: float64(max(l.SendPerGroupMinute, 1)) / 60,
@@ -77,16 +86,21 @@ func (l *limiter) bucket(key string, group bool) *tokenBucket {
 	return b
 }
 
-// take reserves a send to chat key (counted against the chat when chat is
-// true, only overall otherwise). It returns 0 when the send may go now, having
-// taken the tokens, or how long to wait before asking again.
-func (l *limiter) take(key string, group, chat bool) time.Duration {
+// take reserves a call to chat key: a send (counted overall and against the
+// chat) when send is true, otherwise an edit or deletion (counted in the edits
+// bucket only). It returns 0 when the call may go now, having taken the
+// tokens, or how long to wait before asking again.
+func (l *limiter) take(key string, group, send bool) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	w := max(l.global.wait(now), l.pausedUntil.Sub(now))
+	overall := &l.edits
+	if send {
+		overall = &l.global
+	}
+	w := max(overall.wait(now), l.pausedUntil.Sub(now))
 	b := l.bucket(key, group)
-	if chat {
+	if send {
 		w = max(w, b.wait(now))
 	} else if nb := b.notBefore.Sub(now); nb > w {
 		w = nb
@@ -94,11 +108,23 @@ func (l *limiter) take(key string, group, chat bool) time.Duration {
 	if w > 0 {
 		return w
 	}
-	l.global.tokens--
-	if chat {
+	overall.tokens--
+	if send {
 		b.tokens--
 	}
 	return 0
+}
+
+// available is about how many calls may go at once now, to size a claim: no
+// fewer than one, so a claim is never empty for the limits' sake.
+func (l *limiter) available() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	l.global.refill(now)
+	l.edits.refill(now)
+	n := math.Floor(l.global.tokens) + math.Floor(l.edits.tokens)
+	return int(max(1, min(n, 1<<20)))
 }
 
 // pause honours a 429. Telegram does not say whether the chat or the whole
@@ -116,12 +142,12 @@ func (l *limiter) pause(key string, group bool, d time.Duration) {
 	}
 }
 
-// globalWait is how long until any send may go.
+// globalWait is how long until any call, a send or an edit, may go.
 func (l *limiter) globalWait() time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	return max(l.global.wait(now), l.pausedUntil.Sub(now), 0)
+	return max(min(l.global.wait(now), l.edits.wait(now)), l.pausedUntil.Sub(now), 0)
 }
 
 // throttled lists the chats that cannot take a send now, for the claim to

@@ -20,12 +20,16 @@ import (
 // sendLoop delivers the outbox until ctx is done, then lets the sends in hand
 // finish. Rows are claimed only as fast as the limits allow and only for chats
 // not being throttled, so a slow group never holds up a reporter's answer.
+// A claim looks at the head of every chat's queue, so its cost grows with the
+// backlog: the loop claims in batches (when a quarter of the senders are free,
+// or all are) rather than one row per finished send.
 func (s *Service) sendLoop(ctx context.Context) {
 	slots := make(chan struct{}, s.senders)
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	idle := time.NewTicker(s.idlePoll)
 	defer idle.Stop()
+	batch := max(cap(slots)/4, 1)
 	failures := 0
 	for ctx.Err() == nil {
 		if w := s.limits.globalWait(); w > 0 {
@@ -35,7 +39,7 @@ func (s *Service) sendLoop(ctx context.Context) {
 			continue
 		}
 		free := cap(slots) - len(slots)
-		if free == 0 {
+		if free < batch && len(slots) > 0 {
 			select {
 			case <-ctx.Done():
 				return
@@ -44,7 +48,7 @@ func (s *Service) sendLoop(ctx context.Context) {
 			}
 			continue
 		}
-		rows, err := outbox.Claim(ctx, s.db, free, s.sendLease, s.limits.throttled())
+		rows, err := outbox.Claim(ctx, s.db, min(free, s.limits.available()), s.sendLease, s.limits.throttled())
 		if err != nil {
 			if ctx.Err() != nil {
 				return
@@ -79,6 +83,27 @@ func (s *Service) sendLoop(ctx context.Context) {
 	}
 }
 
+// sentMark is a delivered message to record.
+type sentMark struct{ id, messageID int64 }
+
+// markSent records a delivered message together with the others delivered
+// meanwhile, in one transaction: a commit per message was most of the
+// sender's cost. Until it returns, the chat's next message is not claimed.
+func (s *Service) markSent(ctx context.Context, id, messageID int64) error {
+	return s.sent.do(ctx, sentMark{id: id, messageID: messageID})
+}
+
+func (s *Service) writeSent(ctx context.Context, marks []sentMark) error {
+	return inTx(ctx, s.db, func(tx *sqlx.Tx) error {
+		for _, m := range marks {
+			if err := outbox.MarkSent(ctx, tx, m.id, m.messageID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // deliver sends one row and records the outcome. Failures to record are
 // logged: the lease then runs out and the row is tried again.
 func (s *Service) deliver(ctx context.Context, row outbox.Row) {
@@ -90,7 +115,7 @@ func (s *Service) deliver(ctx context.Context, row outbox.Row) {
 func (s *Service) deliverRow(ctx context.Context, row outbox.Row) error {
 	req, err := s.renderer.Render(row.Kind, row.Payload)
 	if errors.Is(err, botapi.ErrNothingToSend) {
-		return outbox.MarkSent(ctx, s.db, row.ID, 0)
+		return s.markSent(ctx, row.ID, 0)
 	}
 	if err != nil {
 		outboxFailures.WithLabelValues("render").Inc()
@@ -122,7 +147,7 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row) error {
 			case botapi.EditMessageText:
 				req.Method = botapi.SendMessage
 			case botapi.EditMessageReplyMarkup, botapi.DeleteMessage:
-				return outbox.MarkSent(ctx, s.db, row.ID, 0)
+				return s.markSent(ctx, row.ID, 0)
 			}
 		}
 	}
@@ -141,7 +166,7 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row) error {
 		msgID, err := s.call(ctx, chatID, req)
 		if err == nil {
 			outboxSent.WithLabelValues(row.Kind).Inc()
-			return outbox.MarkSent(ctx, s.db, row.ID, msgID)
+			return s.markSent(ctx, row.ID, msgID)
 		}
 		f := classify(err)
 		outboxFailures.WithLabelValues(f.kind).Inc()
@@ -151,13 +176,13 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row) error {
 			s.limits.pause(row.ChatKey, group, f.retryAfter)
 			return outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(f.retryAfter), "")
 		case failNotModified:
-			return outbox.MarkSent(ctx, s.db, row.ID, int64(req.MessageID))
+			return s.markSent(ctx, row.ID, int64(req.MessageID))
 		case failGone:
 			if req.Method == botapi.EditMessageText {
 				req.Method, req.MessageID = botapi.SendMessage, 0
 				continue
 			}
-			return outbox.MarkSent(ctx, s.db, row.ID, 0)
+			return s.markSent(ctx, row.ID, 0)
 		case failBlocked:
 			return s.unreachable(ctx, row)
 		case failMigrated:

@@ -57,6 +57,11 @@ type Service struct {
 	// sandbox is the in-process emulator of sandbox mode.
 	sandbox *telegramtest.Server
 
+	// inbox and sent group the webhook's inserts and the sender's records
+	// of delivery into few round trips and commits.
+	inbox *batcher[inboxRow]
+	sent  *batcher[sentMark]
+
 	wake       chan struct{} // new inbox rows
 	wakeSender chan struct{}
 	limits     *limiter
@@ -101,9 +106,14 @@ func New(d Deps) (*Service, error) {
 		retryBase:   time.Second,
 		retryMax:    5 * time.Minute,
 		sendLease:   2 * time.Minute,
-		senders:     8,
+		senders:     16,
 	}
 	s.limits = newLimiter(d.Config.Limits, time.Now)
+	s.inbox = newBatcher(200, func(ctx context.Context, rows []inboxRow) error {
+		_, err := s.store(ctx, rows)
+		return err
+	})
+	s.sent = newBatcher(200, s.writeSent)
 	apiURL, token := d.Config.Bot.APIURL, d.Config.Bot.Token
 	if s.mode == "" || s.mode == "sandbox" {
 		s.mode = "sandbox"

@@ -44,7 +44,7 @@ func (s *Service) WebhookHandler() http.Handler {
 			http.Error(w, "malformed update", http.StatusBadRequest)
 			return
 		}
-		if _, err := s.store(r.Context(), []inboxRow{row}); err != nil {
+		if err := s.inbox.do(r.Context(), row); err != nil {
 			s.log.Error("webhook update not stored", "err", err)
 			http.Error(w, "not stored", http.StatusServiceUnavailable)
 			return
