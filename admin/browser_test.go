@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -23,12 +25,14 @@ import (
 
 	"github.com/tipline/tipline/admin"
 	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/bot"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/internal/browsertest"
 	"github.com/tipline/tipline/internal/pgtest"
 	"github.com/tipline/tipline/jobs"
 	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/queue"
+	"github.com/tipline/tipline/telegramtest"
 )
 
 const browserPassword = "correct horse battery staple"
@@ -40,12 +44,16 @@ type browserApp struct {
 	db      *sqlx.DB
 	cfg     *config.Config
 	queue   *queue.Store
+	keys    *anon.Keys
 	url     string
 	ctx     context.Context
 	officer officer.Officer
 }
 
-func newBrowserApp(t *testing.T) *browserApp {
+func newBrowserApp(t *testing.T) *browserApp { t.Helper(); return newBrowserAppWith(t, nil) }
+
+// newBrowserAppWith lets a test change the configuration before anything starts.
+func newBrowserAppWith(t *testing.T, configure func(*config.Config)) *browserApp {
 	t.Helper()
 	db := pgtest.DB(t)
 	cfg := config.Default()
@@ -54,12 +62,24 @@ func newBrowserApp(t *testing.T) *browserApp {
 		t.Fatal(err)
 	}
 	cfg.Location = loc
-	q := queue.NewStore(db, &cfg, []byte("receipt-key-for-browser-tests-0123"))
+	key := func(s string) string {
+		return base64.StdEncoding.EncodeToString([]byte(s + "-key-for-browser-tests-0123456789"))
+	}
+	cfg.Keys = config.Keys{Reporter: key("reporter"), Seal: key("seal"), Receipt: key("receipt")}
+	if configure != nil {
+		configure(&cfg)
+	}
+	reporterKey, sealKey, receiptKey := cfg.KeyBytes()
+	keys, err := anon.NewKeys(reporterKey, sealKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := queue.NewStore(db, &cfg, receiptKey)
 	sch, err := jobs.New(jobs.Deps{Config: &cfg, DB: db, Queue: q})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := admin.New(admin.Deps{Config: &cfg, DB: db, Queue: q, Digests: schedulerDigests{sch}})
+	s, err := admin.New(admin.Deps{Config: &cfg, DB: db, Queue: q, Keys: keys, Digests: schedulerDigests{sch}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +91,7 @@ func newBrowserApp(t *testing.T) *browserApp {
 	}
 	ctx := browsertest.New(t)
 	ctx = browsertest.Timeout(t, ctx, 40*time.Second)
-	return &browserApp{t: t, db: db, cfg: &cfg, queue: q, url: srv.URL, ctx: ctx, officer: o}
+	return &browserApp{t: t, db: db, cfg: &cfg, queue: q, keys: keys, url: srv.URL, ctx: ctx, officer: o}
 }
 
 // schedulerDigests is the adapter cmd/tipline wires between the scheduler and
@@ -222,39 +242,98 @@ func pngAttachment(t *testing.T, name string) queue.NewAttachment {
 		SHA256: sha256.Sum256(data), CleanStatus: "cleaned", Removed: []string{"exif"}, Data: data}
 }
 
-// TestBrowserTriage walks an officer through the queue in a real browser:
-// log in, claim the next tip with the keyboard, ask the reporter, see the
-// answer in the timeline, close with a resolution; no page logs an error or
-// breaks its CSP.
+// TestBrowserTriage walks a tip from a citizen's Telegram chat to its close:
+// the citizen reports through the real bot service and the Bot API emulator,
+// consenting to be contacted; an officer in a real browser claims it with the
+// keyboard and asks a question; the citizen's chat gets the question with an
+// Answer button, the citizen answers, and the answer shows in the tip's
+// timeline with the tip back in review; the officer closes it and the citizen
+// gets the closing notice. No page logs an error or breaks its CSP.
 func TestBrowserTriage(t *testing.T) {
 	t.Parallel()
-	a := newBrowserApp(t)
-	first := a.submit("湘乡东山街道某网吧后门有人卖零包,电话13800138000,晚上十点后出现。", pngAttachment(t, "现场.png"))
-	second := a.submit("昆仑桥附近出租屋常有人聚集吸毒,车牌湘C12345。")
+	const token = "123456:admin-browser-token"
+	tg := telegramtest.New(telegramtest.Options{Token: token})
+	apiURL := tg.Start()
+	t.Cleanup(tg.Close)
+	a := newBrowserAppWith(t, func(cfg *config.Config) {
+		cfg.Bot.Mode, cfg.Bot.Token, cfg.Bot.APIURL, cfg.Bot.Workers = "polling", token, apiURL, 2
+		cfg.Limits.SendPerChatSecond, cfg.Limits.SendPerSecond = 1000, 1000
+	})
+	svc, err := bot.New(bot.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Keys: a.keys, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 40*time.Second)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = svc.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
 
-	a.login()
-	for _, id := range []int64{first, second} {
-		if n := eval[int](a, fmt.Sprintf(`document.querySelectorAll('table.tips a[href="/tips/%d"]').length`, id)); n != 1 {
-			t.Fatalf("queue lists tip %d %d times", id, n)
+	// The citizen's chat: wait for a message after from whose text holds text
+	// and, when prefix is set, that has a button whose data starts with it.
+	u := tg.NewUser(telegramtest.UserOptions{ID: 7309876543, FirstName: "Fang", Username: "fang_secret", LanguageCode: "zh-hans"})
+	wait := func(from int, prefix, text string) (telegramtest.Message, string) {
+		t.Helper()
+		var found telegramtest.Message
+		var data string
+		err := u.WaitFor(ctx, func(ms []telegramtest.Message) bool {
+			for i := len(ms) - 1; i >= from; i-- {
+				if !strings.Contains(ms[i].Text, text) {
+					continue
+				}
+				for _, row := range ms[i].InlineKeyboard {
+					for _, b := range row {
+						if prefix != "" && strings.HasPrefix(b.CallbackData, prefix) {
+							found, data = ms[i], b.CallbackData
+							return true
+						}
+					}
+				}
+				if prefix == "" {
+					found = ms[i]
+					return true
+				}
+			}
+			return false
+		})
+		if err != nil {
+			var seen []string
+			for _, m := range u.Messages() {
+				seen = append(seen, fmt.Sprintf("%q %v", m.Text, m.InlineKeyboard))
+			}
+			t.Fatalf("waiting for %q %q in the citizen's chat: %v; the chat holds:\n%s", prefix, text, err, strings.Join(seen, "\n"))
+		}
+		return found, data
+	}
+	press := func(prefix, text string) {
+		t.Helper()
+		m, data := wait(0, prefix, text)
+		if _, err := u.Press(m, data); err != nil {
+			t.Fatal(err)
 		}
 	}
+	u.SendCommand("/start")
+	press("m:report", "")
+	press("c:selling", "")
+	press("a:dongshan", "")
+	press("o:today", "")
+	u.SendText("湘乡东山街道某网吧后门有人卖零包,晚上十点后出现。")
+	press("d:done", "")
+	press("e:done", "")
+	press("k:chat", "")
+	press("r:submit", "")
+	wait(0, "", "回执码")
 
-	// "c" claims the next tip and opens it.
+	a.login()
+	// "c" claims the next tip, the citizen's, and opens it.
 	a.load("tip", browsertest.PressKey('c'))
 	id, err := strconv.ParseInt(strings.TrimPrefix(eval[string](a, `location.pathname`), "/tips/"), 10, 64)
-	if err != nil || (id != first && id != second) {
+	if err != nil {
 		t.Fatalf("claim next opened %s", eval[string](a, `location.pathname`))
 	}
 	tip, err := a.queue.Get(t.Context(), id)
-	if err != nil || tip.State != queue.StateInReview || tip.AssigneeID == nil || *tip.AssigneeID != a.officer.ID {
+	if err != nil || tip.State != queue.StateInReview || tip.AssigneeID == nil || *tip.AssigneeID != a.officer.ID ||
+		tip.ContactMode != queue.ContactChat || !strings.Contains(tip.Description, "网吧后门") {
 		t.Fatalf("after claim: %+v %v", tip, err)
-	}
-	if id == first {
-		// The image loads lazily, after the load event.
-		if _, err := chromedp.Run(a.ctx, chromedp.Poll[bool](`(function () { var i = document.querySelector(".attachments img"); return !!i && i.complete && i.naturalWidth === 16; })()`,
-			chromedp.WithPollingTimeout(5*time.Second))); err != nil {
-			t.Errorf("the cleaned image attachment does not show: %v (%s)", err, eval[string](a, `document.querySelector(".attachments").outerHTML`))
-		}
 	}
 
 	// "a" goes to the question box; the question lands in the timeline.
@@ -272,18 +351,25 @@ func TestBrowserTriage(t *testing.T) {
 		t.Fatalf("timeline questions: %q", got)
 	}
 
-	// The reporter answers through the bot.
-	_, _, dialogue, err := a.queue.Timeline(t.Context(), id)
-	if err != nil || len(dialogue) != 1 {
-		t.Fatalf("dialogue %+v %v", dialogue, err)
-	}
-	const answer = "金三角网吧,晚上十点以后。"
-	if _, err := a.queue.AnswerQuestion(t.Context(), a.db, id, dialogue[0].ID, answer, nil); err != nil {
+	// The citizen's chat gets the question with an Answer button; the citizen
+	// presses it and answers.
+	from := len(u.Messages())
+	m, data := wait(0, "q:", question)
+	if _, err := u.Press(m, data); err != nil {
 		t.Fatal(err)
 	}
+	wait(from, "", "请发送您的回答")
+	const answer = "金三角网吧,晚上十点以后。"
+	from = len(u.Messages())
+	u.SendText(answer)
+	wait(from, "", "您的回答已转交办案人员")
+
 	a.load("tip", chromedp.Reload())
 	if got := eval[string](a, `[...document.querySelectorAll(".timeline li.from_reporter .body")].map(e => e.textContent).join("|")`); got != answer {
 		t.Fatalf("timeline answers: %q", got)
+	}
+	if tip, err = a.queue.Get(t.Context(), id); err != nil || tip.State != queue.StateInReview {
+		t.Fatalf("after the answer the tip is %s (%v), want in_review", tip.State, err)
 	}
 
 	// "n" goes to the note box.
@@ -293,11 +379,9 @@ func TestBrowserTriage(t *testing.T) {
 	}
 	a.do("leaving the box", chromedp.Blur(chromedp.ID("f-note")))
 
-	if eval[bool](a, `!!document.querySelector('form[action$="/resume"]')`) {
-		a.load("tip", chromedp.Click(chromedp.CSS(`form[action$="/resume"] button`)))
-	}
 	a.do("choosing the resolution", chromedp.SetValue(chromedp.ID("f-res"), string(queue.Actioned)))
 	resolution := eval[string](a, `document.getElementById("f-res").value`)
+	from = len(u.Messages())
 	a.load("tip", chromedp.Click(chromedp.CSS(`form[action$="/close"] button[type=submit]`)))
 	tip, err = a.queue.Get(t.Context(), id)
 	if err != nil || tip.State != queue.StateClosed || tip.Resolution == nil || string(*tip.Resolution) != resolution {
@@ -306,10 +390,24 @@ func TestBrowserTriage(t *testing.T) {
 	if got := eval[string](a, `document.querySelector(".flash").textContent`); !strings.Contains(got, "已办结") {
 		t.Errorf("flash after closing: %q", got)
 	}
+	// The citizen gets the office's closing notice.
+	if notice := a.cfg.Notices.Closed.In("zh-CN"); notice == "" {
+		t.Fatal("no closing notice configured")
+	} else {
+		wait(from, "", notice)
+	}
 
 	// "g" goes back to the queue, where the closed tip has left the open tab.
 	a.load("queue", browsertest.PressKey('g'))
 	if n := eval[int](a, fmt.Sprintf(`document.querySelectorAll('table.tips a[href="/tips/%d"]').length`, id)); n != 0 {
 		t.Errorf("closed tip %d still in the open queue", id)
+	}
+	// Nothing that names the citizen reached the officer's pages or the tables.
+	a.open(fmt.Sprintf("/tips/%d", id), "tip")
+	page := eval[string](a, `document.documentElement.outerHTML`)
+	for _, n := range []string{"7309876543", "fang_secret", "Fang"} {
+		if strings.Contains(page, n) {
+			t.Errorf("the tip page shows %q", n)
+		}
 	}
 }
