@@ -1,0 +1,418 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kinds of admin request, each a row of the table.
+const (
+	reqQueue     = "queue page"
+	reqSearch    = "search"
+	reqTip       = "tip page"
+	reqDashboard = "dashboard"
+)
+
+type request struct {
+	kind, path string
+}
+
+// adminResult is what the HTTP run measured.
+type adminResult struct {
+	requests             int
+	workers              int
+	took                 time.Duration
+	byKind               map[string]percentiles
+	dashboardByRange     map[string]percentiles
+	rssIdle, rssPeak     int64 // kB
+	rssEnd               int64
+	errors               int
+	firstError           string
+	queueURLs, tipsAsked int
+}
+
+// measureAdmin starts `tipline serve --components admin` on the seeded
+// database, logs in as a supervisor and sends a shuffled mix of queue pages
+// (many filters, sorts and second pages), searches, tip pages and dashboards
+// from a few concurrent clients over loopback, timing each request to its last
+// byte, while sampling the server's resident memory.
+func measureAdmin(ctx context.Context, o options, keys []string, r *report) error {
+	password := randomHex(16)
+	if _, err := tipline(ctx, o.bin, o.dbURL, keys, password+"\n", "officer", "add", "bench", "--role", "supervisor"); err != nil {
+		if !strings.Contains(err.Error(), "exist") && !strings.Contains(err.Error(), "taken") {
+			progress("officer add: %v; setting the password instead", err)
+		}
+		if _, err := tipline(ctx, o.bin, o.dbURL, keys, password+"\n", "officer", "passwd", "bench"); err != nil {
+			return err
+		}
+		_, _ = tipline(ctx, o.bin, o.dbURL, keys, "", "officer", "enable", "bench")
+	}
+
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	logFile, err := os.CreateTemp("", "tipline-bench-serve-*.log")
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	cmd := exec.Command(o.bin, "serve", "--components", "admin")
+	cmd.Env = tiplineEnv(o.dbURL, keys, "TIPLINE_ADMIN_LISTEN="+addr, "TIPLINE_LOG_LEVEL=warn")
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("unable to start tipline serve: %w", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	}()
+	base := "http://" + addr
+	c := &client{base: base, http: &http.Client{
+		Timeout:       60 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Transport:     &http.Transport{MaxIdleConnsPerHost: 16},
+	}}
+	if err := c.waitReady(ctx, exited, logFile.Name()); err != nil {
+		return err
+	}
+	if err := c.login(ctx, "bench", password); err != nil {
+		return err
+	}
+
+	reqs, err := workload(ctx, o, c)
+	if err != nil {
+		return err
+	}
+	// Idle: logged in, warmed by the cursor discovery, then left alone.
+	time.Sleep(2 * time.Second)
+	pid := cmd.Process.Pid
+	res := &adminResult{requests: len(reqs), workers: o.workers, byKind: map[string]percentiles{}, dashboardByRange: map[string]percentiles{}}
+	res.rssIdle = vmRSS(pid)
+
+	stopSampling := make(chan struct{})
+	var sampled sync.WaitGroup
+	sampled.Add(1)
+	go func() {
+		defer sampled.Done()
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopSampling:
+				return
+			case <-t.C:
+				res.rssPeak = max(res.rssPeak, vmRSS(pid))
+			}
+		}
+	}()
+
+	times := make([]time.Duration, len(reqs))
+	failed := make([]string, len(reqs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range o.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				t := time.Now()
+				if _, err := c.get(ctx, reqs[i].path); err != nil {
+					failed[i] = err.Error()
+				}
+				times[i] = time.Since(t)
+			}
+		}()
+	}
+	for i := range reqs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	res.took = time.Since(start)
+	res.rssEnd = vmRSS(pid)
+	close(stopSampling)
+	sampled.Wait()
+	res.rssPeak = max(res.rssPeak, res.rssEnd)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+
+	kinds := map[string][]time.Duration{}
+	ranges := map[string][]time.Duration{}
+	for i, q := range reqs {
+		if failed[i] != "" {
+			res.errors++
+			if res.firstError == "" {
+				res.firstError = failed[i]
+			}
+			continue
+		}
+		kinds[q.kind] = append(kinds[q.kind], times[i])
+		if q.kind == reqDashboard {
+			u, _ := url.Parse(q.path)
+			rng := u.Query().Get("range")
+			if rng == "" {
+				rng = "today"
+			}
+			ranges[rng] = append(ranges[rng], times[i])
+		}
+	}
+	for k, ts := range kinds {
+		res.byKind[k] = percentilesOf(ts)
+	}
+	for k, ts := range ranges {
+		res.dashboardByRange[k] = percentilesOf(ts)
+	}
+	distinct := map[string]bool{}
+	for _, q := range reqs {
+		switch q.kind {
+		case reqTip:
+			res.tipsAsked++
+		case reqQueue:
+			distinct[q.path] = true
+		}
+	}
+	res.queueURLs = len(distinct)
+	r.admin = res
+	if res.errors > 0 {
+		progress("%d admin requests failed, the first: %s (server log: %s)", res.errors, res.firstError, logFile.Name())
+	}
+	return nil
+}
+
+// workload is the shuffled list of requests: about 55% queue pages, 10%
+// searches, 30% tip pages and 5% dashboards, over every combination below.
+func workload(ctx context.Context, o options, c *client) ([]request, error) {
+	db, err := sql.Open("postgres", o.dbURL)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	var officerID int64
+	_ = db.QueryRowContext(ctx, `SELECT id FROM officers WHERE username = 'seed.officer1'`).Scan(&officerID)
+	var tipIDs []int64
+	rows, err := db.QueryContext(ctx, `SELECT id FROM tips TABLESAMPLE SYSTEM (1) WHERE kind = 'report' LIMIT 500`)
+	if err != nil {
+		return nil, fmt.Errorf("unable to sample tips: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		tipIDs = append(tipIDs, id)
+	}
+	rows.Close()
+	if len(tipIDs) == 0 {
+		return nil, errors.New("no report tips to show")
+	}
+
+	monthAgo := time.Now().AddDate(0, -1, 0).Format("2006-01-02")
+	weekAgo := time.Now().AddDate(0, 0, -7).Format("2006-01-02")
+	officer := strconv.FormatInt(officerID, 10)
+	queues := []string{
+		"", "sort=newest", "sort=oldest", "sort=due",
+		"state=all", "state=all&sort=newest", "state=new", "state=in_review&sort=due", "state=needs_info",
+		"state=forwarded", "state=closed&sort=newest", "state=closed",
+		"category=selling", "area=meiqiao&sort=newest", "category=drug_driving&area=yutang&state=all",
+		"category=cultivation&area=jinsou&priority=1", "priority=1", "priority=2&sort=newest",
+		"overdue=1", "overdue=1&sort=due", "assignee=none&state=new", "assignee=" + officer,
+		"assignee=" + officer + "&state=all&sort=newest", "mine=1",
+		"from=" + monthAgo + "&sort=newest&state=all", "from=" + monthAgo + "&category=use&area=dongshan&state=all",
+		"from=" + weekAgo + "&to=" + time.Now().Format("2006-01-02"), "state=all&category=manufacturing&sort=oldest",
+	}
+	searches := []string{"冰毒", "梅桥 冰毒", "海洛因&sort=newest", "零包 东山", "KTV", "meth", "heroin bus station",
+		"麻古&category=selling&sort=newest", "可卡因&state=all", "老四 出租屋&state=all"}
+
+	var queuePaths []string
+	for _, q := range queues {
+		p := "/queue"
+		if q != "" {
+			p += "?" + q
+		}
+		queuePaths = append(queuePaths, p)
+		// The second page of each: a cursor must cost what the first page does.
+		body, err := c.get(ctx, p)
+		if err != nil {
+			return nil, fmt.Errorf("queue page %s: %w", p, err)
+		}
+		if next := nextPage.FindStringSubmatch(body); next != nil {
+			queuePaths = append(queuePaths, html.UnescapeString(next[1]))
+		}
+	}
+	var searchPaths []string
+	for _, s := range searches {
+		q, rest, _ := strings.Cut(s, "&")
+		p := "/queue?q=" + url.QueryEscape(q)
+		if rest != "" {
+			p += "&" + rest
+		}
+		searchPaths = append(searchPaths, p)
+	}
+
+	rng := mrand.New(mrand.NewPCG(7, 11))
+	n := o.requests
+	var reqs []request
+	for i := range n * 55 / 100 {
+		reqs = append(reqs, request{reqQueue, queuePaths[i%len(queuePaths)]})
+	}
+	for i := range n * 10 / 100 {
+		reqs = append(reqs, request{reqSearch, searchPaths[i%len(searchPaths)]})
+	}
+	for range n * 30 / 100 {
+		reqs = append(reqs, request{reqTip, fmt.Sprintf("/tips/%d", tipIDs[rng.IntN(len(tipIDs))])})
+	}
+	dash := []string{"/dashboard", "/dashboard?range=7", "/dashboard?range=30"}
+	for i := range n - len(reqs) {
+		reqs = append(reqs, request{reqDashboard, dash[i%len(dash)]})
+	}
+	rng.Shuffle(len(reqs), func(i, j int) { reqs[i], reqs[j] = reqs[j], reqs[i] })
+	return reqs, nil
+}
+
+var nextPage = regexp.MustCompile(`href="(/queue\?[^"]*after=[^"]*)"`)
+
+// client is one logged-in officer's browser, shared by the workers.
+type client struct {
+	base   string
+	http   *http.Client
+	cookie *http.Cookie
+}
+
+func (c *client) waitReady(ctx context.Context, exited <-chan error, logName string) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		select {
+		case err := <-exited:
+			log, _ := os.ReadFile(logName)
+			return fmt.Errorf("tipline serve exited: %v: %s", err, strings.TrimSpace(string(log)))
+		default:
+		}
+		resp, err := c.http.Get(c.base + "/login")
+		if err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return fmt.Errorf("tipline serve not ready at %s: %v", c.base, err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// login posts the form as the browser would from the login page itself: the
+// Origin matches the host and Sec-Fetch-Site says same-origin, which is what
+// the cross-origin protection admits.
+func (c *client) login(ctx context.Context, username, password string) error {
+	form := url.Values{"username": {username}, "password": {password}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/login", strings.NewReader(form.Encode()))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", c.base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("login: %w", err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+		return fmt.Errorf("login refused: %s to %q", resp.Status, resp.Header.Get("Location"))
+	}
+	for _, ck := range resp.Cookies() {
+		if ck.Name == "tipline_session" {
+			c.cookie = ck
+		}
+	}
+	if c.cookie == nil {
+		return errors.New("login: no session cookie")
+	}
+	return nil
+}
+
+// get fetches a page to its last byte; anything but 200 is an error.
+func (c *client) get(ctx context.Context, path string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return "", err
+	}
+	req.AddCookie(c.cookie)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: %s %s", path, resp.Status, resp.Header.Get("Location"))
+	}
+	return string(body), nil
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// vmRSS is the process's resident set in kB, 0 when unreadable.
+func vmRSS(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
