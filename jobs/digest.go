@@ -18,13 +18,15 @@ type Digest struct {
 	PeriodStart time.Time
 	PeriodEnd   time.Time
 	Late        bool
-	// Stats of the period, and of the period a week earlier for comparison.
-	Stats, Before queue.Stats
-	Urgent        []queue.Tip
-	Overdue       []queue.Tip
-	TextZh        string
-	TextEn        string
-	HTML          string
+	// Stats of the period, and the reports that arrived in the period a week
+	// earlier, for comparison.
+	Stats     queue.Stats
+	NewBefore int
+	Urgent    []queue.Tip
+	Overdue   []queue.Tip
+	TextZh    string
+	TextEn    string
+	HTML      string
 	// CSV lists the period's tips (UTF-8 with BOM, for spreadsheet programs).
 	CSV []byte
 }
@@ -72,7 +74,7 @@ func (s *Scheduler) build(ctx context.Context, name string, p period, late bool)
 		return Digest{}, fmt.Errorf("jobs: unable to build the digest: %w", err)
 	}
 	// A week earlier on the calendar, so a DST change does not shift it.
-	if d.Before, err = s.tips.Stats(ctx, p.Start.AddDate(0, 0, -7), p.End.AddDate(0, 0, -7)); err != nil {
+	if d.NewBefore, err = s.tips.CountNew(ctx, p.Start.AddDate(0, 0, -7), p.End.AddDate(0, 0, -7)); err != nil {
 		return Digest{}, fmt.Errorf("jobs: unable to build the digest: %w", err)
 	}
 	urgent, err := s.tips.UrgentTips(ctx, p.Start, p.End, listLimit+1)

@@ -31,7 +31,7 @@ func (s *Scheduler) comparison(d Digest, w words) string {
 	if d.Weekly {
 		f = w.weekBefore
 	}
-	return fmt.Sprintf(f, d.Before.New) + ", " + signed(d.Stats.New-d.Before.New)
+	return fmt.Sprintf(f, d.NewBefore) + ", " + signed(d.Stats.New-d.NewBefore)
 }
 
 // renderText is the digest as a chat message.
@@ -156,9 +156,6 @@ func (s *Scheduler) renderHTML(d Digest, w words, now time.Time) (string, error)
 	return b.String(), nil
 }
 
-// csvPage is how many tips are read per page for the CSV.
-const csvPage = 200
-
 // tipsCSV lists the period's tips, one line each, with nothing about the
 // reporter and no description unless excerpts are configured.
 func (s *Scheduler) tipsCSV(ctx context.Context, p period) ([]byte, error) {
@@ -172,31 +169,26 @@ func (s *Scheduler) tipsCSV(ctx context.Context, p period) ([]byte, error) {
 		header = append(slices.Clone(header), w.excerpt)
 	}
 	_ = cw.Write(header)
-	f := queue.Filter{Kind: queue.KindReport, From: p.Start, To: p.End, Sort: "oldest", Limit: csvPage}
-	for {
-		page, err := s.tips.List(ctx, f)
-		if err != nil {
-			return nil, fmt.Errorf("jobs: unable to list the period's tips: %w", err)
+	err := s.tips.EachReport(ctx, p.Start, p.End, func(t queue.Tip) error {
+		if t.Kind == queue.KindHelp {
+			return nil // never, but a question must not reach enforcement's CSV
 		}
-		for _, t := range reportsOnly(page.Tips) {
-			res := ""
-			if t.Resolution != nil {
-				res = w.resolutions[*t.Resolution]
-			}
-			rec := []string{
-				fmt.Sprint(t.ID), t.CreatedAt.In(s.loc).Format(periodLayout), w.category(s.cfg, t.Category),
-				w.tipArea(s.cfg, t), w.occurred[t.Occurred], w.priorities[t.Priority], w.states[t.State], res,
-				s.tipLink(t.ID),
-			}
-			if excerpts {
-				rec = append(rec, excerpt(t.Description, s.cfg.Digest.ExcerptChars))
-			}
-			_ = cw.Write(rec)
+		res := ""
+		if t.Resolution != nil {
+			res = w.resolutions[*t.Resolution]
 		}
-		if page.Next == "" {
-			break
+		rec := []string{
+			fmt.Sprint(t.ID), t.CreatedAt.In(s.loc).Format(periodLayout), w.category(s.cfg, t.Category),
+			w.tipArea(s.cfg, t), w.occurred[t.Occurred], w.priorities[t.Priority], w.states[t.State], res,
+			s.tipLink(t.ID),
 		}
-		f.After = page.Next
+		if excerpts {
+			rec = append(rec, excerpt(t.Description, s.cfg.Digest.ExcerptChars))
+		}
+		return cw.Write(rec)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: unable to list the period's tips: %w", err)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

@@ -41,8 +41,8 @@ func TestDigestContent(t *testing.T) {
 	if want := time.Date(2026, 11, 20, 8, 0, 0, 0, loc); !d.PeriodStart.Equal(want) {
 		t.Errorf("period starts %s, want %s", d.PeriodStart, want)
 	}
-	if d.Stats.New != 5 || d.Before.New != 1 {
-		t.Errorf("new %d (before %d), want 5 (before 1)", d.Stats.New, d.Before.New)
+	if d.Stats.New != 5 || d.NewBefore != 1 {
+		t.Errorf("new %d (before %d), want 5 (before 1)", d.Stats.New, d.NewBefore)
 	}
 	zh, en := d.TextZh, d.TextEn
 	for _, want := range []string{

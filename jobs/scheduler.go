@@ -61,9 +61,10 @@ type Deps struct {
 // tipSource is what the jobs read of the triage queue (*queue.Store).
 type tipSource interface {
 	Stats(ctx context.Context, from, to time.Time) (queue.Stats, error)
+	CountNew(ctx context.Context, from, to time.Time) (int, error)
 	UrgentTips(ctx context.Context, from, to time.Time, limit int) ([]queue.Tip, error)
 	OverdueTips(ctx context.Context, now time.Time, limit int) ([]queue.Tip, error)
-	List(ctx context.Context, f queue.Filter) (queue.Page, error)
+	EachReport(ctx context.Context, from, to time.Time, fn func(queue.Tip) error) error
 	Purge(ctx context.Context, now time.Time, batch int) (queue.PurgeResult, error)
 }
 
