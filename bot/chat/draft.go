@@ -2,9 +2,7 @@ package chat
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -103,32 +101,23 @@ func (r *report) replacePart(msgID int, text string, limit int) bool {
 	return false
 }
 
-// loadDraft reads and locks the reporter's draft. An expired draft is erased
-// here, so a reporter coming back after the silence finds it gone even if the
-// purge job has not run.
-func (s *session) loadDraft() error {
-	var row struct {
-		Data    []byte    `db:"data"`
-		Expires time.Time `db:"expires_at"`
-	}
-	const q = `SELECT data, expires_at FROM bot_drafts WHERE reporter_ref = $1 FOR UPDATE`
-	err := sqlx.GetContext(s.ctx, s.tx, &row, q, s.ref.Bytes())
-	if errors.Is(err, sql.ErrNoRows) {
+// takeDraft makes the draft read by open the session's. An expired draft is
+// erased here, so a reporter coming back after the silence finds it gone even
+// if the purge job has not run. data is nil when the reporter has no draft.
+func (s *session) takeDraft(data []byte, expires *time.Time) error {
+	if data == nil || expires == nil {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("chat: unable to load draft: %w", err)
-	}
-	if !row.Expires.After(s.now) {
+	if !expires.After(s.now) {
 		if err := s.deleteDraft(); err != nil {
 			return err
 		}
 		var d draft
-		s.expired = json.Unmarshal(row.Data, &d) == nil && d.Report != nil
+		s.expired = json.Unmarshal(data, &d) == nil && d.Report != nil
 		return nil
 	}
 	var d draft
-	if err := json.Unmarshal(row.Data, &d); err != nil {
+	if err := json.Unmarshal(data, &d); err != nil {
 		return fmt.Errorf("chat: unable to read draft: %w", err)
 	}
 	s.d = &d

@@ -2,23 +2,8 @@ package chat
 
 import (
 	"fmt"
+	"time"
 )
-
-// reporterLocale returns the reporter's language, remembering it at first
-// contact from Telegram's language_code. seen_at is coarse on purpose: it is
-// only kept to the day, so it cannot be matched against message times.
-func (s *session) reporterLocale(languageCode string) (string, error) {
-	const q = `
-		INSERT INTO bot_reporters (reporter_ref, locale, created_at, seen_at)
-		VALUES ($1, $2, date_trunc('day', $3::timestamptz), date_trunc('day', $3::timestamptz))
-		ON CONFLICT (reporter_ref) DO UPDATE SET seen_at = EXCLUDED.seen_at
-		RETURNING locale`
-	var locale string
-	if err := s.tx.GetContext(s.ctx, &locale, q, s.ref.Bytes(), localeFrom(languageCode), s.now); err != nil {
-		return "", fmt.Errorf("chat: unable to read reporter: %w", err)
-	}
-	return locale, nil
-}
 
 // setLocale switches the reporter's language.
 func (s *session) setLocale(locale string) error {
@@ -31,4 +16,44 @@ func (s *session) setLocale(locale string) error {
 	}
 	s.locale = locale
 	return nil
+}
+
+// opened is what every update needs first: the reporter's language, their
+// messages this minute (counting this one) and their draft, locked.
+type opened struct {
+	Locale   string     `db:"locale"`
+	Messages int        `db:"messages"`
+	Draft    []byte     `db:"data"`
+	Expires  *time.Time `db:"expires_at"`
+}
+
+// open does in one round trip what reporterLocale, bump(limitMessages) and
+// loadDraft would do in three, as every update pays for them: remember the
+// reporter at first contact, count the message, and lock and read the draft.
+// A blocked reporter's message is counted too; the count is all that is kept.
+// seen_at is coarse on purpose: it is only kept to the day, so it cannot be
+// matched against message times.
+func (s *session) open(languageCode string) (opened, error) {
+	const q = `
+		WITH reporter AS (
+			INSERT INTO bot_reporters (reporter_ref, locale, created_at, seen_at)
+			VALUES ($1, $2, date_trunc('day', $3::timestamptz), date_trunc('day', $3::timestamptz))
+			ON CONFLICT (reporter_ref) DO UPDATE SET seen_at = EXCLUDED.seen_at
+			RETURNING locale
+		), counted AS (
+			INSERT INTO bot_limits (reporter_ref, kind, window_start, count)
+			VALUES ($1, $4, $5, 1)
+			ON CONFLICT (reporter_ref, kind, window_start) DO UPDATE SET count = bot_limits.count + 1
+			RETURNING count
+		)
+		SELECT reporter.locale, counted.count AS messages, d.data, d.expires_at
+		  FROM reporter CROSS JOIN counted
+		  LEFT JOIN (SELECT data, expires_at FROM bot_drafts WHERE reporter_ref = $1 FOR UPDATE) d ON true`
+	var o opened
+	err := s.tx.GetContext(s.ctx, &o, q, s.ref.Bytes(), localeFrom(languageCode), s.now,
+		limitMessages, s.now.UTC().Truncate(time.Minute))
+	if err != nil {
+		return o, fmt.Errorf("chat: unable to open the reporter's session: %w", err)
+	}
+	return o, nil
 }

@@ -33,11 +33,11 @@ type session struct {
 }
 
 func (s *session) run(u *models.Update, languageCode string) error {
-	locale, err := s.reporterLocale(languageCode)
+	opened, err := s.open(languageCode)
 	if err != nil {
 		return err
 	}
-	s.locale = locale
+	s.locale = opened.Locale
 
 	blocked, err := s.c.queue.IsBlocked(s.ctx, s.tx, s.ref)
 	if err != nil {
@@ -49,9 +49,7 @@ func (s *session) run(u *models.Update, languageCode string) error {
 		return s.neutral(u)
 	}
 
-	if n, err := s.bump(limitMessages, time.Minute); err != nil {
-		return err
-	} else if limit := s.c.cfg.Limits.MessagesPerMinute; limit > 0 && n > limit {
+	if n, limit := opened.Messages, s.c.cfg.Limits.MessagesPerMinute; limit > 0 && n > limit {
 		if n == limit+1 {
 			if err := s.say("rate.messages"); err != nil {
 				return err
@@ -63,7 +61,7 @@ func (s *session) run(u *models.Update, languageCode string) error {
 		return nil
 	}
 
-	if err := s.loadDraft(); err != nil {
+	if err := s.takeDraft(opened.Draft, opened.Expires); err != nil {
 		return err
 	}
 	if s.expired {
