@@ -145,38 +145,17 @@ func (s *Scheduler) raise(ctx context.Context, chat int64, header string, as []a
 
 // rewardAlerts finds rewards approved but not notified as the notification
 // deadline nears, and notified but unpaid as the claim deadline nears.
-//
-// This reads tips directly because the queue has no reward-deadline query
-// yet; it belongs in package queue (see the jobs report).
 func (s *Scheduler) rewardAlerts(ctx context.Context, now time.Time, w words) (notify, pay []alert, err error) {
-	within := s.cfg.Rewards.NotifyWithin.D()
-	before := s.cfg.Rewards.AlertBefore.D()
-	var rows []struct {
-		ID       int64          `db:"id"`
-		Category string         `db:"category"`
-		Area     string         `db:"area_code"`
-		Priority queue.Priority `db:"priority"`
-		State    string         `db:"reward_state"`
-		Due      time.Time      `db:"due"`
-	}
-	const q = `
-		SELECT id, category, coalesce(area_code, '') AS area_code, priority, reward_state,
-		       CASE reward_state WHEN 'approved' THEN reward_approved_at + $2 * interval '1 millisecond'
-		                         ELSE reward_claim_due END AS due
-		  FROM tips
-		 WHERE kind = 'report'
-		   AND ((reward_state = 'approved' AND reward_approved_at + $2 * interval '1 millisecond' <= $1::timestamptz + $3 * interval '1 millisecond')
-		     OR (reward_state = 'notified' AND reward_claim_due <= $1::timestamptz + $3 * interval '1 millisecond'))
-		 ORDER BY due, id LIMIT $4`
-	if err := s.db.SelectContext(ctx, &rows, q, now, within.Milliseconds(), before.Milliseconds(), overdueScan); err != nil {
+	ts, err := s.tips.RewardDeadlines(ctx, now, s.cfg.Rewards.AlertBefore.D())
+	if err != nil {
 		return nil, nil, fmt.Errorf("jobs: unable to read reward deadlines: %w", err)
 	}
-	for _, r := range rows {
-		t := queue.Tip{ID: r.ID, Category: r.Category, AreaCode: r.Area, Priority: r.Priority}
-		if r.State == "approved" {
-			notify = append(notify, s.tipAlert(t, deadlineRewardNotify, r.Due, w))
-		} else {
-			pay = append(pay, s.tipAlert(t, deadlineRewardPay, r.Due, w))
+	for _, t := range reportsOnly(ts) {
+		switch {
+		case t.RewardState == string(queue.RewardApproved) && t.RewardNotifyDue != nil:
+			notify = append(notify, s.tipAlert(t, deadlineRewardNotify, *t.RewardNotifyDue, w))
+		case t.RewardState == string(queue.RewardNotified) && t.RewardClaimDue != nil:
+			pay = append(pay, s.tipAlert(t, deadlineRewardPay, *t.RewardClaimDue, w))
 		}
 	}
 	return notify, pay, nil

@@ -89,3 +89,53 @@ func TestDeadlineAlertsOncePerTipAndDeadline(t *testing.T) {
 		t.Errorf("%d alerts recorded, want 4", n)
 	}
 }
+
+// A notified reward nobody paid is alerted to the supervisors once, three
+// days before the reporter's claim deadline; a paid one never is.
+func TestRewardPayAlert(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 2, 10, 0, 0, 0, b.cfg.Location)
+	unpaid := b.submitAt(t, t0, nil)
+	paid := b.submitAt(t, t0, nil)
+	b.clock.Set(t0)
+	for _, id := range []int64{unpaid, paid} {
+		for _, step := range []queue.RewardStep{queue.RewardEligible, queue.RewardApproved, queue.RewardNotified} {
+			if _, err := b.store.Reward(ctx, b.officer, id, step, 80000, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := b.store.Reward(ctx, b.officer, paid, queue.RewardPaid, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	s := b.scheduler(t)
+	tick := func(at time.Time) {
+		b.clock.Set(at)
+		s.tick(ctx, mustJob(t, s, JobAlerts))
+	}
+	claimDue := t0.Add(b.cfg.Rewards.ClaimWithin.D())
+	alertAt := claimDue.Add(-b.cfg.Rewards.AlertBefore.D())
+
+	tick(alertAt.Add(-time.Hour))
+	if sup := b.messages(t, supervisorChat); len(sup) != 0 {
+		t.Fatalf("alerted before the window: %q", sup)
+	}
+	tick(alertAt.Add(time.Minute))
+	tick(alertAt.Add(10 * time.Minute))
+	tick(claimDue.Add(time.Hour)) // past due: still only once
+	sup := b.messages(t, supervisorChat)
+	if len(sup) != 1 {
+		t.Fatalf("supervisors got %d messages, want 1: %q", len(sup), sup)
+	}
+	if !strings.Contains(sup[0], "领取期限") || !strings.Contains(sup[0], "#"+itoa(unpaid)+" ") {
+		t.Errorf("alert is not the unpaid reward's claim deadline: %q", sup[0])
+	}
+	if strings.Contains(sup[0], "#"+itoa(paid)+" ") {
+		t.Errorf("a paid reward was alerted: %q", sup[0])
+	}
+	if n := b.count(t, `SELECT count(*) FROM deadline_alerts WHERE deadline = 'reward_pay' AND tip_id = $1 AND due_at = $2`, unpaid, claimDue); n != 1 {
+		t.Errorf("reward_pay alert recorded %d times for the claim deadline, want 1", n)
+	}
+}

@@ -3,7 +3,10 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
+
+	"github.com/lib/pq"
 
 	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/bot"
@@ -84,11 +87,46 @@ func (s *Scheduler) purgeOwn(ctx context.Context, now time.Time) (int, error) {
 		return 0, fmt.Errorf("jobs: unable to purge alert runs: %w", err)
 	}
 	n, _ := res.RowsAffected()
-	if _, err := s.db.ExecContext(ctx, `
-		DELETE FROM deadline_alerts a
-		 WHERE raised_at < $1 AND NOT EXISTS (SELECT 1 FROM tips t WHERE t.id = a.tip_id)`,
-		now.Add(-alertRunsKept)); err != nil {
-		return int(n), fmt.Errorf("jobs: unable to purge raised alerts: %w", err)
+	if err := s.forgetPurgedAlerts(ctx, now.Add(-alertRunsKept)); err != nil {
+		return int(n), err
 	}
 	return int(n), nil
+}
+
+// forgetPurgedAlerts drops the record of alerts raised before cutoff for tips
+// the queue no longer has, a batch of tips at a time; which tips still exist
+// is the queue's to say.
+func (s *Scheduler) forgetPurgedAlerts(ctx context.Context, cutoff time.Time) error {
+	after := int64(0)
+	for {
+		var ids []int64
+		if err := s.db.SelectContext(ctx, &ids, `
+			SELECT DISTINCT tip_id FROM deadline_alerts WHERE raised_at < $1 AND tip_id > $2
+			 ORDER BY tip_id LIMIT $3`, cutoff, after, purgeBatch); err != nil {
+			return fmt.Errorf("jobs: unable to read raised alerts: %w", err)
+		}
+		n := len(ids)
+		if n == 0 {
+			return nil
+		}
+		after = ids[n-1]
+		live, err := s.tips.ExistingTips(ctx, ids)
+		if err != nil {
+			return fmt.Errorf("jobs: unable to purge raised alerts: %w", err)
+		}
+		stored := make(map[int64]bool, len(live))
+		for _, id := range live {
+			stored[id] = true
+		}
+		gone := slices.DeleteFunc(ids, func(id int64) bool { return stored[id] })
+		if len(gone) > 0 {
+			if _, err := s.db.ExecContext(ctx, `
+				DELETE FROM deadline_alerts WHERE tip_id = ANY($1) AND raised_at < $2`, pq.Array(gone), cutoff); err != nil {
+				return fmt.Errorf("jobs: unable to purge raised alerts: %w", err)
+			}
+		}
+		if n < purgeBatch {
+			return nil
+		}
+	}
 }

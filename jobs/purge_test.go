@@ -78,6 +78,18 @@ func TestPurgeFollowsRetention(t *testing.T) {
 		}
 	}
 
+	// Alerts raised: for a tip purged now (long ago and recently) and for a kept one.
+	for _, a := range []struct {
+		tip      int64
+		deadline string
+		raised   time.Time
+	}{{spamOld, "triage", now.AddDate(0, 0, -30)}, {spamOld, "feedback", now.Add(-time.Hour)}, {unfounded, "triage", now.AddDate(0, 0, -30)}} {
+		if _, err := b.db.Exec(`INSERT INTO deadline_alerts (tip_id, deadline, due_at, raised_at) VALUES ($1, $2, $3, $4)`,
+			a.tip, a.deadline, t0, a.raised); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	b.clock.Set(now)
 	s := b.scheduler(t)
 	s.tick(ctx, mustJob(t, s, JobPurge))
@@ -98,6 +110,12 @@ func TestPurgeFollowsRetention(t *testing.T) {
 	}
 	if n := b.count(t, `SELECT count(*) FROM job_runs WHERE job = 'alerts'`); n != 1 {
 		t.Errorf("%d alert runs left, want the recent one", n)
+	}
+	if n := b.count(t, `SELECT count(*) FROM deadline_alerts WHERE tip_id = $1 AND deadline = 'triage'`, spamOld); n != 0 {
+		t.Error("the old alert of a purged tip is still recorded")
+	}
+	if n := b.count(t, `SELECT count(*) FROM deadline_alerts`); n != 2 {
+		t.Errorf("%d alerts recorded, want 2 (the purged tip's recent one and the kept tip's)", n)
 	}
 	entries, err := audit.List(ctx, b.db, audit.Filter{Action: "purge"})
 	if err != nil {

@@ -66,6 +66,8 @@ type tipSource interface {
 	OverdueTips(ctx context.Context, now time.Time, limit int) ([]queue.Tip, error)
 	EachReport(ctx context.Context, from, to time.Time, fn func(queue.Tip) error) error
 	Purge(ctx context.Context, now time.Time, batch int) (queue.PurgeResult, error)
+	RewardDeadlines(ctx context.Context, now time.Time, within time.Duration) ([]queue.Tip, error)
+	ExistingTips(ctx context.Context, ids []int64) ([]int64, error)
 }
 
 // Scheduler runs the jobs of one replica.
