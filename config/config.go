@@ -216,6 +216,12 @@ func (t Text) In(locale string) string {
 	return t.Zh
 }
 
+// Name is the area's name in a locale ("en" or Chinese for anything else).
+func (a Area) Name(locale string) string { return Text{Zh: a.Zh, En: a.En}.In(locale) }
+
+// Name is the category's name in a locale ("en" or Chinese for anything else).
+func (k Category) Name(locale string) string { return Text{Zh: k.Zh, En: k.En}.In(locale) }
+
 // Area returns the configured area with that code.
 func (c *Config) Area(code string) (Area, bool) {
 	for _, a := range c.Areas {

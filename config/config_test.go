@@ -102,6 +102,7 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 		{"emails without smtp", "digest:\n  emails: [office@example.org]\n", nil, "smtp.host"},
 		{"bad priority", "categories:\n  - {code: x, zh: 甲, en: A, priority: 9}\n", nil, "categories[0].priority"},
 		{"no database", "", []string{"TIPLINE_DATABASE_URL="}, "database.url"},
+		{"public listener without token", "admin:\n  listen: 0.0.0.0:8080\n", nil, "bot.token: is required when admin.listen"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -143,4 +144,16 @@ var goodEnvFuzz = []string{
 	"TIPLINE_KEYS_REPORTER=" + base64.StdEncoding.EncodeToString([]byte("0123456789abcdef0123456789abcdef")),
 	"TIPLINE_KEYS_SEAL=" + base64.StdEncoding.EncodeToString([]byte("1123456789abcdef0123456789abcdef")),
 	"TIPLINE_KEYS_RECEIPT=" + base64.StdEncoding.EncodeToString([]byte("2123456789abcdef0123456789abcdef")),
+}
+
+func TestNamesByLocale(t *testing.T) {
+	cfg := Default()
+	a, _ := cfg.Area("meiqiao")
+	k, _ := cfg.Category("selling")
+	if a.Name("zh-CN") != "梅桥镇" || a.Name("en") != "Meiqiao Town" || a.Name("fr") != "梅桥镇" {
+		t.Fatalf("area names: %q %q", a.Name("zh-CN"), a.Name("en"))
+	}
+	if k.Name("en") != "Selling drugs (incl. street bags)" || k.Name("zh-CN") != "贩卖毒品(含零包)" {
+		t.Fatalf("category names: %q %q", k.Name("zh-CN"), k.Name("en"))
+	}
 }

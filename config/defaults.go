@@ -54,8 +54,8 @@ func Default() Config {
 			ClaimWithin:  60 * day,
 			AlertBefore:  3 * day,
 			HowToClaim: Text{
-				Zh: "请在领奖期限内携带举报回执码到湘乡市公安局禁毒大队领取奖金,工作人员只核对回执码,不登记您的身份信息以外的内容。",
-				En: "Please claim the reward before the deadline at the Xiangxiang Public Security Bureau narcotics brigade, bringing your receipt code.",
+				Zh: "请在领奖期限内凭举报回执码到湘乡市公安局禁毒大队领取奖金。工作人员只核对回执码,不询问、不登记您的身份。",
+				En: "Please claim the reward before the deadline at the Xiangxiang Public Security Bureau narcotics brigade with your receipt code. Staff check only the code; they do not ask for or record who you are.",
 			},
 		},
 		Retention: Retention{

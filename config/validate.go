@@ -60,10 +60,16 @@ func (c *Config) Validate() error {
 	}
 
 	if c.Bot.Mode == "" {
-		if c.Bot.Token == "" {
-			c.Bot.Mode = "sandbox"
-		} else {
+		switch {
+		case c.Bot.Token != "":
 			c.Bot.Mode = "polling"
+		case loopback(c.Admin.Listen):
+			c.Bot.Mode = "sandbox"
+		default:
+			// A server others can reach is a production one: a missing token
+			// there is a mistake, not a wish for the sandbox, which would take
+			// no real citizen's report while looking healthy.
+			bad("bot.token", "is required when admin.listen (%s) is reachable from other hosts; set TIPLINE_BOT_TOKEN, or bot.mode: sandbox to run the sandbox on purpose", c.Admin.Listen)
 		}
 	}
 	switch c.Bot.Mode {
@@ -246,6 +252,19 @@ func (c *Config) Validate() error {
 		bad("rewards.how_to_claim", "needs both zh and en")
 	}
 	return errors.Join(errs...)
+}
+
+// loopback reports whether a listen address accepts only this machine.
+func loopback(listen string) bool {
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // DecodeKey reads a base64 key of at least MinKeyBytes bytes.
