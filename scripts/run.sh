@@ -56,28 +56,40 @@ done
 say "migrating: $BIN migrate up"
 "$BIN" migrate up
 
-# A new random password on every start: the demo account is for this machine only.
-password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)
-if out=$(printf '%s\n' "$password" | "$BIN" officer add demo --role admin 2>&1); then
-	say "created the officer demo (role admin)"
+# The demo account is for this machine only: it is made (or its password reset)
+# only in a database on this machine, never in one TIPLINE_DATABASE_URL names
+# elsewhere, unless TIPLINE_DEMO=1 says so.
+db_host=$(printf '%s' "$TIPLINE_DATABASE_URL" | sed -E 's#^[a-z]+://([^@/]*@)?\[?([^]/:?]*).*#\2#')
+case "$db_host" in
+127.*|localhost|::1|"") local_db=1 ;;
+*) local_db=${TIPLINE_DEMO:-0} ;;
+esac
+if [[ "$local_db" != 1 ]]; then
+	say "the database is on $db_host, not this machine: no demo officer is made (TIPLINE_DEMO=1 to make one anyway)"
 else
-	if ! out2=$(printf '%s\n' "$password" | "$BIN" officer passwd demo 2>&1); then
-		say "unable to create the demo officer: $out"
-		say "unable to reset its password either: $out2"
-		exit 1
+	# A new random password on every start: the demo account is for this machine only.
+	password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)
+	if out=$(printf '%s\n' "$password" | "$BIN" officer add demo --role admin 2>&1); then
+		say "created the officer demo (role admin)"
+	else
+		if ! out2=$(printf '%s\n' "$password" | "$BIN" officer passwd demo 2>&1); then
+			say "unable to create the demo officer: $out"
+			say "unable to reset its password either: $out2"
+			exit 1
+		fi
+		say "the officer demo exists; its password was reset"
 	fi
-	say "the officer demo exists; its password was reset"
+
+	cat >&2 <<-EOF
+
+	  ================================================================
+	   Tipline admin login (this machine only; changes on every make run)
+	     username: demo
+	     password: $password
+	   database: $TIPLINE_DATABASE_URL
+	  ================================================================
+
+	EOF
 fi
-
-cat >&2 <<EOF
-
-  ================================================================
-   Tipline admin login (this machine only; changes on every make run)
-     username: demo
-     password: $password
-   database: $TIPLINE_DATABASE_URL
-  ================================================================
-
-EOF
 
 exec "$BIN" serve "$@"
