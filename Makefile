@@ -20,6 +20,7 @@ run: build
 	scripts/run.sh
 
 test:
+	@scripts/cgo.sh
 	@url=$$(scripts/db.sh test) && \
 	echo "TEST_DATABASE_URL=$$url $(GO) test -race -count=1 $(TESTFLAGS) $(PKG)" && \
 	TEST_DATABASE_URL="$$url" $(GO) test -race -count=1 $(TESTFLAGS) $(PKG)
