@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -47,7 +46,10 @@ func (h *handler) showAttachment(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	_ = audit.Record(r.Context(), h.db, &o.ID, o.Username, "tip.attachment", &id, h.clientAddr(r), map[string]int64{"attachment_id": attID})
+	if err := h.record(r, o, "", "tip.attachment", &id, map[string]int64{"attachment_id": attID}); err != nil {
+		h.auditRefused(w, r)
+		return
+	}
 	disp, ct := "attachment", a.MIME
 	if inlineMIME(a.MIME) {
 		disp = "inline"

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/tipline/tipline/audit"
 	schema "github.com/tipline/tipline/sql"
 )
 
@@ -72,7 +71,10 @@ func (h *handler) changeParked(w http.ResponseWriter, r *http.Request, action st
 		h.serverError(w, r, err)
 		return
 	}
-	_ = audit.Record(r.Context(), h.db, &o.ID, o.Username, action, nil, h.clientAddr(r), map[string]int64{"update": id})
-	h.flash(r, translate(o.Locale, "officers.done"), true)
+	if err := h.record(r, o, "", action, nil, map[string]int64{"update": id}); err != nil {
+		h.unaudited(r, o)
+	} else {
+		h.flash(r, translate(o.Locale, "officers.done"), true)
+	}
 	http.Redirect(w, r, "/health", http.StatusSeeOther)
 }

@@ -263,12 +263,14 @@ var messages = map[string][2]string{
 	"digests.state.sent":        {"已发送", "Sent"},
 	"digests.state.failed":      {"发送失败", "Failed"},
 
-	"error.title":       {"出错了", "Something went wrong"},
-	"error.not_found":   {"页面不存在。", "Page not found."},
-	"error.forbidden":   {"您没有权限访问此页面。", "You may not open this page."},
-	"error.bad_request": {"请求有误。", "Bad request."},
-	"error.server":      {"服务器出错,请稍后重试。", "Server error. Please try again later."},
-	"error.back":        {"返回队列", "Back to the queue"},
+	"error.title":         {"出错了", "Something went wrong"},
+	"error.not_found":     {"页面不存在。", "Page not found."},
+	"error.forbidden":     {"您没有权限访问此页面。", "You may not open this page."},
+	"error.bad_request":   {"请求有误。", "Bad request."},
+	"error.server":        {"服务器出错,请稍后重试。", "Server error. Please try again later."},
+	"error.audit":         {"无法写入审计日志,内容不予显示。请稍后重试,如持续出现请通知管理员。", "The view could not be recorded in the audit log, so the content is not shown. Try again later; if it persists, tell an administrator."},
+	"audit.failed_change": {"操作已保存,但未能写入审计日志。请勿重复操作,并立即通知管理员。", "The change was saved, but it could not be recorded in the audit log. Do not repeat it; tell an administrator now."},
+	"error.back":          {"返回队列", "Back to the queue"},
 }
 
 // translate returns the message in locale (Chinese unless "en"), formatted with args.

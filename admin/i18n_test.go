@@ -47,7 +47,7 @@ func TestEveryTextInBothLanguages(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, line := range strings.Split(string(b), "\n") {
-			if strings.Contains(line, "audit.Record") {
+			if strings.Contains(line, "audit.Record") || strings.Contains(line, "h.record(") {
 				continue // audit actions are not messages
 			}
 			for _, m := range goKeyed.FindAllStringSubmatch(line, -1) {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/officer"
 )
 
@@ -24,7 +23,8 @@ func (h *handler) submitLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fails >= h.ipLimit() {
-		_ = audit.Record(ctx, h.db, nil, clip(username, 64), "login.throttled", nil, client, nil)
+		// The refusal stands whether or not it is audited; record logs a failure.
+		_ = h.record(r, nil, clip(username, 64), "login.throttled", nil, nil)
 		h.loginRefused(w, r, username, "login.too_many", http.StatusTooManyRequests)
 		return
 	}
@@ -43,7 +43,7 @@ func (h *handler) submitLogin(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, officer.ErrDisabled) {
 			reason = "disabled"
 		}
-		_ = audit.Record(ctx, h.db, nil, clip(username, 64), "login.failed", nil, client, map[string]string{"reason": reason})
+		_ = h.record(r, nil, clip(username, 64), "login.failed", nil, map[string]string{"reason": reason})
 		sleep(ctx, failureDelay(fails))
 		h.loginRefused(w, r, username, "login.refused", http.StatusUnauthorized)
 		return
@@ -67,8 +67,7 @@ func (h *handler) completeLogin(w http.ResponseWriter, r *http.Request, o office
 	h.sessions.Remove(ctx, sessPending)
 	h.sessions.Put(ctx, sessOfficer, o.ID)
 	h.sessions.Put(ctx, sessLoginAt, h.now().UnixNano())
-	id := o.ID
-	if err := audit.Record(ctx, h.db, &id, o.Username, "login", nil, h.clientAddr(r), map[string]bool{"totp": withTOTP}); err != nil {
+	if err := h.record(r, &o, "", "login", nil, map[string]bool{"totp": withTOTP}); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/officer"
 )
 
@@ -57,7 +56,8 @@ func (h *handler) submitLoginTOTP(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, officer.ErrCodeReused) {
 			reason, msg = "totp_reused", "login.code_reused"
 		}
-		_ = audit.Record(ctx, h.db, &o.ID, o.Username, "login.failed", nil, client, map[string]string{"reason": reason})
+		// The refusal stands whether or not it is audited; record logs a failure.
+		_ = h.record(r, &o, "", "login.failed", nil, map[string]string{"reason": reason})
 		sleep(ctx, failureDelay(fails))
 		v := h.view(w, r, "login_totp")
 		v.Flash = v.T(msg)

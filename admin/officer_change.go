@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/officer"
 )
 
@@ -31,12 +30,12 @@ func (h *handler) changeOfficer(w http.ResponseWriter, r *http.Request, action s
 		h.serverError(w, r, err)
 		return
 	default:
-		if err := audit.Record(r.Context(), h.db, &o.ID, o.Username, "officer."+action, nil, h.clientAddr(r),
-			map[string]any{"username": username, "detail": detail}); err != nil {
-			h.serverError(w, r, err)
-			return
+		// The change is made; say so and that it went unaudited rather than a 500.
+		if err := h.record(r, o, "", "officer."+action, nil, map[string]any{"username": username, "detail": detail}); err != nil {
+			h.unaudited(r, o)
+		} else {
+			h.flash(r, translate(o.Locale, "officers.done"), true)
 		}
-		h.flash(r, translate(o.Locale, "officers.done"), true)
 	}
 	http.Redirect(w, r, "/officers", http.StatusSeeOther)
 }

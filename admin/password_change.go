@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/officer"
 )
 
@@ -31,8 +30,11 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	_ = audit.Record(r.Context(), h.db, &o.ID, o.Username, "account.password", nil, h.clientAddr(r), nil)
-	h.flash(r, translate(o.Locale, "password.changed"), true)
+	if err := h.record(r, o, "", "account.password", nil, nil); err != nil {
+		h.unaudited(r, o)
+	} else {
+		h.flash(r, translate(o.Locale, "password.changed"), true)
+	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 

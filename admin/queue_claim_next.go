@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -21,6 +20,8 @@ func (h *handler) claimNext(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	_ = audit.Record(r.Context(), h.db, &o.ID, o.Username, "tip.claim", &t.ID, h.clientAddr(r), map[string]bool{"next": true})
+	if err := h.record(r, o, "", "tip.claim", &t.ID, map[string]bool{"next": true}); err != nil {
+		h.unaudited(r, o)
+	}
 	http.Redirect(w, r, "/tips/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
 }

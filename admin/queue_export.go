@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-
-	"github.com/tipline/tipline/audit"
 )
 
 // exportLimit bounds one export; a bigger one is a database job, not a download.
@@ -21,8 +19,8 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 	f.After, f.Limit = "", 200
 	v := &view{Locale: o.Locale, h: h}
 
-	if err := audit.Record(r.Context(), h.db, &o.ID, o.Username, "export", nil, h.clientAddr(r), map[string]string{"filter": r.URL.RawQuery}); err != nil {
-		h.serverError(w, r, err)
+	if err := h.record(r, o, "", "export", nil, map[string]string{"filter": r.URL.RawQuery}); err != nil {
+		h.auditRefused(w, r)
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -51,8 +50,12 @@ func (h *handler) changeTip(w http.ResponseWriter, r *http.Request, action strin
 		}
 		return
 	}
-	if err := audit.Record(r.Context(), h.db, &o.ID, o.Username, "tip."+action, &id, h.clientAddr(r), detail); err != nil {
-		h.serverError(w, r, err)
+	// The change committed in the queue's own transaction; a 500 now would
+	// tell the officer it failed and invite a second change. Say it was saved
+	// and unaudited instead (record logged the failure).
+	if err := h.record(r, o, "", "tip."+action, &id, detail); err != nil {
+		h.unaudited(r, o)
+		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
 	h.flash(r, translate(o.Locale, "done."+action), true)

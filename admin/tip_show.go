@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/queue"
 )
@@ -51,8 +50,8 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	if err := audit.Record(ctx, h.db, &o.ID, o.Username, "tip.view", &id, h.clientAddr(r), nil); err != nil {
-		h.serverError(w, r, err)
+	if err := h.record(r, o, "", "tip.view", &id, nil); err != nil {
+		h.auditRefused(w, r)
 		return
 	}
 	d := tipData{Tip: t, Resolutions: queue.Resolutions, Mine: t.AssigneeID != nil && *t.AssigneeID == o.ID}

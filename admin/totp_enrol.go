@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/officer"
 )
 
@@ -61,7 +60,10 @@ func (h *handler) confirmTOTP(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	_ = audit.Record(r.Context(), h.db, &o.ID, o.Username, "account.totp_enrol", nil, h.clientAddr(r), nil)
-	h.flash(r, translate(o.Locale, "totp.enrolled"), true)
+	if err := h.record(r, o, "", "account.totp_enrol", nil, nil); err != nil {
+		h.unaudited(r, o)
+	} else {
+		h.flash(r, translate(o.Locale, "totp.enrolled"), true)
+	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
