@@ -27,7 +27,7 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="tipline-export.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
+	cw := safeCSV{csv.NewWriter(w)}
 	_ = cw.Write([]string{v.T("col.id"), v.T("col.created"), v.T("col.category"), v.T("col.area"), v.T("col.occurred"),
 		v.T("col.state"), v.T("col.resolution"), v.T("col.priority"), v.T("col.assignee"), v.T("col.triage_due"),
 		v.T("col.forwarded_unit"), v.T("col.forwarded_case"), v.T("col.closed"), v.T("col.description")})
@@ -47,7 +47,7 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 			}
 			_ = cw.Write([]string{strconv.FormatInt(t.ID, 10), v.Time(t.CreatedAt), v.Category(t.Category), v.Area(t.AreaCode, t.AreaText),
 				v.T("occurred." + string(t.Occurred)), v.T("state." + string(t.State)), res, v.T("priority." + t.Priority.String()),
-				t.AssigneeName, v.Time(t.TriageDue), t.ForwardedUnit, t.ForwardedCase, v.Time(t.ClosedAt), csvSafe(t.Description)})
+				t.AssigneeName, v.Time(t.TriageDue), t.ForwardedUnit, t.ForwardedCase, v.Time(t.ClosedAt), t.Description})
 			n++
 		}
 		if page.Next == "" {
@@ -58,7 +58,19 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 	cw.Flush()
 }
 
-// csvSafe keeps a spreadsheet from running reporter text as a formula.
+// safeCSV neutralises every cell it writes: reporter text (description, area
+// in the reporter's words) and officer text (unit, case number, names) alike
+// could otherwise run as a spreadsheet formula.
+type safeCSV struct{ *csv.Writer }
+
+func (c safeCSV) Write(row []string) error {
+	for i, cell := range row {
+		row[i] = csvSafe(cell)
+	}
+	return c.Writer.Write(row)
+}
+
+// csvSafe keeps a spreadsheet from running a cell as a formula.
 func csvSafe(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
