@@ -1,9 +1,11 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
+	"github.com/tipline/tipline/bot"
 	schema "github.com/tipline/tipline/sql"
 )
 
@@ -68,6 +70,12 @@ func (h *handler) changeParked(w http.ResponseWriter, r *http.Request, action st
 		return
 	}
 	if err := do(id); err != nil {
+		// A double click or another administrator got there first.
+		if errors.Is(err, bot.ErrNotParked) {
+			h.flash(r, translate(o.Locale, "health.not_parked"), false)
+			http.Redirect(w, r, "/health", http.StatusSeeOther)
+			return
+		}
 		h.serverError(w, r, err)
 		return
 	}

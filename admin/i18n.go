@@ -236,6 +236,7 @@ var messages = map[string][2]string{
 	"health.error":           {"错误", "Error"},
 	"health.retry":           {"重试", "Retry"},
 	"health.discard":         {"丢弃", "Discard"},
+	"health.not_parked":      {"该更新已不在搁置状态(可能已被他人重试或丢弃)。", "That update is no longer parked (someone may have retried or discarded it already)."},
 	"health.jobs":            {"定时任务", "Scheduled jobs"},
 	"health.problems":        {"部分信息无法读取:%s", "Some figures could not be read: %s"},
 
