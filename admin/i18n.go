@@ -268,6 +268,7 @@ var messages = map[string][2]string{
 	"error.not_found":     {"页面不存在。", "Page not found."},
 	"error.forbidden":     {"您没有权限访问此页面。", "You may not open this page."},
 	"error.bad_request":   {"请求有误。", "Bad request."},
+	"error.bad_filter":    {"筛选条件有误:%s。请在队列页重新选择。", "The filter makes no sense: %s. Choose it again on the queue page."},
 	"error.server":        {"服务器出错,请稍后重试。", "Server error. Please try again later."},
 	"error.audit":         {"无法写入审计日志,内容不予显示。请稍后重试,如持续出现请通知管理员。", "The view could not be recorded in the audit log, so the content is not shown. Try again later; if it persists, tell an administrator."},
 	"audit.failed_change": {"操作已保存,但未能写入审计日志。请勿重复操作,并立即通知管理员。", "The change was saved, but it could not be recorded in the audit log. Do not repeat it; tell an administrator now."},

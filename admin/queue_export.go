@@ -15,7 +15,11 @@ const exportLimit = 50000
 // and no attachments.
 func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 	o := currentOfficer(r)
-	f, _ := h.queueFilter(r, o)
+	f, _, err := h.queueFilter(r, o)
+	if err != nil {
+		h.badFilter(w, r, err)
+		return
+	}
 	f.After, f.Limit = "", 200
 	v := &view{Locale: o.Locale, h: h}
 

@@ -64,3 +64,28 @@ func TestExportNeutralisesFormulasInEveryCell(t *testing.T) {
 		t.Errorf("%d cells neutralised, want 5: %q", hostile, rows[1])
 	}
 }
+
+// TestExportRefusesABadFilter: a filter value that means nothing is a 400 naming
+// it, never an export of the unfiltered queue.
+func TestExportRefusesABadFilter(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	b.addOfficers("supervisor")
+	b.submit(queue.KindReport, "东山街道有人卖零包")
+	s := b.login("supervisor")
+	for query, field := range map[string]string{"category=nonsense": "类别", "area=%3Dx": "地区", "priority=9": "优先级",
+		"assignee=abc": "承办人", "from=2026-13-45": "起始日期", "to=yesterday": "截止日期", "state=bogus": "状态", "sort=random": "排序"} {
+		for _, path := range []string{"/export.csv?", "/queue?"} {
+			res, body := b.get(s, path+query)
+			if res.StatusCode != 400 || !strings.Contains(body, "筛选条件有误:"+field) {
+				t.Errorf("%s%s: %d, want 400 naming %s", path, query, res.StatusCode, field)
+			}
+			if strings.Contains(body, "卖零包") {
+				t.Errorf("%s%s exported the unfiltered queue", path, query)
+			}
+		}
+	}
+	if res, body := b.get(s, "/export.csv?state=&category=&area=&priority=&assignee=&from=&to="); res.StatusCode != 200 || !strings.Contains(body, "卖零包") {
+		t.Errorf("empty filter values: %d", res.StatusCode)
+	}
+}

@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -41,10 +42,23 @@ func kindFor(o *officer.Officer) queue.Kind {
 	return queue.KindReport
 }
 
-// queueFilter reads the queue's filter from the URL; unknown values are ignored.
-func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter, string) {
+// filterError names the first filter value that means nothing, so the page says
+// which one instead of quietly widening the list (an export of every tip when the
+// officer asked for some).
+type filterError struct{ field string }
+
+func (e *filterError) Error() string { return "admin: bad queue filter " + e.field }
+
+// filterFields maps a filter's query parameter to the message naming it.
+var filterFields = map[string]string{"state": "col.state", "category": "col.category", "area": "col.area",
+	"priority": "col.priority", "assignee": "col.assignee", "from": "queue.from", "to": "queue.to", "sort": "queue.sort"}
+
+// queueFilter reads the queue's filter from the URL. An absent or empty value
+// does not filter; any other value must mean something.
+func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter, string, error) {
 	q := r.URL.Query()
 	f := queue.Filter{Kind: kindFor(o), Query: q.Get("q"), Sort: q.Get("sort"), After: q.Get("after")}
+	bad := func(field string) (queue.Filter, string, error) { return queue.Filter{}, "", &filterError{field} }
 	tab := q.Get("state")
 	switch tab {
 	case "":
@@ -52,15 +66,28 @@ func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter
 		f.States = []queue.State{queue.StateNew, queue.StateInReview, queue.StateNeedsInfo, queue.StateForwarded}
 	case "all":
 	default:
+		if !slices.Contains(queue.States, queue.State(tab)) {
+			return bad("state")
+		}
 		f.States = []queue.State{queue.State(tab)}
 	}
-	if _, ok := h.cfg.Category(q.Get("category")); ok {
-		f.Category = q.Get("category")
+	if c := q.Get("category"); c != "" {
+		if _, ok := h.cfg.Category(c); !ok {
+			return bad("category")
+		}
+		f.Category = c
 	}
-	if _, ok := h.cfg.Area(q.Get("area")); ok {
-		f.AreaCode = q.Get("area")
+	if a := q.Get("area"); a != "" {
+		if _, ok := h.cfg.Area(a); !ok {
+			return bad("area")
+		}
+		f.AreaCode = a
 	}
-	if p, err := strconv.Atoi(q.Get("priority")); err == nil && queue.Priority(p).Valid() {
+	if s := q.Get("priority"); s != "" {
+		p, err := strconv.Atoi(s)
+		if err != nil || !queue.Priority(p).Valid() {
+			return bad("priority")
+		}
 		f.Priority = queue.Priority(p)
 	}
 	switch a := q.Get("assignee"); a {
@@ -68,26 +95,56 @@ func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter
 		f.Unassigned = true
 	case "":
 	default:
-		if id, err := strconv.ParseInt(a, 10, 64); err == nil {
-			f.AssigneeID = id
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id <= 0 {
+			return bad("assignee")
 		}
+		f.AssigneeID = id
 	}
 	if q.Get("mine") == "1" {
 		f.AssigneeID = o.ID
 	}
 	f.Overdue = q.Get("overdue") == "1"
-	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), h.loc); err == nil {
+	if s := q.Get("from"); s != "" {
+		t, err := time.ParseInLocation("2006-01-02", s, h.loc)
+		if err != nil {
+			return bad("from")
+		}
 		f.From = t
 	}
-	if t, err := time.ParseInLocation("2006-01-02", q.Get("to"), h.loc); err == nil {
+	if s := q.Get("to"); s != "" {
+		t, err := time.ParseInLocation("2006-01-02", s, h.loc)
+		if err != nil {
+			return bad("to")
+		}
 		f.To = t.AddDate(0, 0, 1)
 	}
-	return f, tab
+	if _, ok := sortOrders[f.Sort]; !ok {
+		return bad("sort")
+	}
+	return f, tab, nil
+}
+
+// sortOrders are the queue's orders; "" is its default.
+var sortOrders = map[string]bool{"": true, "urgent": true, "newest": true, "oldest": true, "due": true}
+
+// badFilter answers a filter that means nothing with a 400 naming the field.
+func (h *handler) badFilter(w http.ResponseWriter, r *http.Request, err error) {
+	loc := h.locale(r)
+	field := ""
+	if fe, ok := err.(*filterError); ok {
+		field = translate(loc, filterFields[fe.field])
+	}
+	h.errorText(w, r, http.StatusBadRequest, translate(loc, "error.bad_filter", field))
 }
 
 func (h *handler) showQueue(w http.ResponseWriter, r *http.Request) {
 	o := currentOfficer(r)
-	f, tab := h.queueFilter(r, o)
+	f, tab, err := h.queueFilter(r, o)
+	if err != nil {
+		h.badFilter(w, r, err)
+		return
+	}
 	page, err := h.queue.ListAs(r.Context(), actor(o), f)
 	if err != nil {
 		if errIs(err, queue.ErrInvalid) {

@@ -228,8 +228,13 @@ func (h *handler) badRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) errorPage(w http.ResponseWriter, r *http.Request, status int, key string) {
+	h.errorText(w, r, status, translate(h.locale(r), key))
+}
+
+// errorText answers status with a message already in the officer's language.
+func (h *handler) errorText(w http.ResponseWriter, r *http.Request, status int, text string) {
 	v := &view{Page: "error", Nonce: nonceFrom(r), Officer: currentOfficer(r), Path: r.URL.Path, h: h, Locale: h.locale(r)}
-	v.D = key
+	v.D = text
 	t := h.pages["error"]
 	var buf bytes.Buffer
 	if t == nil || t.ExecuteTemplate(&buf, "layout", v) != nil {
