@@ -164,7 +164,8 @@ var messages = map[string][2]string{
 	"tip.illegal":           {"当前状态下不能进行此操作。", "Not possible in the tip's current state."},
 	"tip.invalid":           {"输入有误:%s", "Invalid input: %s"},
 	"tip.none":              {"无", "None"},
-	"tip.overdue":           {"已超期", "Overdue"},
+	"tip.overdue_triage":    {"研判已超期", "Triage overdue"},
+	"tip.overdue_feedback":  {"反馈已超期", "Feedback overdue"},
 
 	"reward.none": {"无", "None"}, "reward.eligible": {"符合条件", "Eligible"}, "reward.approved": {"已批准", "Approved"},
 	"reward.notified": {"已告知", "Notified"}, "reward.paid": {"已发放", "Paid"}, "reward.declined": {"不予奖励", "Declined"},

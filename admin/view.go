@@ -149,6 +149,26 @@ func (v *view) Time(t any) string {
 	return ""
 }
 
+// Due is the deadline a tip is working to: triage while it waits for an
+// officer's decision, the unit's feedback once forwarded.
+func (v *view) Due(t queue.Tip) string {
+	if t.State == queue.StateForwarded && t.FeedbackDue != nil {
+		return v.T("tip.feedback_due") + " " + v.Time(t.FeedbackDue)
+	}
+	return v.Time(t.TriageDue)
+}
+
+// OverdueText says which deadline an overdue tip has passed; "" when none.
+func (v *view) OverdueText(t queue.Tip) string {
+	if !t.Overdue {
+		return ""
+	}
+	if t.State == queue.StateForwarded {
+		return v.T("tip.overdue_feedback")
+	}
+	return v.T("tip.overdue_triage")
+}
+
 // Category is a category's name in the view's locale.
 func (v *view) Category(code string) string {
 	if code == queue.SelfHelpCategory {
