@@ -175,10 +175,7 @@ func (v *view) Category(code string) string {
 		return v.T("category.self_help")
 	}
 	if c, ok := v.h.cfg.Category(code); ok {
-		if v.Locale == "en" && c.En != "" {
-			return c.En
-		}
-		return c.Zh
+		return c.Name(v.Locale)
 	}
 	return code
 }
@@ -186,10 +183,7 @@ func (v *view) Category(code string) string {
 // Area is a configured area's name, or the reporter's own words.
 func (v *view) Area(code, text string) string {
 	if a, ok := v.h.cfg.Area(code); ok {
-		if v.Locale == "en" && a.En != "" {
-			return a.En
-		}
-		return a.Zh
+		return a.Name(v.Locale)
 	}
 	return text
 }
