@@ -27,7 +27,7 @@ func (s *Service) sendLoop(ctx context.Context) {
 	slots := make(chan struct{}, s.senders)
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	idle := time.NewTicker(s.idlePoll)
+	idle := time.NewTicker(s.sendPoll)
 	defer idle.Stop()
 	batch := max(cap(slots)/4, 1)
 	failures := 0
@@ -104,11 +104,19 @@ func (s *Service) writeSent(ctx context.Context, marks []sentMark) error {
 	})
 }
 
-// deliver sends one row and records the outcome. Failures to record are
-// logged: the lease then runs out and the row is tried again.
+// deliver sends one row and records the outcome. When the outcome cannot be
+// recorded, the lease is given back at once, so the chat's messages wait a
+// retry's backoff rather than the whole lease; a message already sent may then
+// go twice, which a reporter prefers to silence. Only when the database
+// refuses that too does the row wait for its lease to run out.
 func (s *Service) deliver(ctx context.Context, row outbox.Row) {
-	if err := s.deliverRow(ctx, row); err != nil {
-		s.log.Error("unable to record a delivery", "outbox_id", row.ID, "err", err)
+	err := s.deliverRow(ctx, row)
+	if err == nil {
+		return
+	}
+	s.log.Error("unable to record a delivery", "outbox_id", row.ID, "err", err)
+	if err := outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(s.retryBase), ""); err != nil {
+		s.log.Error("unable to give back an outbox lease", "outbox_id", row.ID, "err", err)
 	}
 }
 

@@ -69,10 +69,14 @@ type Service struct {
 	// Tunables, shortened by tests.
 	pollTimeout time.Duration // getUpdates long poll
 	idlePoll    time.Duration // how often idle workers look for other replicas' rows
-	retryBase   time.Duration // first backoff of a failed update or send
-	retryMax    time.Duration
-	sendLease   time.Duration
-	senders     int
+	// sendPoll is how often an idle sender looks for messages. Rows queued by
+	// other components (an officer's question, a reward notice, a digest)
+	// wake nobody: this is their delay.
+	sendPoll  time.Duration
+	retryBase time.Duration // first backoff of a failed update or send
+	retryMax  time.Duration
+	sendLease time.Duration
+	senders   int
 
 	runOnce sync.Once
 	// rateLimited counts the 429s this service met (for tests and logs).
@@ -103,6 +107,7 @@ func New(d Deps) (*Service, error) {
 		wakeSender:  make(chan struct{}, 1),
 		pollTimeout: 25 * time.Second,
 		idlePoll:    time.Second,
+		sendPoll:    250 * time.Millisecond,
 		retryBase:   time.Second,
 		retryMax:    5 * time.Minute,
 		sendLease:   2 * time.Minute,

@@ -129,6 +129,7 @@ func (f *fixture) service(t *testing.T) *Service {
 		t.Fatal(err)
 	}
 	s.pollTimeout, s.idlePoll, s.retryBase, s.retryMax = time.Second, 20*time.Millisecond, 10*time.Millisecond, 200*time.Millisecond
+	s.sendPoll = 20 * time.Millisecond
 	return s
 }
 
