@@ -41,7 +41,8 @@ type adminResult struct {
 	took                 time.Duration
 	byKind               map[string]percentiles
 	dashboardByRange     map[string]percentiles
-	rssIdle, rssPeak     int64 // kB
+	rssStart             int64 // kB, ready and before any login
+	rssIdle, rssPeak     int64
 	rssEnd               int64
 	errors               int
 	firstError           string
@@ -100,6 +101,7 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 	if err := c.waitReady(ctx, exited, logFile.Name()); err != nil {
 		return err
 	}
+	rssStart := vmRSS(cmd.Process.Pid)
 	if err := c.login(ctx, "bench", password); err != nil {
 		return err
 	}
@@ -111,7 +113,7 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 	// Idle: logged in, warmed by the cursor discovery, then left alone.
 	time.Sleep(2 * time.Second)
 	pid := cmd.Process.Pid
-	res := &adminResult{requests: len(reqs), workers: o.workers, byKind: map[string]percentiles{}, dashboardByRange: map[string]percentiles{}}
+	res := &adminResult{rssStart: rssStart, requests: len(reqs), workers: o.workers, byKind: map[string]percentiles{}, dashboardByRange: map[string]percentiles{}}
 	res.rssIdle = vmRSS(pid)
 
 	stopSampling := make(chan struct{})

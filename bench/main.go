@@ -53,7 +53,7 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.dbURL, "db", os.Getenv("BENCH_DATABASE_URL"),
 		"the seeded database (default $BENCH_DATABASE_URL, else qbench on the server, qbench_<N> for other sizes); created, migrated and topped up to --tips")
 	fs.IntVar(&o.tips, "tips", envInt("BENCH_TIPS", 1_000_000), "tips in the seeded database (default $BENCH_TIPS or 1,000,000)")
-	fs.IntVar(&o.requests, "requests", envInt("BENCH_REQUESTS", 1500), "admin requests in the HTTP run")
+	fs.IntVar(&o.requests, "requests", envInt("BENCH_REQUESTS", 600), "admin requests in the HTTP run")
 	fs.IntVar(&o.workers, "workers", envInt("BENCH_WORKERS", 4), "concurrent admin clients")
 	fs.StringVar(&o.markdown, "markdown", "", "also write the table and the machine as Markdown to this file")
 	if err := fs.Parse(args); err != nil {

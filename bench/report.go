@@ -117,9 +117,10 @@ func (r *report) rows() []row {
 		}
 		add("dashboard", fmt.Sprintf("p95 %.1f ms", d.p95), "p95 < 200 ms: "+judge(d.n > 0 && d.p95 < 200),
 			fmt.Sprintf("%s, n=%d; by range %s", d, d.n, strings.Join(ranges, ", ")))
-		add("server memory, idle", fmt.Sprintf("%.1f MB", float64(a.rssIdle)/1024), "—", "VmRSS of tipline serve --components admin, logged in, before the load")
+		add("server memory, idle", fmt.Sprintf("%.1f MB", float64(a.rssIdle)/1024), "—",
+			fmt.Sprintf("VmRSS of tipline serve --components admin, logged in and warmed by one request per queue filter, 2 s before the load; %.1f MB just started", float64(a.rssStart)/1024))
 		add("server memory, under load", fmt.Sprintf("%.1f MB", float64(a.rssPeak)/1024), "—",
-			fmt.Sprintf("peak VmRSS sampled every 100 ms; %.1f MB at the end; %d requests from %d clients in %.1f s (%.0f req/s), %d failed",
+			fmt.Sprintf("peak VmRSS sampled every 100 ms; %.1f MB at the end (the runtime returns freed memory as the run goes); %d requests from %d clients in %.1f s (%.0f req/s), %d failed",
 				float64(a.rssEnd)/1024, a.requests, a.workers, a.took.Seconds(), float64(a.requests)/a.took.Seconds(), a.errors))
 	}
 	if dg, ok := r.digestBench["BenchmarkDigest"]; ok {

@@ -7,11 +7,11 @@
 # database on it is qbench (qbench_<N> for other sizes), reused when present,
 # migrated, and seeded up to BENCH_TIPS when it holds fewer.
 #
-#   scripts/bench.sh                   1,000,000 tips: ~5 minutes when qbench exists,
+#   scripts/bench.sh                   1,000,000 tips: about 7 minutes when qbench exists,
 #                                      about 8 more to seed it the first time
 #   BENCH_TIPS=100000 scripts/bench.sh a smaller database (qbench_100000)
 #   BENCH_DATABASE_URL=postgres://…    a database of your own (topped up to BENCH_TIPS)
-#   BENCH_REQUESTS=1500 BENCH_WORKERS=4  the admin HTTP run
+#   BENCH_REQUESTS=600 BENCH_WORKERS=4  the admin HTTP run
 #
 # The table goes to stdout and, as Markdown with the machine and load average,
 # to .data/bench/latest.md (BENCH_MARKDOWN to change), ready for docs/benchmarks.md.
