@@ -9,7 +9,7 @@ TESTFLAGS ?=
 BENCH     ?= .
 BENCHTIME ?= 1s
 
-.PHONY: build run test e2e bench lint fuzz backup-test clean db-stop distclean
+.PHONY: build run test e2e bench bench-go bench-bot lint fuzz backup-test clean db-stop distclean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/tipline
@@ -30,11 +30,21 @@ test:
 e2e:
 	scripts/e2e.sh
 
-# Speed targets live in benchmarks; narrow with BENCH=Claim PKG=./queue/.
+# One table of every speed target (docs/benchmarks.md): about 5-6 minutes when the
+# 1M-tip database qbench exists, about 8 more to seed it the first time.
+# BENCH_TIPS=100000 for a smaller one; BENCH_DATABASE_URL for a database of your own.
 bench:
+	scripts/bench.sh
+
+# The Go benchmarks alone; narrow with BENCH=Claim PKG=./queue/.
+bench-go:
 	@url=$$(scripts/db.sh test) && \
 	echo "TEST_DATABASE_URL=$$url $(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem $(PKG)" && \
 	TEST_DATABASE_URL="$$url" $(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem $(PKG)
+
+# Citizen-side load alone: intake, latency, delivery against Telegram's limits.
+bench-bot: build
+	@url=$$(scripts/db.sh test) && TEST_DATABASE_URL="$$url" $(GO) test -run '^$$' -bench BenchmarkIntake -benchtime 1x ./loadtest/
 
 lint:
 	@echo "gofmt -l"; \
