@@ -48,6 +48,7 @@ func (s *Service) sendLoop(ctx context.Context) {
 			}
 			continue
 		}
+		claimed := time.Now()
 		rows, err := outbox.Claim(ctx, s.db, min(free, s.limits.available()), s.sendLease, s.limits.throttled())
 		if err != nil {
 			if ctx.Err() != nil {
@@ -75,7 +76,7 @@ func (s *Service) sendLoop(ctx context.Context) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				s.deliver(context.WithoutCancel(ctx), row)
+				s.deliver(context.WithoutCancel(ctx), row, claimed.Add(s.sendLease))
 				<-slots
 				notify(s.wakeSender)
 			}()
@@ -109,8 +110,10 @@ func (s *Service) writeSent(ctx context.Context, marks []sentMark) error {
 // retry's backoff rather than the whole lease; a message already sent may then
 // go twice, which a reporter prefers to silence. Only when the database
 // refuses that too does the row wait for its lease to run out.
-func (s *Service) deliver(ctx context.Context, row outbox.Row) {
-	err := s.deliverRow(ctx, row)
+//
+// leased is when the row's lease ends (by this clock, from before the claim).
+func (s *Service) deliver(ctx context.Context, row outbox.Row, leased time.Time) {
+	err := s.deliverRow(ctx, row, leased)
 	if err == nil {
 		return
 	}
@@ -120,7 +123,7 @@ func (s *Service) deliver(ctx context.Context, row outbox.Row) {
 	}
 }
 
-func (s *Service) deliverRow(ctx context.Context, row outbox.Row) error {
+func (s *Service) deliverRow(ctx context.Context, row outbox.Row, leased time.Time) error {
 	req, err := s.renderer.Render(row.Kind, row.Payload)
 	if errors.Is(err, botapi.ErrNothingToSend) {
 		return s.markSent(ctx, row.ID, 0)
@@ -167,6 +170,12 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row) error {
 				w := s.limits.take(row.ChatKey, group, isSend)
 				if w == 0 {
 					break
+				}
+				if time.Now().Add(w + s.sendTimeout).After(leased) {
+					// The wait (a 429's pause, a group's minute) would
+					// outlast the lease, and another claim would send
+					// the row too: give it back until then.
+					return outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(w), "")
 				}
 				time.Sleep(w)
 			}

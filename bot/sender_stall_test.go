@@ -116,7 +116,7 @@ func TestSenderGivesBackTheLeaseWhenRecordingFails(t *testing.T) {
 		_, err := tx.ExecContext(ctx, `SELECT 1`)
 		return err
 	})
-	s.deliver(t.Context(), rows[0])
+	s.deliver(t.Context(), rows[0], time.Now().Add(s.sendLease))
 	var leased bool
 	if err := f.db.Get(&leased, `SELECT locked_until IS NOT NULL FROM outbox WHERE id = $1`, id); err != nil {
 		t.Fatal(err)
@@ -126,5 +126,34 @@ func TestSenderGivesBackTheLeaseWhenRecordingFails(t *testing.T) {
 	}
 	if n := len(f.tg.SendTimes(u.ID())); n != 1 {
 		t.Fatalf("%d sends, want 1", n)
+	}
+}
+
+// TestSenderGivesBackALeaseItWouldOutwait: a message claimed just before a
+// 429 elsewhere paused every send for longer than its lease allows is put back
+// until the pause ends rather than held, so no other claim sends it meanwhile
+// and its chat is not blocked for the lease after it.
+func TestSenderGivesBackALeaseItWouldOutwait(t *testing.T) {
+	t.Parallel()
+	f := setup(t, telegramtest.Options{})
+	u := f.tg.NewUser(telegramtest.UserOptions{ID: 7904})
+	s := f.service(t)
+	id := f.say(t, u, "d1", 0)
+	rows, err := outbox.Claim(t.Context(), f.db, 1, s.sendLease, nil)
+	if err != nil || len(rows) != 1 || rows[0].ID != id {
+		t.Fatalf("claimed %+v, %v", rows, err)
+	}
+	s.limits.pause("office:-100", true, 10*time.Minute)
+	s.deliver(t.Context(), rows[0], time.Now().Add(s.sendLease))
+	var back bool
+	if err := f.db.Get(&back, `SELECT state = 'pending' AND locked_until IS NULL
+		AND next_attempt_at > now() + interval '9 minutes' FROM outbox WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	if !back {
+		t.Fatal("the message is not put back until the pause ends")
+	}
+	if n := f.tg.SentCount(); n != 0 {
+		t.Fatalf("%d sent during a 429's pause", n)
 	}
 }

@@ -75,8 +75,12 @@ type Service struct {
 	sendPoll  time.Duration
 	retryBase time.Duration // first backoff of a failed update or send
 	retryMax  time.Duration
-	sendLease time.Duration
-	senders   int
+	// sendLease is how long a claimed message is held for its send: a send's
+	// timeout and a margin. A sender that dies holds its chat that long; one
+	// that fails to record gives the lease back at once.
+	sendLease   time.Duration
+	sendTimeout time.Duration
+	senders     int
 
 	runOnce sync.Once
 	// rateLimited counts the 429s this service met (for tests and logs).
@@ -85,6 +89,9 @@ type Service struct {
 
 // ErrNoHandler is returned by New when no conversation is given or built.
 var ErrNoHandler = errors.New("bot: no conversation handler")
+
+// sendTimeout bounds one Bot API request of the sender.
+const sendTimeout = 30 * time.Second
 
 // sandboxToken is the token of the sandbox emulator; it reaches nothing real.
 const sandboxToken = "1000000001:sandbox-local-only-not-a-real-token"
@@ -110,7 +117,8 @@ func New(d Deps) (*Service, error) {
 		sendPoll:    250 * time.Millisecond,
 		retryBase:   time.Second,
 		retryMax:    5 * time.Minute,
-		sendLease:   2 * time.Minute,
+		sendLease:   sendTimeout + 15*time.Second,
+		sendTimeout: sendTimeout,
 		senders:     16,
 	}
 	s.limits = newLimiter(d.Config.Limits, time.Now)
@@ -125,7 +133,7 @@ func New(d Deps) (*Service, error) {
 		s.sandbox = telegramtest.New(telegramtest.Options{Token: sandboxToken, BotUsername: "tipline_sandbox_bot", EnforceLimits: true})
 		apiURL, token = s.sandbox.Start(), sandboxToken
 	}
-	tg, err := newTelegram(apiURL, token, 30*time.Second)
+	tg, err := newTelegram(apiURL, token, sendTimeout)
 	if err != nil {
 		s.closeSandbox()
 		return nil, err
