@@ -21,6 +21,12 @@ func upsertEntities(ctx context.Context, tx sqlx.ExtContext, ents []Entity) (ids
 	if len(ents) == 0 {
 		return []int64{}, []string{}, nil
 	}
+	// Shared with every other intake, exclusive only for Purge's removal of
+	// entities no tip names (see purge.go): an entity read here cannot be
+	// deleted before the link to it is committed.
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, entityLock); err != nil {
+		return nil, nil, fmt.Errorf("queue: unable to store entities: %w", err)
+	}
 	kinds := make([]string, len(ents))
 	values := make([]string, len(ents))
 	rawOf := make(map[[2]string]string, len(ents))

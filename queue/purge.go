@@ -4,10 +4,22 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
+// entityLock is the advisory lock between intake, which holds it shared
+// while it links a tip to entities, and Purge, which holds it exclusively for
+// a few milliseconds per batch of entities it removes. Without it an entity
+// found unnamed could be deleted just as a new tip links to it: the new link
+// would fail its foreign key, or be deleted with the entity.
+const entityLock int64 = 0x7175657565656e74 // "queueent"
+
 // purgeSQL deletes one batch of closed tips past their retention, counting
-// what cascades with them (the counts see the rows before the delete).
+// what cascades with them (the counts see the rows before the delete). Each
+// batch is its own short transaction; rows an officer holds are skipped and
+// purged by a later run.
 const purgeSQL = `
 WITH doomed AS (
     SELECT id FROM tips
@@ -34,7 +46,14 @@ SELECT (SELECT count(*) FROM gone),
 // resolution, counted from closing) has passed at now, batch tips per
 // transaction, with their attachments, dialogue, notes, events and entity
 // links. Open tips are never touched. Entities no tip names any more are
-// removed too.
+// removed too, batch at a time, so that a phone number or plate does not
+// outlive every tip that named it.
+//
+// Intake is never blocked for longer than one batch: tips are deleted in
+// short statements that lock only the rows they delete (Submit reads tips
+// and tip_entities without locks; 017's index keeps the duplicate_of SET NULL
+// from scanning the table per deleted tip), and entities are removed under
+// entityLock held for one small batch.
 func (s *Store) Purge(ctx context.Context, now time.Time, batch int) (PurgeResult, error) {
 	if batch <= 0 {
 		batch = 500
@@ -60,11 +79,70 @@ func (s *Store) Purge(ctx context.Context, now time.Time, batch int) (PurgeResul
 			break
 		}
 	}
-	if total.Tips > 0 {
-		if _, err := s.db.ExecContext(ctx, `
-			DELETE FROM entities e WHERE NOT EXISTS (SELECT 1 FROM tip_entities te WHERE te.entity_id = e.id)`); err != nil {
-			return total, fmt.Errorf("queue: unable to purge entities: %w", err)
-		}
+	if err := s.purgeEntities(ctx, batch); err != nil {
+		return total, err
 	}
 	return total, nil
+}
+
+// purgeEntities removes entities no tip names. Candidates are found without
+// locks, batch at a time in id order; each batch is then deleted in its own
+// transaction under entityLock, taken at a moment no intake is linking
+// entities, rechecking that nothing names them. Candidates are every unnamed
+// entity, not only those of this run's tips, so that what a run could not
+// remove (the lock never free, or an interruption) is removed by the next.
+func (s *Store) purgeEntities(ctx context.Context, batch int) error {
+	after := int64(0)
+	for {
+		var ids []int64
+		if err := s.db.SelectContext(ctx, &ids, `
+			SELECT id FROM entities e
+			 WHERE id > $1 AND NOT EXISTS (SELECT 1 FROM tip_entities te WHERE te.entity_id = e.id)
+			 ORDER BY id LIMIT $2`, after, batch); err != nil {
+			return fmt.Errorf("queue: unable to find unnamed entities: %w", err)
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		after = ids[len(ids)-1]
+		done, err := s.deleteEntities(ctx, ids)
+		if err != nil {
+			return fmt.Errorf("queue: unable to purge entities: %w", err)
+		}
+		if !done || len(ids) < batch {
+			return nil
+		}
+	}
+}
+
+// entityLockTries bounds how long deleteEntities waits for a moment when no
+// intake is linking entities; unlucky batches wait for the next run.
+const entityLockTries = 50
+
+// deleteEntities deletes ids that nothing names, under entityLock. It only
+// tries the lock: waiting in the lock's queue would make every new intake
+// queue behind the purge. It reports false when the lock stayed taken.
+func (s *Store) deleteEntities(ctx context.Context, ids []int64) (bool, error) {
+	for range entityLockTries {
+		var got bool
+		err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+			if err := tx.QueryRowxContext(ctx, `SELECT pg_try_advisory_xact_lock($1)`, entityLock).Scan(&got); err != nil || !got {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `
+				DELETE FROM entities e
+				 WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM tip_entities te WHERE te.entity_id = e.id)`,
+				pq.Array(ids))
+			return err
+		})
+		if err != nil || got {
+			return got, err
+		}
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return false, nil
 }
