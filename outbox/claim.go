@@ -69,14 +69,15 @@ func Claim(ctx context.Context, db sqlx.ExtContext, limit int, lease time.Durati
 }
 
 // MarkSent records a delivered message and the Telegram message it became
-// (0 when the request made no message, e.g. answerCallbackQuery).
+// (0 when the request made no message, e.g. answerCallbackQuery). A
+// reporter's sealed chat is erased: the row no longer needs it.
 func MarkSent(ctx context.Context, db sqlx.ExecerContext, id int64, messageID int64) error {
 	var mid *int64
 	if messageID != 0 {
 		mid = &messageID
 	}
 	const q = `
-		UPDATE outbox SET state = 'sent', sent_at = now(), locked_until = NULL,
+		UPDATE outbox SET state = 'sent', sent_at = now(), locked_until = NULL, chat_sealed = NULL,
 		       telegram_message_id = $2, attempts = attempts + 1
 		 WHERE id = $1`
 	return exec(ctx, db, "mark sent", q, id, mid)
@@ -95,10 +96,12 @@ func Postpone(ctx context.Context, db sqlx.ExecerContext, id int64, at time.Time
 }
 
 // MarkDead gives a message up for good (the reporter blocked the bot, Telegram
-// refused the request as malformed). reason must not quote the message.
+// refused the request as malformed). reason must not quote the message. A
+// reporter's sealed chat is erased, as for a sent message.
 func MarkDead(ctx context.Context, db sqlx.ExecerContext, id int64, reason string) error {
 	const q = `
-		UPDATE outbox SET state = 'dead', locked_until = NULL, attempts = attempts + 1, last_error = $2
+		UPDATE outbox SET state = 'dead', locked_until = NULL, chat_sealed = NULL,
+		       attempts = attempts + 1, last_error = $2
 		 WHERE id = $1`
 	return exec(ctx, db, "mark dead", q, id, reason)
 }
