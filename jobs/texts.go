@@ -133,7 +133,7 @@ func wordsFor(locale string) words {
 
 func (w words) category(cfg *config.Config, code string) string {
 	if c, ok := cfg.Category(code); ok {
-		return config.Text{Zh: c.Zh, En: c.En}.In(w.locale)
+		return c.Name(w.locale)
 	}
 	return code
 }
@@ -143,7 +143,7 @@ func (w words) area(cfg *config.Config, code string) string {
 		return w.freeTextArea
 	}
 	if a, ok := cfg.Area(code); ok {
-		return config.Text{Zh: a.Zh, En: a.En}.In(w.locale)
+		return a.Name(w.locale)
 	}
 	return code
 }
