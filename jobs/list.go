@@ -65,7 +65,10 @@ type DigestRun struct {
 	PeriodEnd   time.Time
 	Late        bool
 	CreatedAt   time.Time
-	Deliveries  []Delivery
+	// The chat text in each language, as stored when the digest was built.
+	TextZh     string
+	TextEn     string
+	Deliveries []Delivery
 }
 
 // Delivery is a digest's delivery on one channel to one target (an office
@@ -80,7 +83,8 @@ type Delivery struct {
 	DigestID  int64      `db:"digest_id"`
 }
 
-// History lists the latest digests, newest period first.
+// History lists the latest digests, newest period first, with their chat
+// texts (a few KB each) but not the HTML or CSV, which only a resend needs.
 func (s *Scheduler) History(ctx context.Context, limit int) ([]DigestRun, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 50
@@ -92,9 +96,11 @@ func (s *Scheduler) History(ctx context.Context, limit int) ([]DigestRun, error)
 		End       time.Time `db:"period_end"`
 		Late      bool      `db:"late"`
 		CreatedAt time.Time `db:"created_at"`
+		TextZh    string    `db:"text_zh"`
+		TextEn    string    `db:"text_en"`
 	}
 	if err := s.db.SelectContext(ctx, &runs, `
-		SELECT id, job, period_start, period_end, late, created_at FROM digests
+		SELECT id, job, period_start, period_end, late, created_at, text_zh, text_en FROM digests
 		 ORDER BY period_start DESC, id DESC LIMIT $1`, limit); err != nil {
 		return nil, fmt.Errorf("jobs: unable to list digests: %w", err)
 	}
@@ -115,7 +121,7 @@ func (s *Scheduler) History(ctx context.Context, limit int) ([]DigestRun, error)
 	out := make([]DigestRun, len(runs))
 	for i, r := range runs {
 		out[i] = DigestRun{ID: r.ID, Job: r.Job, PeriodStart: r.Start.In(s.loc), PeriodEnd: r.End.In(s.loc),
-			Late: r.Late, CreatedAt: r.CreatedAt, Deliveries: byDigest[r.ID]}
+			Late: r.Late, CreatedAt: r.CreatedAt, TextZh: r.TextZh, TextEn: r.TextEn, Deliveries: byDigest[r.ID]}
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -153,6 +154,10 @@ func TestListHistoryResend(t *testing.T) {
 	}
 	if len(hist) != 1 || len(hist[0].Deliveries) != 2 || hist[0].Deliveries[0].State != "sent" {
 		t.Fatalf("history: %+v", hist)
+	}
+	// The admin's digests page shows what was sent, in both languages.
+	if !strings.HasPrefix(hist[0].TextZh, "湘乡市禁毒举报日报") || !strings.HasPrefix(hist[0].TextEn, "Xiangxiang drug tip line: daily digest") {
+		t.Errorf("history texts: zh %q, en %q", hist[0].TextZh, hist[0].TextEn)
 	}
 
 	if err := s.Resend(ctx, time.Date(2026, 11, 20, 0, 0, 0, 0, b.cfg.Location), false, "zhao.lei"); err != nil {
