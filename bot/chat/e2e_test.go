@@ -2,6 +2,7 @@ package chat_test
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/jpeg"
 	"strings"
@@ -50,7 +51,9 @@ func TestThroughTheEmulator(t *testing.T) {
 	// The receipt works from another account.
 	other := s.citizen(t, "en")
 	other.check(code)
-	if err := other.u.WaitFor(ctx, func(ms []telegramtest.Message) bool {
+	wctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	if err := other.u.WaitFor(wctx, func(ms []telegramtest.Message) bool {
 		return len(ms) > 0 && strings.Contains(ms[len(ms)-1].Text, "Status: received")
 	}); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package chat_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -264,7 +265,9 @@ func TestBlockedReporter(t *testing.T) {
 			c.u.SendCommand("/start")
 			c.u.SendText(descriptions[lang])
 			neutral := c.tr("blocked")
-			if err := c.u.WaitFor(s.ctx, func(ms []telegramtest.Message) bool { return len(ms) >= from+2 }); err != nil {
+			wctx, cancel := context.WithTimeout(s.ctx, stepTimeout)
+			defer cancel()
+			if err := c.u.WaitFor(wctx, func(ms []telegramtest.Message) bool { return len(ms) >= from+2 }); err != nil {
 				t.Fatal(err)
 			}
 			for _, m := range c.u.Messages()[from:] {

@@ -74,7 +74,10 @@ func newStack(t *testing.T, tune func(*config.Config)) *stack {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	// The service lives as long as the test; each wait has its own deadline,
+	// counted from when it starts, since parallel subtests may wait their turn
+	// for a long time on a busy machine before they begin.
+	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); _ = svc.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
@@ -113,12 +116,17 @@ func (c *citizen) tr(key string, args ...any) string { return chat.Tr(c.locale, 
 // mark is how many messages the bot has sent the citizen so far.
 func (c *citizen) mark() int { return len(c.u.Messages()) }
 
+// stepTimeout bounds one wait for the bot's answer.
+const stepTimeout = 30 * time.Second
+
 // waitMsg waits for the newest message at or after index from for which ok
 // holds and returns it.
 func (c *citizen) waitMsg(from int, what string, ok func(telegramtest.Message) bool) telegramtest.Message {
 	c.t.Helper()
 	var found telegramtest.Message
-	err := c.u.WaitFor(c.s.ctx, func(ms []telegramtest.Message) bool {
+	ctx, cancel := context.WithTimeout(c.s.ctx, stepTimeout)
+	defer cancel()
+	err := c.u.WaitFor(ctx, func(ms []telegramtest.Message) bool {
 		for i := len(ms) - 1; i >= from; i-- {
 			if ok(ms[i]) {
 				found = ms[i]
