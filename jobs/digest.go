@@ -86,7 +86,7 @@ func (s *Scheduler) build(ctx context.Context, name string, p period, late bool)
 		return Digest{}, fmt.Errorf("jobs: unable to build the digest: %w", err)
 	}
 	d.Urgent, d.Overdue = reportsOnly(urgent), reportsOnly(overdue)
-	if d.CSV, err = s.tipsCSV(ctx, p); err != nil {
+	if d.CSV, err = s.tipsCSV(ctx, p, d.Stats.ByArea); err != nil {
 		return Digest{}, err
 	}
 	now := s.now()

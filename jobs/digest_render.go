@@ -3,13 +3,13 @@ package jobs
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"html/template"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/tipline/tipline/internal/csvsafe"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -157,12 +157,22 @@ func (s *Scheduler) renderHTML(d Digest, w words, now time.Time) (string, error)
 }
 
 // tipsCSV lists the period's tips, one line each, with nothing about the
-// reporter and no description unless excerpts are configured.
-func (s *Scheduler) tipsCSV(ctx context.Context, p period) ([]byte, error) {
+// reporter and no description unless excerpts are configured. A tip's area is
+// written only when the period's count for that area (byArea, from the
+// period's stats) reaches cfg.Digest.MinAreaCount, else "<N" as in the text:
+// a line per tip would otherwise point at the one tip from a small town.
+// Every cell is neutralised against spreadsheet formulas, since excerpts are
+// the reporter's words.
+func (s *Scheduler) tipsCSV(ctx context.Context, p period, byArea []queue.Count) ([]byte, error) {
 	w := wordsFor(s.cfg.Digest.Locale)
+	minN := s.cfg.Digest.MinAreaCount
+	counts := make(map[string]int, len(byArea))
+	for _, c := range byArea {
+		counts[c.Key] = c.N
+	}
 	var b bytes.Buffer
 	b.WriteString("\uFEFF")
-	cw := csv.NewWriter(&b)
+	cw := csvsafe.NewWriter(&b)
 	header := w.csvHeader
 	excerpts := s.cfg.Digest.ExcerptChars > 0
 	if excerpts {
@@ -177,9 +187,15 @@ func (s *Scheduler) tipsCSV(ctx context.Context, p period) ([]byte, error) {
 		if t.Resolution != nil {
 			res = w.resolutions[*t.Resolution]
 		}
+		// A tip missing from the counts (arrived after they were taken) is
+		// hidden too.
+		area := fmt.Sprintf("<%d", minN)
+		if counts[t.AreaCode] >= minN {
+			area = w.tipArea(s.cfg, t)
+		}
 		rec := []string{
 			fmt.Sprint(t.ID), t.CreatedAt.In(s.loc).Format(periodLayout), w.category(s.cfg, t.Category),
-			w.tipArea(s.cfg, t), w.occurred[t.Occurred], w.priorities[t.Priority], w.states[t.State], res,
+			area, w.occurred[t.Occurred], w.priorities[t.Priority], w.states[t.State], res,
 			s.tipLink(t.ID),
 		}
 		if excerpts {

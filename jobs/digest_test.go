@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"encoding/csv"
 	"strconv"
 	"strings"
 	"testing"
@@ -97,6 +98,69 @@ func TestDigestEmptyDayIsSent(t *testing.T) {
 	}
 	if !strings.Contains(text, "新线索 0 件") || !strings.Contains(text, "(补发)") {
 		t.Errorf("caught-up empty digest reads:\n%s", text)
+	}
+}
+
+// The emailed CSV keeps the "<3" rule of the text (a line per tip would
+// otherwise name the one tip from a small town) and no cell of it runs as a
+// spreadsheet formula, whoever wrote it.
+func TestDigestCSVHidesSmallAreasAndFormulas(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	b.cfg.Digest.ExcerptChars = 40
+	loc := b.cfg.Location
+	in := time.Date(2026, 11, 20, 9, 0, 0, 0, loc)
+	var dongshan []int64
+	for _, desc := range []string{"=HYPERLINK(\"http://x.example/\",\"点击\")", "+86 有人在东山卖毒品", "-1+1 东山街道某出租屋"} {
+		dongshan = append(dongshan, b.submitAt(t, in, func(s *queue.Submission) { s.Description = desc }))
+	}
+	hutian := b.submitAt(t, in, func(s *queue.Submission) {
+		s.AreaCode, s.Description = "hutian", "@SUM(A1) 壶天镇菜市场后面"
+	})
+	typed := b.submitAt(t, in, func(s *queue.Submission) {
+		s.AreaCode, s.AreaText = "", "=1+1 某村"
+	})
+
+	d, err := b.scheduler(t).Preview(context.Background(), time.Date(2026, 11, 21, 9, 30, 0, 0, loc), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(d.CSV), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 6 || len(recs[0]) != 10 {
+		t.Fatalf("CSV is not a header and five tips of ten columns:\n%s", d.CSV)
+	}
+	byID := map[string][]string{}
+	for _, r := range recs[1:] {
+		byID[r[0]] = r
+		for _, cell := range r {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q of tip %s would run as a formula", cell, r[0])
+			}
+		}
+	}
+	const area, exc = 3, 9
+	for _, id := range dongshan {
+		if got := byID[itoa(id)][area]; got != "东山街道" {
+			t.Errorf("tip %d of an area with 3 tips: area %q, want 东山街道", id, got)
+		}
+	}
+	for _, id := range []int64{hutian, typed} {
+		if got := byID[itoa(id)][area]; got != "<3" {
+			t.Errorf("tip %d of an area with 1 tip: area %q, want <3", id, got)
+		}
+	}
+	for id, want := range map[int64]string{
+		dongshan[0]: "'=HYPERLINK(", dongshan[1]: "'+86 ", dongshan[2]: "'-1+1 ", hutian: "'@SUM(A1) ",
+	} {
+		if got := byID[itoa(id)][exc]; !strings.HasPrefix(got, want) {
+			t.Errorf("tip %d: excerpt %q, want it to start with %q", id, got, want)
+		}
+	}
+	if strings.Contains(string(d.CSV), "某村") || strings.Contains(string(d.CSV), "壶天镇,") {
+		t.Errorf("CSV names a small area:\n%s", d.CSV)
 	}
 }
 

@@ -179,8 +179,9 @@ func TestEmailedDigestOverSMTP(t *testing.T) {
 	if !strings.Contains(got["text/html"], "<h1") || !strings.Contains(got["text/html"], "新线索 1 件") {
 		t.Errorf("HTML part: %q", got["text/html"])
 	}
+	// One tip in the period: its area is below the digest's minimum, hidden.
 	csv := got["text/csv"]
-	if !strings.HasPrefix(csv, "\uFEFF编号,提交时间") || !strings.Contains(csv, "吸食毒品,东山街道") || file != "tipline-digest_daily-2026-11-20.csv" {
+	if !strings.HasPrefix(csv, "\uFEFF编号,提交时间") || !strings.Contains(csv, "吸食毒品,<3,") || file != "tipline-digest_daily-2026-11-20.csv" {
 		t.Errorf("CSV attachment %q: %q", file, csv)
 	}
 	if strings.Contains(csv, "聚众") {
