@@ -79,7 +79,7 @@ func newBrowserAppWith(t *testing.T, configure func(*config.Config)) *browserApp
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := admin.New(admin.Deps{Config: &cfg, DB: db, Queue: q, Keys: keys, Digests: schedulerDigests{sch}})
+	s, err := admin.New(admin.Deps{Config: &cfg, DB: db, Queue: q, Keys: keys, Digests: admin.SchedulerDigests(sch)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,38 +92,6 @@ func newBrowserAppWith(t *testing.T, configure func(*config.Config)) *browserApp
 	ctx := browsertest.New(t)
 	ctx = browsertest.Timeout(t, ctx, 40*time.Second)
 	return &browserApp{t: t, db: db, cfg: &cfg, queue: q, keys: keys, url: srv.URL, ctx: ctx, officer: o}
-}
-
-// schedulerDigests is the adapter cmd/tipline wires between the scheduler and
-// the digests page.
-type schedulerDigests struct{ s *jobs.Scheduler }
-
-func (d schedulerDigests) History(ctx context.Context, limit int) ([]admin.DigestRun, error) {
-	runs, err := d.s.History(ctx, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]admin.DigestRun, 0, len(runs))
-	for _, r := range runs {
-		run := admin.DigestRun{ID: r.ID, Job: r.Job, PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, Late: r.Late, CreatedAt: r.CreatedAt}
-		for _, x := range r.Deliveries {
-			dl := admin.DigestDelivery{Channel: x.Channel, Target: x.Target, State: x.State, Attempts: x.Attempts, SentAt: x.SentAt}
-			if x.LastError != nil {
-				dl.LastError = *x.LastError
-			}
-			run.Deliveries = append(run.Deliveries, dl)
-		}
-		out = append(out, run)
-	}
-	return out, nil
-}
-
-func (d schedulerDigests) Preview(ctx context.Context, at time.Time, weekly bool) (admin.DigestPreview, error) {
-	p, err := d.s.Preview(ctx, at, weekly)
-	if err != nil {
-		return admin.DigestPreview{}, err
-	}
-	return admin.DigestPreview{Job: p.Job, PeriodStart: p.PeriodStart, PeriodEnd: p.PeriodEnd, TextZh: p.TextZh, TextEn: p.TextEn}, nil
 }
 
 var reporters atomic.Int64

@@ -1,10 +1,10 @@
 package admin
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
-	"strings"
+
+	"github.com/tipline/tipline/internal/csvsafe"
 )
 
 // exportLimit bounds one export; a bigger one is a database job, not a download.
@@ -31,7 +31,10 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="tipline-export.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write([]byte("\uFEFF"))
-	cw := safeCSV{csv.NewWriter(w)}
+	// Every cell is neutralised: reporter text (description, area in the
+	// reporter's words) and officer text (unit, case number, names) alike
+	// could otherwise run as a spreadsheet formula.
+	cw := csvsafe.NewWriter(w)
 	_ = cw.Write([]string{v.T("col.id"), v.T("col.created"), v.T("col.category"), v.T("col.area"), v.T("col.occurred"),
 		v.T("col.state"), v.T("col.resolution"), v.T("col.priority"), v.T("col.assignee"), v.T("col.triage_due"),
 		v.T("col.forwarded_unit"), v.T("col.forwarded_case"), v.T("col.closed"), v.T("col.description")})
@@ -60,24 +63,4 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 		f.After = page.Next
 	}
 	cw.Flush()
-}
-
-// safeCSV neutralises every cell it writes: reporter text (description, area
-// in the reporter's words) and officer text (unit, case number, names) alike
-// could otherwise run as a spreadsheet formula.
-type safeCSV struct{ *csv.Writer }
-
-func (c safeCSV) Write(row []string) error {
-	for i, cell := range row {
-		row[i] = csvSafe(cell)
-	}
-	return c.Writer.Write(row)
-}
-
-// csvSafe keeps a spreadsheet from running a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

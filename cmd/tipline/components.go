@@ -42,7 +42,7 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 			Bot: botHealth{a}}
 		if a.scheduler != nil {
 			d.Jobs = jobHealth{a.scheduler}
-			d.Digests = schedulerDigests{a.scheduler}
+			d.Digests = admin.SchedulerDigests(a.scheduler)
 		}
 		srv, err := admin.New(d)
 		if err != nil {
@@ -109,36 +109,4 @@ func (j jobHealth) LastRuns(ctx context.Context) ([]admin.JobRun, error) {
 		out = append(out, admin.JobRun{Job: i.Name, State: i.LastState, StartedAt: i.LastStart, FinishedAt: i.LastFinished, LastError: i.LastError})
 	}
 	return out, nil
-}
-
-// schedulerDigests lets the admin's digests page read the scheduler's history
-// and previews.
-type schedulerDigests struct{ s *jobs.Scheduler }
-
-func (d schedulerDigests) History(ctx context.Context, limit int) ([]admin.DigestRun, error) {
-	runs, err := d.s.History(ctx, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]admin.DigestRun, 0, len(runs))
-	for _, r := range runs {
-		run := admin.DigestRun{ID: r.ID, Job: r.Job, PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, Late: r.Late, CreatedAt: r.CreatedAt}
-		for _, x := range r.Deliveries {
-			dl := admin.DigestDelivery{Channel: x.Channel, Target: x.Target, State: x.State, Attempts: x.Attempts, SentAt: x.SentAt}
-			if x.LastError != nil {
-				dl.LastError = *x.LastError
-			}
-			run.Deliveries = append(run.Deliveries, dl)
-		}
-		out = append(out, run)
-	}
-	return out, nil
-}
-
-func (d schedulerDigests) Preview(ctx context.Context, at time.Time, weekly bool) (admin.DigestPreview, error) {
-	p, err := d.s.Preview(ctx, at, weekly)
-	if err != nil {
-		return admin.DigestPreview{}, err
-	}
-	return admin.DigestPreview{Job: p.Job, PeriodStart: p.PeriodStart, PeriodEnd: p.PeriodEnd, TextZh: p.TextZh, TextEn: p.TextEn}, nil
 }
