@@ -108,6 +108,13 @@ func New(d Deps) (*Server, error) {
 		proxies:  proxies,
 		now:      time.Now,
 	}
+	h.stats = newStatsCache(func() time.Time { return h.now() }, func(ctx context.Context, from, to time.Time) (queue.Stats, error) {
+		st, err := h.queue.Stats(ctx, from, to)
+		if err != nil {
+			h.log.Error("admin: unable to compute the dashboard", "err", err)
+		}
+		return st, err
+	})
 	s := &Server{h: h}
 	s.handler = h.routes()
 	return s, nil
@@ -131,6 +138,7 @@ type handler struct {
 	loc      *time.Location
 	proxies  []netip.Prefix
 	now      func() time.Time
+	stats    *statsCache // the dashboard's figures, see dashboard_cache.go
 }
 
 // BotHealth is what the health page asks the bot.

@@ -23,6 +23,7 @@ type dashboardData struct {
 	MaxDay     int
 	Categories []bar
 	Areas      []bar
+	Updated    string // hh:mm when Stats was computed
 }
 
 // showDashboard draws the charts on the server as SVG: no script, no library.
@@ -30,21 +31,23 @@ func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 	rng := r.URL.Query().Get("range")
 	now := h.now().In(h.loc)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, h.loc)
-	from := today
-	switch rng {
-	case "7":
-		from = today.AddDate(0, 0, -6)
-	case "30":
-		from = today.AddDate(0, 0, -29)
-	default:
+	to := today.AddDate(0, 0, 1)
+	ranges := map[string]time.Time{"today": today, "7": today.AddDate(0, 0, -6), "30": today.AddDate(0, 0, -29)}
+	if _, ok := ranges[rng]; !ok {
 		rng = "today"
 	}
-	st, err := h.queue.Stats(r.Context(), from, today.AddDate(0, 0, 1))
+	var warm [][2]time.Time
+	for _, k := range []string{"today", "7", "30"} {
+		if k != rng {
+			warm = append(warm, [2]time.Time{ranges[k], to})
+		}
+	}
+	st, at, err := h.stats.get(r.Context(), ranges[rng], to, warm)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	d := dashboardData{Range: rng, Stats: st, ChartW: 600, ChartH: 160}
+	d := dashboardData{Range: rng, Stats: st, ChartW: 600, ChartH: 160, Updated: at.In(h.loc).Format("15:04")}
 	maxN := 1
 	for _, c := range st.ByDay {
 		maxN = max(maxN, c.N)

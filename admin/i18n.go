@@ -192,6 +192,7 @@ var messages = map[string][2]string{
 	"dash.by_category":   {"按类别", "By category"},
 	"dash.by_area":       {"按地区", "By area"},
 	"dash.backlog":       {"积压", "Backlog"},
+	"dash.updated":       {"数据更新于 %s(每分钟更新)", "Figures as of %s (updated every minute)"},
 
 	"officers.title":      {"账户管理", "Officers"},
 	"officers.create":     {"新建账户", "New account"},

@@ -78,7 +78,8 @@ func TestTriageClaimAskCloseAndStaleVersion(t *testing.T) {
 	if !strings.Contains(page, "Closed") || !strings.Contains(page, `lang="en"`) {
 		t.Fatal("queue not in English after switching")
 	}
-	if res, body := b.get(s, "/dashboard?range=7"); res.StatusCode != http.StatusOK || !strings.Contains(body, "<svg") {
-		t.Fatalf("dashboard: %d", res.StatusCode)
+	if res, body := b.get(s, "/dashboard?range=7"); res.StatusCode != http.StatusOK || !strings.Contains(body, "<svg") ||
+		!strings.Contains(body, "Figures as of") {
+		t.Fatalf("dashboard: %d, or no time of its figures", res.StatusCode)
 	}
 }
