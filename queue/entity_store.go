@@ -131,18 +131,26 @@ func (s *Store) Entities(ctx context.Context, id int64) ([]Entity, error) {
 }
 
 // Linked returns the other tips of the same kind that share an entity with
-// tip id (corroboration), newest first, one row per tip and shared entity.
+// tip id (corroboration), newest first, one row per tip and shared entity:
+// for each entity the linkedPerEntity tips that arrived last (highest id).
+// A phone number named in a thousand tips would otherwise read all of them
+// and their rows on every view of the tip (433 ms at 1M tips for a tip with
+// two such entities, 0.6 ms capped): the cap walks tip_entities_entity
+// backwards and stops.
 func (s *Store) Linked(ctx context.Context, id int64) ([]LinkedTip, error) {
 	rows, err := s.db.QueryxContext(ctx, `
 		SELECT o.id, e.kind, e.value, o.state, o.created_at
-		  FROM tip_entities mine
-		  JOIN tip_entities other ON other.entity_id = mine.entity_id AND other.tip_id <> mine.tip_id
+		  FROM tips me
+		  JOIN tip_entities mine ON mine.tip_id = me.id
 		  JOIN entities e ON e.id = mine.entity_id
-		  JOIN tips o ON o.id = other.tip_id
-		  JOIN tips me ON me.id = mine.tip_id
-		 WHERE mine.tip_id = $1 AND o.kind = me.kind
+		 CROSS JOIN LATERAL (
+		       SELECT t.id, t.state, t.created_at
+		         FROM tip_entities other JOIN tips t ON t.id = other.tip_id
+		        WHERE other.entity_id = mine.entity_id AND other.tip_id <> me.id AND t.kind = me.kind
+		        ORDER BY other.tip_id DESC LIMIT $2) o
+		 WHERE me.id = $1
 		 ORDER BY o.created_at DESC, o.id DESC, e.kind, e.value
-		 LIMIT 500`, id)
+		 LIMIT 500`, id, linkedPerEntity)
 	if err != nil {
 		return nil, fmt.Errorf("queue: unable to fetch tips linked to %d: %w", id, err)
 	}
@@ -157,3 +165,7 @@ func (s *Store) Linked(ctx context.Context, id int64) ([]LinkedTip, error) {
 	}
 	return out, rows.Err()
 }
+
+// linkedPerEntity is how many tips Linked returns per shared entity: the
+// page lists them to be opened one by one, and a search finds the rest.
+const linkedPerEntity = 20

@@ -62,7 +62,13 @@ CREATE TRIGGER tips_state_counts_update AFTER UPDATE ON tips
 
 INSERT INTO tip_state_counts (kind, state, n) SELECT kind, state, count(*) FROM tips GROUP BY kind, state;
 
+-- The tip page reads the attachments of a tip's dialogue by dialogue_id,
+-- which no index held: a scan of all attachments (17 ms at 50,000) for each
+-- tip with a dialogue. Most attachments come with the tip, not a message.
+CREATE INDEX attachments_dialogue ON attachments (dialogue_id) WHERE dialogue_id IS NOT NULL;
+
 -- +goose Down
+DROP INDEX attachments_dialogue;
 DROP TRIGGER tips_state_counts_update ON tips;
 DROP TRIGGER tips_state_counts_delete ON tips;
 DROP TRIGGER tips_state_counts_insert ON tips;
