@@ -2,11 +2,13 @@
 # Runs the end-to-end tests of the real tipline binary (package e2e, build tag
 # e2e): SIGKILLs during a burst of tips, a PostgreSQL restart and a
 # pg_terminate_backend storm (on a private cluster this script never shares),
-# Bot API faults, three webhook replicas with digests, and the anonymity audit
-# of the dump and every log. The database comes from scripts/db.sh test.
+# Bot API faults, three webhook replicas with digests, the full scenario (two
+# citizens, an officer in a headless browser, the digest by Telegram and SMTP),
+# and the anonymity audit of the dump and every log. The database comes from scripts/db.sh test.
 #
 #   scripts/e2e.sh                 everything (about 10 minutes on 2 cores)
 #   E2E_RUN=Crash scripts/e2e.sh   only the tests whose name matches
+#   E2E_RUN=FullScenario scripts/e2e.sh   the whole product once (about 30 s)
 #   E2E_KILLS=20 E2E_CITIZENS=200 E2E_TIPS=10   size of the heavy crash test
 #   E2E_FAST_FORWARD=1             end a killed process's outbox leases at once
 #   E2E_RACE=1                     build the binary with the race detector
@@ -35,7 +37,7 @@ echo
 echo "==================== e2e summary ($(( $(date +%s) - start )) s) ===================="
 grep -E '^\s*(--- (PASS|FAIL|SKIP)|ok|FAIL)\b' "$log" || true
 echo "---- findings ----"
-grep -E '(accounted for|anonymity audit|kills,|delivered twice|storm:|went through|digest periods|leases of the dead)' "$log" | sed -E 's/^\s+//' || true
+grep -E '(accounted for|anonymity audit|kills,|delivered twice|storm:|went through|digest periods|leases of the dead|full scenario:)' "$log" | sed -E 's/^\s+//' || true
 if [[ $status -eq 0 ]]; then
 	echo "e2e: PASS"
 else
