@@ -127,6 +127,17 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 		return "$" + strconv.Itoa(len(args))
 	}
 	base = append(base, "t.kind = "+arg(string(f.Kind)))
+	search, _ := SearchQuery(f.Query)
+	// walkOnly are conditions for the head's ordered index walk alone.
+	var walkOnly []string
+	state := "t.state"
+	if search != "" {
+		// A text search's full query must start from the GIN index: an
+		// indexable state condition lets the planner AND its bitmap with the
+		// partial index of every open tip (343,658 entries at 1M tips: 175 of
+		// 298 ms for 梅桥 冰毒, 25 ms without). Checked on each row found instead.
+		state = "(t.state || '')"
+	}
 	if len(f.States) > 0 {
 		states := make([]string, 0, len(f.States))
 		for _, st := range f.States {
@@ -137,11 +148,15 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 			// indexes on open states.
 			states = append(states, "'"+string(st)+"'")
 		}
-		where = append(where, "t.state IN ("+strings.Join(states, ", ")+")")
+		where = append(where, state+" IN ("+strings.Join(states, ", ")+")")
 		if !slices.Contains(f.States, StateClosed) {
 			// Open tips are recent while the urgent order starts with old
 			// ones: walk the index of open tips instead.
-			base = append(base, "t.state <> 'closed'")
+			if search != "" {
+				walkOnly = append(walkOnly, "t.state <> 'closed'")
+			} else {
+				base = append(base, "t.state <> 'closed'")
+			}
 		}
 	}
 	if f.Category != "" {
@@ -167,11 +182,8 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 		where = append(where, "((t.state IN ('new', 'in_review', 'needs_info') AND t.triage_due < "+n+
 			") OR (t.state = 'forwarded' AND t.feedback_due < "+n+"))")
 	}
-	if f.Query != "" {
-		q, ok := SearchQuery(f.Query)
-		if ok {
-			where = append(where, "t.search @@ to_tsquery('simple', "+arg(q)+")")
-		}
+	if search != "" {
+		where = append(where, "t.search @@ to_tsquery('simple', "+arg(search)+")")
 	}
 	if !f.From.IsZero() {
 		where = append(where, "t.created_at >= "+arg(f.From))
@@ -196,7 +208,7 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 	if len(where) == 0 {
 		return listQuery{full: full, args: args}, f, nil
 	}
-	head := strings.Replace(tipSelect, "FROM tips t", "FROM (SELECT * FROM tips t WHERE "+strings.Join(base, " AND ")+
+	head := strings.Replace(tipSelect, "FROM tips t", "FROM (SELECT * FROM tips t WHERE "+strings.Join(append(slices.Clone(base), walkOnly...), " AND ")+
 		" ORDER BY "+sort.order+" LIMIT "+strconv.Itoa(listHeadRows)+") t", 1) +
 		" WHERE " + strings.Join(where, " AND ") + tail
 	return listQuery{head: head, full: full, args: args}, f, nil

@@ -3,6 +3,7 @@ package queue
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 )
@@ -45,6 +46,27 @@ func TestSearch(t *testing.T) {
 		for i := range want {
 			if got[i] != want[i] {
 				t.Errorf("%q found %v, want %v", q, got, want)
+			}
+		}
+	}
+	// A search within states: the state is checked on each row the text
+	// index finds (see listQuery), for the open tabs and single states.
+	if _, err := b.db.ExecContext(ctx, `UPDATE tips SET state = 'in_review' WHERE id = $1`, heroin); err != nil {
+		t.Fatal(err)
+	}
+	open := []State{StateNew, StateInReview, StateNeedsInfo, StateForwarded}
+	for _, c := range []struct {
+		states []State
+		want   int
+	}{{open, 3}, {[]State{StateInReview}, 1}, {[]State{StateNew}, 2}, {[]State{StateClosed}, 0}} {
+		p, err := b.store.List(ctx, Filter{Query: "selling", States: c.states, Sort: "oldest"})
+		must(t, err)
+		if len(p.Tips) != c.want {
+			t.Errorf("selling in %v: %d tips, want %d", c.states, len(p.Tips), c.want)
+		}
+		for _, tip := range p.Tips {
+			if !slices.Contains(c.states, tip.State) {
+				t.Errorf("selling in %v found tip %d in %s", c.states, tip.ID, tip.State)
 			}
 		}
 	}
