@@ -50,7 +50,11 @@ var smallPhoto = func() []byte {
 	return buf.Bytes()
 }()
 
-func (c *citizen) run(ctx context.Context) {
+func (c *citizen) run(ctx context.Context, start time.Time) {
+	if c.r.opts.Rate > 0 {
+		c.offer(ctx, start)
+		return
+	}
 	if c.r.opts.Burst > 0 {
 		for i := range c.r.opts.Burst {
 			if ctx.Err() != nil {
@@ -70,6 +74,26 @@ func (c *citizen) run(ctx context.Context) {
 			}
 			return
 		}
+	}
+}
+
+// offer posts text messages on a fixed schedule until ctx ends: citizen n of
+// C, at rate R in all, posts at start + (n + k·C)/R for k = 0, 1, … A post that
+// falls behind (a busy machine) is made at once and the schedule kept, so
+// what is offered does not depend on how fast the bot answers.
+func (c *citizen) offer(ctx context.Context, start time.Time) {
+	o := c.r.opts
+	every := time.Duration(float64(time.Second) * float64(o.Citizens) / float64(o.Rate))
+	next := start.Add(time.Duration(float64(time.Second) * float64(c.n) / float64(o.Rate)))
+	for k := 0; ; k++ {
+		if !sleep(ctx, time.Until(next)) {
+			return
+		}
+		chatID := c.u.ID()
+		c.r.timings.offered(chatID, time.Now())
+		c.updates++
+		c.u.SendText(fmt.Sprintf("我看到有人在卖东西 %d", k))
+		next = next.Add(every)
 	}
 }
 

@@ -58,6 +58,12 @@ type Options struct {
 	// messages at once without waiting for answers, as a crowd would after a
 	// broadcast. It measures intake and processing apart from the sender.
 	Burst int
+	// Rate, when positive, replaces the report flow with an open loop: text
+	// messages are offered at Rate a second in all, spread evenly across the
+	// citizens, for Duration (default 10 s), whatever the bot's answers. The
+	// latency is then measured at that offered load rather than behind a
+	// backlog the run made itself, as a burst does.
+	Rate int
 	// StepTimeout bounds how long a citizen waits for one answer; default 2 minutes.
 	StepTimeout time.Duration
 	// DrainTimeout bounds the wait for the outbox to empty once citizens are
@@ -79,6 +85,9 @@ func (o *Options) defaults() {
 	if o.Workers <= 0 {
 		o.Workers = 8
 	}
+	if o.Rate > 0 && o.Duration <= 0 {
+		o.Duration = 10 * time.Second
+	}
 	if o.StepTimeout <= 0 {
 		o.StepTimeout = 2 * time.Minute
 	}
@@ -92,6 +101,9 @@ func (o *Options) defaults() {
 
 // ErrMode is returned for a bot mode the run does not know.
 var ErrMode = errors.New("loadtest: mode must be webhook or polling")
+
+// ErrFlow is returned for a run asked to be both a burst and an open loop.
+var ErrFlow = errors.New("loadtest: Burst and Rate exclude each other")
 
 const token = "4242424242:load-test-token-reaches-nothing"
 
@@ -116,6 +128,9 @@ func Run(ctx context.Context, db *sqlx.DB, opts Options) (Result, error) {
 	opts.defaults()
 	if opts.Mode != "webhook" && opts.Mode != "polling" {
 		return Result{}, ErrMode
+	}
+	if opts.Rate > 0 && opts.Burst > 0 {
+		return Result{}, ErrFlow
 	}
 	r := &rig{opts: opts, db: db, timings: newTimings()}
 	if err := clearInbox(ctx, db); err != nil {
@@ -187,10 +202,21 @@ func Run(ctx context.Context, db *sqlx.DB, opts Options) (Result, error) {
 	var wg sync.WaitGroup
 	for _, c := range citizens {
 		wg.Add(1)
-		go func() { defer wg.Done(); c.run(runCtx) }()
+		go func() { defer wg.Done(); c.run(runCtx, start) }()
 	}
 	wg.Wait()
-	if opts.Burst > 0 {
+	switch {
+	case opts.Rate > 0:
+		// The offer is over when the bot has processed what was offered; runCtx
+		// has ended with the offer.
+		posted := 0
+		for _, c := range citizens {
+			posted += c.updates
+		}
+		waitCtx, cancel := context.WithTimeout(ctx, opts.DrainTimeout)
+		r.waitProcessed(waitCtx, posted)
+		cancel()
+	case opts.Burst > 0:
 		// The burst is over when the bot has processed all of it.
 		r.waitProcessed(runCtx, opts.Citizens*opts.Burst)
 	}

@@ -32,6 +32,9 @@ func (r Result) WriteTable(w io.Writer) error {
 	if r.Burst > 0 {
 		flow = fmt.Sprintf("a burst of %d messages", r.Burst)
 	}
+	if r.Rate > 0 {
+		flow = fmt.Sprintf("messages offered at %d/s in all for %.0fs", r.Rate, r.Duration)
+	}
 	row("run", fmt.Sprintf("%s, %d citizens × %s, %d workers, limits %s", r.Mode, r.Citizens, flow, r.Workers, limits), "")
 	row("time", fmt.Sprintf("%.1fs citizens active, %.1fs until drained", r.ActiveSeconds, r.TotalSeconds), "")
 	row("", "", "")
@@ -50,6 +53,10 @@ func (r Result) WriteTable(w io.Writer) error {
 	row("received → reply written", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (from %s, n=%d)",
 		r.Latency.P50, r.Latency.P95, r.Latency.P99, r.Latency.Max, from, r.Latency.Count),
 		fmt.Sprintf("p99 < %d ms: %s", TargetP99Millis, judge(r.Latency.Count > 0 && r.Latency.P99 < TargetP99Millis)))
+	if r.Rate > 0 {
+		row("offered → reply written", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (from the offer to the emulator, n=%d)",
+			r.FromOffer.P50, r.FromOffer.P95, r.FromOffer.P99, r.FromOffer.Max, r.FromOffer.Count), "")
+	}
 	row("  of which waiting", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  (until the conversation is called)", r.Waited.P50, r.Waited.P95, r.Waited.P99), "")
 	row("  of which handling", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  (the conversation)", r.Handling.P50, r.Handling.P95, r.Handling.P99), "")
 	row("citizen round trip", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  (update posted → answer shown)",

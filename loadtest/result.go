@@ -15,6 +15,8 @@ type Result struct {
 	Citizens       int     `json:"citizens"`
 	TipsPerCitizen int     `json:"tips_per_citizen"`
 	Burst          int     `json:"burst,omitempty"`
+	Rate           int     `json:"offered_updates_per_second,omitempty"` // open loop
+	Duration       float64 `json:"offered_seconds,omitempty"`
 	Workers        int     `json:"workers"`
 	EnforceLimits  bool    `json:"enforce_limits"`
 	ActiveSeconds  float64 `json:"active_seconds"` // citizens at work
@@ -36,6 +38,10 @@ type Result struct {
 	// the inbox, a worker's claim); Handling is the conversation's own time.
 	Waited   Percentiles `json:"waited"`
 	Handling Percentiles `json:"handling"`
+	// FromOffer (open loop) is from the moment an update was offered to the
+	// emulator to its reply rows written: it adds the emulator's delivery
+	// and any backlog waiting there when intake falls behind.
+	FromOffer Percentiles `json:"from_offer,omitempty"`
 	// RoundTrip is the citizen's view: update posted to answer shown.
 	RoundTrip Percentiles `json:"round_trip"`
 	Delivery  Delivery    `json:"delivery"`
@@ -136,7 +142,7 @@ func (b *backlogSampler) run(ctx context.Context) {
 
 func (r *rig) result(citizens []*citizen, active, total time.Duration, sampler *backlogSampler) Result {
 	o := r.opts
-	res := Result{Mode: o.Mode, Citizens: o.Citizens, TipsPerCitizen: o.TipsPerCitizen, Burst: o.Burst, Workers: o.Workers,
+	res := Result{Mode: o.Mode, Citizens: o.Citizens, TipsPerCitizen: o.TipsPerCitizen, Burst: o.Burst, Rate: o.Rate, Workers: o.Workers,
 		EnforceLimits: o.EnforceLimits, ActiveSeconds: active.Seconds(), TotalSeconds: total.Seconds()}
 	var trips []time.Duration
 	for _, c := range citizens {
@@ -150,8 +156,12 @@ func (r *rig) result(citizens []*citizen, active, total time.Duration, sampler *
 	res.Accepted, res.Refused, res.Processed = t.accepted, t.refused, t.handled
 	res.Latency = percentiles(t.latency)
 	res.Waited, res.Handling = percentiles(t.waited), percentiles(t.handling)
+	res.FromOffer = percentiles(t.fromOffer)
 	t.mu.Unlock()
 	res.RoundTrip = percentiles(trips)
+	if o.Rate > 0 {
+		res.Duration = o.Duration.Seconds()
+	}
 	secs := active.Seconds()
 	if o.Mode == "webhook" {
 		res.IntakeRate = float64(res.Accepted) / secs

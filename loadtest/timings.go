@@ -27,9 +27,23 @@ type timings struct {
 	latency  []time.Duration // arrival → reply written
 	waited   []time.Duration // arrival → conversation called
 	handling []time.Duration // conversation called → returned
+	// queued holds, per chat, when each update not yet handled was offered
+	// (open loop); a chat's updates are handled in order, so the oldest is
+	// the one handled next.
+	queued    map[int64][]time.Time
+	fromOffer []time.Duration // offered → reply written
 }
 
-func newTimings() *timings { return &timings{arrived: map[int64]time.Time{}} }
+func newTimings() *timings {
+	return &timings{arrived: map[int64]time.Time{}, queued: map[int64][]time.Time{}}
+}
+
+// offered notes when the open loop offers an update to chatID.
+func (t *timings) offered(chatID int64, at time.Time) {
+	t.mu.Lock()
+	t.queued[chatID] = append(t.queued[chatID], at)
+	t.mu.Unlock()
+}
 
 // webhook notes when each update's request starts and counts the answers.
 func (t *timings) webhook(next http.Handler) http.Handler {
@@ -98,6 +112,10 @@ func (h *timedHandler) Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update
 		h.t.waited = append(h.t.waited, called.Sub(start))
 	}
 	h.t.handling = append(h.t.handling, done.Sub(called))
+	if id := chatOf(u); id != 0 && len(h.t.queued[id]) > 0 {
+		h.t.fromOffer = append(h.t.fromOffer, done.Sub(h.t.queued[id][0]))
+		h.t.queued[id] = h.t.queued[id][1:]
+	}
 	return nil
 }
 

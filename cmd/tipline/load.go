@@ -17,7 +17,7 @@ import (
 )
 
 func runLoad(ctx context.Context, env *environment, args []string) error {
-	fs := newFlags(env, "load", "load [--citizens 200] [--tips-per-citizen 1] [--duration D] [--enforce-limits] [--mode webhook|polling] [--burst N] [--database-url URL] [--reuse] [--json] [--cpuprofile FILE]")
+	fs := newFlags(env, "load", "load [--citizens 200] [--tips-per-citizen 1] [--duration D] [--enforce-limits] [--mode webhook|polling] [--burst N | --rate N] [--database-url URL] [--reuse] [--json] [--cpuprofile FILE]")
 	citizens := fs.Int("citizens", 200, "simulated citizens, each reporting as fast as the bot answers")
 	tips := fs.Int("tips-per-citizen", 1, "reports each citizen files (each followed by a status check)")
 	duration := fs.Duration("duration", 0, "stop the citizens after this long (0: when every citizen is done)")
@@ -25,6 +25,7 @@ func runLoad(ctx context.Context, env *environment, args []string) error {
 	sendRate := fs.Int("send-per-second", 0, "override the sender's overall limit (above 30 with --enforce-limits provokes 429s)")
 	mode := fs.String("mode", "webhook", "how the bot receives updates: webhook or polling")
 	burst := fs.Int("burst", 0, "instead of the report flow, each citizen posts this many messages at once (measures intake apart from the sender)")
+	rate := fs.Int("rate", 0, "instead of the report flow, offer this many messages a second in all, spread evenly across citizens, for --duration (default 10s): latency at a given load (open loop)")
 	workers := fs.Int("workers", 8, "bot workers (bot.workers)")
 	dbURL := fs.String("database-url", "", "database to run on (default $TIPLINE_DATABASE_URL, then $TEST_DATABASE_URL); it is migrated first")
 	reuse := fs.Bool("reuse", false, "run on a database that already holds tips")
@@ -36,6 +37,9 @@ func runLoad(ctx context.Context, env *environment, args []string) error {
 	}
 	if *citizens <= 0 || *tips <= 0 {
 		return usageError{"--citizens and --tips-per-citizen must be positive"}
+	}
+	if *rate < 0 || *burst < 0 || (*rate > 0 && *burst > 0) {
+		return usageError{"give --burst or --rate, not both, and not negative"}
 	}
 	if *mode != "webhook" && *mode != "polling" {
 		return usageError{"--mode must be webhook or polling"}
@@ -78,10 +82,15 @@ func runLoad(ctx context.Context, env *environment, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	fmt.Fprintf(env.stderr, "load: %d citizens × %d tips, %s, limits enforced: %v\n", *citizens, *tips, *mode, *enforce)
+	switch {
+	case *rate > 0:
+		fmt.Fprintf(env.stderr, "load: %d citizens offered %d messages/s in all, %s, limits enforced: %v\n", *citizens, *rate, *mode, *enforce)
+	default:
+		fmt.Fprintf(env.stderr, "load: %d citizens × %d tips, %s, limits enforced: %v\n", *citizens, *tips, *mode, *enforce)
+	}
 	start := time.Now()
 	res, err := loadtest.Run(ctx, db, loadtest.Options{Citizens: *citizens, TipsPerCitizen: *tips, Duration: *duration,
-		EnforceLimits: *enforce, SendPerSecond: *sendRate, Mode: *mode, Workers: *workers, Burst: *burst, Log: log})
+		EnforceLimits: *enforce, SendPerSecond: *sendRate, Mode: *mode, Workers: *workers, Burst: *burst, Rate: *rate, Log: log})
 	if err != nil {
 		return err
 	}
