@@ -67,7 +67,13 @@ INSERT INTO tip_state_counts (kind, state, n) SELECT kind, state, count(*) FROM 
 -- tip with a dialogue. Most attachments come with the tip, not a message.
 CREATE INDEX attachments_dialogue ON attachments (dialogue_id) WHERE dialogue_id IS NOT NULL;
 
+-- The queue's tab of one open state in the urgent order walked every open
+-- tip in that order for the ones in the state (16,627 rows, 207 ms, for the
+-- first page of new tips at 1M tips).
+CREATE INDEX tips_open_state_urgent ON tips (kind, state, priority, created_at, id) WHERE state <> 'closed';
+
 -- +goose Down
+DROP INDEX tips_open_state_urgent;
 DROP INDEX attachments_dialogue;
 DROP TRIGGER tips_state_counts_update ON tips;
 DROP TRIGGER tips_state_counts_delete ON tips;
