@@ -212,8 +212,15 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 		base = append(base, fmt.Sprintf(sort.after, strings.Join(keys, ", ")))
 	}
 	tail := " ORDER BY " + sort.order + " LIMIT " + strconv.Itoa(f.Limit+1)
-	full := tipSelect + " WHERE " + strings.Join(append(slices.Clone(base), where...), " AND ") + tail
-	if len(where) == 0 {
+	// The page's ids first, then their rows: the ids can come from an
+	// index-only walk that checks category, area, state and assignee on the
+	// index entries (tips_kind_urgent_cover, tips_kind_created_cover), without
+	// reading the heap for the rows that do not match.
+	full := tipSelect + " WHERE t.id IN (SELECT t.id FROM tips t WHERE " +
+		strings.Join(append(slices.Clone(base), where...), " AND ") + tail + ") ORDER BY " + sort.order
+	if search == "" && !f.Overdue {
+		// Every other filter is on the walked index's entries or has its own
+		// index: the first, optimistic read below would only read rows twice.
 		return listQuery{full: full, args: args}, f, nil
 	}
 	head := strings.Replace(tipSelect, "FROM tips t", "FROM (SELECT * FROM tips t WHERE "+strings.Join(append(slices.Clone(base), walkOnly...), " AND ")+
@@ -225,8 +232,10 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 // listHeadRows bounds the first, optimistic read of a page (see listQuery).
 const listHeadRows = 4000
 
-// listQuery is a page read in up to two steps. Filters that match many tips
-// (a common word, a big category, the open states) are fastest read by
+// listQuery is a page read in up to two steps when it searches text or asks
+// for overdue tips, whose conditions no walked index holds (the other
+// filters are checked on index entries, see listQuery). Filters that match
+// many tips (a common word, the overdue open tips) are fastest read by
 // walking the sort order's index and checking each row: head does that over
 // the first listHeadRows tips in order, and if it finds a full page, the page
 // is exactly right (the first matches in order). Otherwise the filter is

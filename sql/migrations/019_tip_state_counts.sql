@@ -72,7 +72,24 @@ CREATE INDEX attachments_dialogue ON attachments (dialogue_id) WHERE dialogue_id
 -- first page of new tips at 1M tips).
 CREATE INDEX tips_open_state_urgent ON tips (kind, state, priority, created_at, id) WHERE state <> 'closed';
 
+-- queue.List reads a page's ids first (then their rows), so that a walk in
+-- the urgent order, or over a category and area, checks the other filters on
+-- the index entries instead of reading each row from the heap: category and
+-- area over the urgent order, 97 ms -> 3 ms; category, area and the last
+-- month, 111 ms -> 0.8 ms; category, area, open and urgent, 44 -> 0.6 ms. They
+-- replace the indexes of 009 on the same keys.
+CREATE INDEX tips_kind_urgent_cover ON tips (kind, priority, created_at, id)
+    INCLUDE (category, area_code, state, assignee_id);
+DROP INDEX tips_kind_urgent;
+CREATE INDEX tips_category_area_cover ON tips (category, area_code, created_at)
+    INCLUDE (kind, priority, id, state, assignee_id);
+DROP INDEX tips_category_area;
+
 -- +goose Down
+CREATE INDEX tips_category_area ON tips (category, area_code, created_at);
+DROP INDEX tips_category_area_cover;
+CREATE INDEX tips_kind_urgent ON tips (kind, priority, created_at, id);
+DROP INDEX tips_kind_urgent_cover;
 DROP INDEX tips_open_state_urgent;
 DROP INDEX attachments_dialogue;
 DROP TRIGGER tips_state_counts_update ON tips;
