@@ -1,9 +1,11 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/tipline/tipline/officer"
@@ -50,35 +52,37 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	if err := h.record(r, o, "", "tip.view", &id, nil); err != nil {
+	d := tipData{Tip: t, Resolutions: queue.Resolutions, Mine: t.AssigneeID != nil && *t.AssigneeID == o.ID}
+	// The view's audit record and the page's five reads are independent:
+	// side by side on the pool, the page waits for the slowest instead of
+	// their sum. Nothing is shown unless the view was recorded.
+	var (
+		audited    error
+		wg         sync.WaitGroup
+		errs       [5]error
+		events     []queue.Event
+		notes      []queue.Note
+		dialogue   []queue.Dialogue
+		supervises = o.Role == officer.RoleSupervisor || o.Role == officer.RoleAdmin
+	)
+	wg.Go(func() { audited = h.record(r, o, "", "tip.view", &id, nil) })
+	wg.Go(func() { d.Attachments, errs[0] = h.queue.Attachments(ctx, id) })
+	wg.Go(func() { d.Entities, errs[1] = h.queue.Entities(ctx, id) })
+	wg.Go(func() { d.Linked, errs[2] = h.queue.Linked(ctx, id) })
+	wg.Go(func() { events, notes, dialogue, errs[3] = h.queue.Timeline(ctx, id) })
+	if supervises {
+		wg.Go(func() { d.Officers, errs[4] = h.officers.List(ctx) })
+	}
+	wg.Wait()
+	if audited != nil {
 		h.auditRefused(w, r)
 		return
 	}
-	d := tipData{Tip: t, Resolutions: queue.Resolutions, Mine: t.AssigneeID != nil && *t.AssigneeID == o.ID}
-	if d.Attachments, err = h.queue.Attachments(ctx, id); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	if d.Entities, err = h.queue.Entities(ctx, id); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	if d.Linked, err = h.queue.Linked(ctx, id); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	events, notes, dialogue, err := h.queue.Timeline(ctx, id)
-	if err != nil {
+	if err := errors.Join(errs[:]...); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
 	d.Timeline = mergeTimeline(events, notes, dialogue)
-	if o.Role == officer.RoleSupervisor || o.Role == officer.RoleAdmin {
-		if d.Officers, err = h.officers.List(ctx); err != nil {
-			h.serverError(w, r, err)
-			return
-		}
-	}
 	v := h.view(w, r, "tip")
 	v.D = d
 	h.render(w, r, v, http.StatusOK)
