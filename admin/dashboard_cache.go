@@ -18,7 +18,10 @@ import (
 //   - figures older than dashboardFresh are still shown at once, while one
 //     background computation replaces them for the next request;
 //   - computing one range also computes the others in the background, one
-//     after the other, since an officer who opens one usually opens the next.
+//     after the other, since an officer who opens one usually opens the next;
+//   - the queue page, where officers land, has missing ranges computed in the
+//     background (after a start, a new day, or ten minutes without a
+//     dashboard), so the first dashboard opened is served at once.
 //
 // Correctness stays simple: the figures are exactly queue.Stats' at the time
 // shown, never merged or patched, and a failed computation is not kept.
@@ -55,12 +58,12 @@ func newStatsCache(now func() time.Time, compute func(ctx context.Context, from,
 // get returns the figures of [from, to) and when they were computed; warm
 // are the other ranges to have ready for the next request.
 func (c *statsCache) get(ctx context.Context, from, to time.Time, warm [][2]time.Time) (queue.Stats, time.Time, error) {
-	e, fresh := c.entry(from, to)
+	e, fresh := c.entry(from, to, true)
 	if fresh {
 		go func() {
 			c.run(e, from, to)
 			for _, w := range warm {
-				if we, fresh := c.entry(w[0], w[1]); fresh {
+				if we, fresh := c.entry(w[0], w[1], false); fresh {
 					c.run(we, w[0], w[1])
 				}
 			}
@@ -83,9 +86,33 @@ func (c *statsCache) get(ctx context.Context, from, to time.Time, warm [][2]time
 	return e.st, e.at, nil
 }
 
+// warm computes in the background, one after the other, those of ranges
+// that are not in memory. It does not count as a use: figures only warmed
+// are forgotten after dashboardForget and computed anew, so a dashboard
+// opened after a long time on the queue shows figures at most that old
+// (with their time) while it refreshes them.
+func (c *statsCache) warm(ranges [][2]time.Time) {
+	var todo []*statsEntry
+	var keys [][2]time.Time
+	for _, r := range ranges {
+		if e, fresh := c.entry(r[0], r[1], false); fresh {
+			todo = append(todo, e)
+			keys = append(keys, r)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	go func() {
+		for i, e := range todo {
+			c.run(e, keys[i][0], keys[i][1])
+		}
+	}()
+}
+
 // entry finds or adds the entry of [from, to); fresh says it was added and
 // the caller must run its first computation.
-func (c *statsCache) entry(from, to time.Time) (*statsEntry, bool) {
+func (c *statsCache) entry(from, to time.Time, touch bool) (*statsEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()
@@ -96,7 +123,9 @@ func (c *statsCache) entry(from, to time.Time) (*statsEntry, bool) {
 	}
 	k := statsKey{from.UnixNano(), to.UnixNano()}
 	if e, ok := c.entries[k]; ok {
-		e.used = now
+		if touch {
+			e.used = now
+		}
 		return e, false
 	}
 	e := &statsEntry{ready: make(chan struct{}), used: now}

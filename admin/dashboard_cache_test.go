@@ -92,4 +92,14 @@ func TestStatsCache(t *testing.T) {
 	if st, _, err := c.get(ctx, month, to, nil); err != nil || st.New != 1 {
 		t.Fatalf("after a failure: %+v, %v; want a new computation", st.New, err)
 	}
+
+	// Warming computes only what is missing, once.
+	year := day.AddDate(-1, 0, 0)
+	c.warm([][2]time.Time{{day, to}, {year, to}})
+	c.warm([][2]time.Time{{year, to}})
+	eventually("the missing range warmed", func() bool { return f.count(year) == 1 })
+	if st, _, _ := c.get(ctx, year, to, nil); st.New != 1 || f.count(year) != 1 || f.count(day) != 2 {
+		t.Fatalf("after warming: computation %d, %d of the warmed range and %d of the one in memory; want 1, 1, 2",
+			st.New, f.count(year), f.count(day))
+	}
 }

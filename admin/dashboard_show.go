@@ -29,15 +29,12 @@ type dashboardData struct {
 // showDashboard draws the charts on the server as SVG: no script, no library.
 func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 	rng := r.URL.Query().Get("range")
-	now := h.now().In(h.loc)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, h.loc)
-	to := today.AddDate(0, 0, 1)
-	ranges := map[string]time.Time{"today": today, "7": today.AddDate(0, 0, -6), "30": today.AddDate(0, 0, -29)}
+	ranges, to := h.dashboardRanges()
 	if _, ok := ranges[rng]; !ok {
 		rng = "today"
 	}
 	var warm [][2]time.Time
-	for _, k := range []string{"today", "7", "30"} {
+	for _, k := range dashboardRangeNames {
 		if k != rng {
 			warm = append(warm, [2]time.Time{ranges[k], to})
 		}
@@ -65,6 +62,31 @@ func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 	v := h.view(w, r, "dashboard")
 	v.D = d
 	h.render(w, r, v, http.StatusOK)
+}
+
+// dashboardRangeNames are the dashboard's ranges, as its tabs show them.
+var dashboardRangeNames = []string{"today", "7", "30"}
+
+// dashboardRanges are the first days of the dashboard's ranges, which all end
+// with today (before to), in the office's time zone.
+func (h *handler) dashboardRanges() (map[string]time.Time, time.Time) {
+	now := h.now().In(h.loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, h.loc)
+	return map[string]time.Time{"today": today, "7": today.AddDate(0, 0, -6), "30": today.AddDate(0, 0, -29)},
+		today.AddDate(0, 0, 1)
+}
+
+// warmDashboard has the dashboard's figures computed in the background if
+// they are not in memory (after a start, a new day, or ten minutes unused):
+// officers land on the queue, and the dashboard opened next is then served
+// at once. Figures already there are left alone; the dashboard refreshes them.
+func (h *handler) warmDashboard() {
+	ranges, to := h.dashboardRanges()
+	var missing [][2]time.Time
+	for _, k := range dashboardRangeNames {
+		missing = append(missing, [2]time.Time{ranges[k], to})
+	}
+	h.stats.warm(missing)
 }
 
 // hbars lays out horizontal bars, 300 px for the largest count.

@@ -164,6 +164,7 @@ func (h *handler) showQueue(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	h.warmDashboard()
 	form := r.URL.Query()
 	form.Del("after")
 	v := h.view(w, r, "queue")
