@@ -17,11 +17,16 @@ var listSorts = map[string]struct {
 	order string // ORDER BY
 	after string // the keyset condition, with %s for the cursor parameters
 	keys  int    // how many cursor parameters
+	// sorted is the same order in expressions no index provides, for a text
+	// search's full query (see listQuery).
+	sorted string
 }{
-	"urgent": {"t.priority, t.created_at, t.id", "(t.priority, t.created_at, t.id) > (%s)", 3},
-	"newest": {"t.created_at DESC, t.id DESC", "(t.created_at, t.id) < (%s)", 2},
-	"oldest": {"t.created_at, t.id", "(t.created_at, t.id) > (%s)", 2},
-	"due":    {"t.triage_due, t.id", "(t.triage_due, t.id) > (%s)", 2},
+	"urgent": {"t.priority, t.created_at, t.id", "(t.priority, t.created_at, t.id) > (%s)", 3,
+		"t.priority + 0, t.created_at, t.id"},
+	"newest": {"t.created_at DESC, t.id DESC", "(t.created_at, t.id) < (%s)", 2,
+		"t.created_at + interval '0' DESC, t.id DESC"},
+	"oldest": {"t.created_at, t.id", "(t.created_at, t.id) > (%s)", 2, "t.created_at + interval '0', t.id"},
+	"due":    {"t.triage_due, t.id", "(t.triage_due, t.id) > (%s)", 2, "t.triage_due + interval '0', t.id"},
 }
 
 // cursor is the sort key of the last row of a page, as base64 JSON.
@@ -216,8 +221,18 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 	// index-only walk that checks category, area, state and assignee on the
 	// index entries (tips_kind_urgent_cover, tips_kind_created_cover), without
 	// reading the heap for the rows that do not match.
+	idTail := tail
+	if search != "" {
+		// The full query of a search runs when the ordered walk found too
+		// few matches among the first listHeadRows tips: matches are sparse
+		// in that order, so the GIN index must find them all and they are
+		// sorted. Left to itself the planner, which cannot count a prefix
+		// (a phone's last digits 16144722726:* - 329 tips, estimated 2,300),
+		// walked 113,882 tips in order instead: 2.4 s.
+		idTail = " ORDER BY " + sort.sorted + " LIMIT " + strconv.Itoa(f.Limit+1)
+	}
 	full := tipSelect + " WHERE t.id IN (SELECT t.id FROM tips t WHERE " +
-		strings.Join(append(slices.Clone(base), where...), " AND ") + tail + ") ORDER BY " + sort.order
+		strings.Join(append(slices.Clone(base), where...), " AND ") + idTail + ") ORDER BY " + sort.order
 	if search == "" && !f.Overdue {
 		// Every other filter is on the walked index's entries or has its own
 		// index: the first, optimistic read below would only read rows twice.
