@@ -88,21 +88,19 @@ func (s *Service) sendLoop(ctx context.Context) {
 type sentMark struct{ id, messageID int64 }
 
 // markSent records a delivered message together with the others delivered
-// meanwhile, in one transaction: a commit per message was most of the
-// sender's cost. Until it returns, the chat's next message is not claimed.
+// meanwhile, in one statement: a commit per message was most of the sender's
+// cost, and a statement per message in a shared commit the next largest.
+// Until it returns, the chat's next message is not claimed.
 func (s *Service) markSent(ctx context.Context, id, messageID int64) error {
 	return s.sent.do(ctx, sentMark{id: id, messageID: messageID})
 }
 
 func (s *Service) writeSent(ctx context.Context, marks []sentMark) error {
-	return inTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		for _, m := range marks {
-			if err := outbox.MarkSent(ctx, tx, m.id, m.messageID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	sent := make([]outbox.Sent, len(marks))
+	for i, m := range marks {
+		sent[i] = outbox.Sent{ID: m.id, MessageID: m.messageID}
+	}
+	return outbox.MarkSentMany(ctx, s.db, sent)
 }
 
 // deliver sends one row and records the outcome. When the outcome cannot be

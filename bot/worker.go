@@ -63,30 +63,14 @@ func (s *Service) processNext(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("bot: unable to begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	// One statement claims the update and marks it done: the mark only
-	// stands if the transaction commits, and until then other workers see the
-	// row as pending and locked, which keeps the rest of its chat waiting.
-	// locked_until is the earliest retry of an update that failed. The old
-	// payload comes back through the CTE; the row's own is already erased.
-	const claim = `
-		WITH next AS (
-			SELECT i.update_id, i.payload_sealed, i.attempts
-			  FROM bot_inbox i
-			 WHERE i.state = 'pending'
-			   AND (i.locked_until IS NULL OR i.locked_until <= now())
-			   AND NOT EXISTS (SELECT 1 FROM bot_inbox e
-			                    WHERE e.chat_key = i.chat_key AND e.state = 'pending' AND e.update_id < i.update_id)
-			 ORDER BY i.update_id
-			 LIMIT 1
-			   FOR UPDATE SKIP LOCKED
-		)
-		UPDATE bot_inbox b SET state = 'done', payload_sealed = NULL, processed_at = now(),
-		       locked_until = NULL, last_error = NULL, attempts = b.attempts + 1
-		  FROM next
-		 WHERE b.update_id = next.update_id
-		RETURNING next.update_id, next.payload_sealed, next.attempts`
 	var u claimedUpdate
-	if err := tx.GetContext(ctx, &u, claim); errors.Is(err, sql.ErrNoRows) {
+	// Not a prepared statement: its plan would be cached while the inbox is
+	// empty (at start), and that plan (sort every pending row, probe each)
+	// took 19 ms at 1,500 pending against 0.07 ms planned afresh, so
+	// throughput fell to 75 updates/s. Without parameters it is one round
+	// trip as it is; planning costs 0.2 ms.
+	err = tx.GetContext(ctx, &u, claimUpdate)
+	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	} else if err != nil {
 		return false, fmt.Errorf("bot: unable to claim an update: %w", err)
@@ -152,6 +136,29 @@ func (s *Service) recordFailure(ctx context.Context, u claimedUpdate, cause erro
 	s.log.Warn("update failed, will retry", "update_id", u.UpdateID, "attempts", attempts, "reason", reason)
 	return nil
 }
+
+// One statement claims the update and marks it done: the mark only
+// stands if the transaction commits, and until then other workers see the
+// row as pending and locked, which keeps the rest of its chat waiting.
+// locked_until is the earliest retry of an update that failed. The old
+// payload comes back through the CTE; the row's own is already erased.
+const claimUpdate = `
+	WITH next AS (
+		SELECT i.update_id, i.payload_sealed, i.attempts
+		  FROM bot_inbox i
+		 WHERE i.state = 'pending'
+		   AND (i.locked_until IS NULL OR i.locked_until <= now())
+		   AND NOT EXISTS (SELECT 1 FROM bot_inbox e
+		                    WHERE e.chat_key = i.chat_key AND e.state = 'pending' AND e.update_id < i.update_id)
+		 ORDER BY i.update_id
+		 LIMIT 1
+		   FOR UPDATE SKIP LOCKED
+	)
+	UPDATE bot_inbox b SET state = 'done', payload_sealed = NULL, processed_at = now(),
+	       locked_until = NULL, last_error = NULL, attempts = b.attempts + 1
+	  FROM next
+	 WHERE b.update_id = next.update_id
+	RETURNING next.update_id, next.payload_sealed, next.attempts`
 
 // shortReason is what is kept of an error: bounded, and from our code, which
 // keeps user data out of its errors.

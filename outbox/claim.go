@@ -32,55 +32,83 @@ var ErrNotFound = errors.New("outbox: no such message")
 // candidate, so the messages of one chat go out strictly in id order and one at
 // a time; among chats, lane 0 goes before 1 before 2. Chats in skip (those the
 // caller is throttling) are left alone.
+//
+// The statement walks the due messages in delivery order (index outbox_due)
+// and keeps those with no earlier pending message in their chat (one probe of
+// outbox_chat each), stopping at limit. Its cost is the messages it passes
+// over — those behind a chat's head, of a skipped chat or leased — not the
+// whole backlog, as heads computed over every pending message (DISTINCT ON)
+// were: that grew with the backlog and was the sender's largest cost.
+//
+// It is planned afresh each time rather than prepared: a prepared plan is
+// cached (after five runs) with the statistics of the moment, and at start
+// the outbox is empty; the inbox claim, prepared so, sorted every pending row
+// and fell from 0.07 ms to 19 ms at 1,500 pending.
 func Claim(ctx context.Context, db sqlx.ExtContext, limit int, lease time.Duration, skip []string) ([]Row, error) {
-	// The conditions on o are re-checked by PostgreSQL on a row another sender
-	// changed meanwhile, so a row just sent or leased elsewhere is not taken.
-	const q = `
-		WITH heads AS (
-			SELECT DISTINCT ON (chat_key) id
-			  FROM outbox
-			 WHERE state = 'pending'
-			 ORDER BY chat_key, id
-		), due AS (
-			SELECT o.id
-			  FROM outbox o
-			  JOIN heads h ON h.id = o.id
-			 WHERE o.state = 'pending'
-			   AND o.next_attempt_at <= now()
-			   AND (o.locked_until IS NULL OR o.locked_until < now())
-			   AND o.chat_key <> ALL($3)
-			 ORDER BY o.lane, o.next_attempt_at, o.id
-			 LIMIT $1
-			   FOR UPDATE OF o SKIP LOCKED
-		)
-		UPDATE outbox SET locked_until = now() + $2 * interval '1 millisecond'
-		  FROM due
-		 WHERE outbox.id = due.id
-		RETURNING outbox.id, outbox.lane, outbox.chat_id, outbox.chat_sealed, outbox.chat_key,
-		          outbox.kind, outbox.payload, outbox.attempts`
 	if skip == nil {
 		skip = []string{}
 	}
 	var rows []Row
-	if err := sqlx.SelectContext(ctx, db, &rows, q, limit, lease.Milliseconds(), pq.Array(skip)); err != nil {
+	if err := sqlx.SelectContext(ctx, db, &rows, claimQuery, limit, lease.Milliseconds(), pq.Array(skip)); err != nil {
 		return nil, fmt.Errorf("outbox: unable to claim messages: %w", err)
 	}
 	return rows, nil
 }
 
+// claimQuery takes $1 messages for $2 ms, skipping the chats in $3. The
+// conditions on o are re-checked by PostgreSQL on a row another sender changed
+// meanwhile, so a row just sent or leased elsewhere is not taken.
+const claimQuery = `
+	WITH due AS (
+		SELECT o.id
+		  FROM outbox o
+		 WHERE o.state = 'pending'
+		   AND o.next_attempt_at <= now()
+		   AND (o.locked_until IS NULL OR o.locked_until < now())
+		   AND o.chat_key <> ALL($3)
+		   AND NOT EXISTS (SELECT 1 FROM outbox e
+		                    WHERE e.chat_key = o.chat_key AND e.state = 'pending' AND e.id < o.id)
+		 ORDER BY o.lane, o.next_attempt_at, o.id
+		 LIMIT $1
+		   FOR UPDATE OF o SKIP LOCKED
+	)
+	UPDATE outbox SET locked_until = now() + $2 * interval '1 millisecond'
+	  FROM due
+	 WHERE outbox.id = due.id
+	RETURNING outbox.id, outbox.lane, outbox.chat_id, outbox.chat_sealed, outbox.chat_key,
+	          outbox.kind, outbox.payload, outbox.attempts`
+
 // MarkSent records a delivered message and the Telegram message it became
 // (0 when the request made no message, e.g. answerCallbackQuery). A
 // reporter's sealed chat is erased: the row no longer needs it.
 func MarkSent(ctx context.Context, db sqlx.ExecerContext, id int64, messageID int64) error {
-	var mid *int64
-	if messageID != 0 {
-		mid = &messageID
+	return MarkSentMany(ctx, db, []Sent{{ID: id, MessageID: messageID}})
+}
+
+// Sent is a delivered message and the Telegram message it became (0 for none).
+type Sent struct {
+	ID        int64
+	MessageID int64
+}
+
+// MarkSentMany records many delivered messages in one statement, as MarkSent
+// does one: a sender delivering hundreds a second would otherwise spend a
+// round trip on each.
+func MarkSentMany(ctx context.Context, db sqlx.ExecerContext, sent []Sent) error {
+	if len(sent) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(sent))
+	mids := make([]int64, len(sent))
+	for i, m := range sent {
+		ids[i], mids[i] = m.ID, m.MessageID
 	}
 	const q = `
-		UPDATE outbox SET state = 'sent', sent_at = now(), locked_until = NULL, chat_sealed = NULL,
-		       telegram_message_id = $2, attempts = attempts + 1
-		 WHERE id = $1`
-	return exec(ctx, db, "mark sent", q, id, mid)
+		UPDATE outbox o SET state = 'sent', sent_at = now(), locked_until = NULL, chat_sealed = NULL,
+		       telegram_message_id = nullif(s.message_id, 0), attempts = o.attempts + 1
+		  FROM unnest($1::bigint[], $2::bigint[]) AS s(id, message_id)
+		 WHERE o.id = s.id`
+	return exec(ctx, db, "mark sent", q, pq.Array(ids), pq.Array(mids))
 }
 
 // Postpone puts a message back to be tried at. A failure counts as an attempt
