@@ -191,14 +191,34 @@ func (s *Service) run(ctx context.Context) error {
 	if s.mode != "webhook" {
 		start(s.pollLoop)
 	}
-	for range max(s.cfg.Bot.Workers, 1) {
+	workers := s.workers()
+	for range workers {
 		start(s.workLoop)
 	}
 	start(s.sendLoop)
 	start(s.statsLoop)
-	s.log.Info("bot running", "mode", s.mode, "workers", s.cfg.Bot.Workers)
+	s.log.Info("bot running", "mode", s.mode, "workers", workers)
 	wg.Wait()
 	return nil
+}
+
+// poolReserve is the connections kept from the workers: the webhook's
+// inserts, the sender's claims and records, the statistics.
+const poolReserve = 4
+
+// workers is bot.workers, bounded by the pool: each worker holds a connection
+// for its whole transaction, and workers that took them all would leave the
+// webhook's inserts waiting, so intake (and Telegram's retries) would stall
+// behind processing.
+func (s *Service) workers() int {
+	n := max(s.cfg.Bot.Workers, 1)
+	if open := s.db.Stats().MaxOpenConnections; open > 0 && n > open-poolReserve {
+		bounded := max(open-poolReserve, 1)
+		s.log.Warn("fewer workers than configured: the database pool is smaller",
+			"workers", n, "max_open_conns", open, "running", bounded)
+		n = bounded
+	}
+	return n
 }
 
 func (s *Service) setWebhook(ctx context.Context) error {

@@ -56,3 +56,23 @@ func TestFailingUpdateIsParkedWithoutBlockingItsChat(t *testing.T) {
 		t.Fatalf("%d sealed payloads left (%v)", left, err)
 	}
 }
+
+// Workers never take the connections the webhook and the sender need.
+func TestWorkersAreBoundedByThePool(t *testing.T) {
+	t.Parallel()
+	f := setup(t, telegramtest.Options{})
+	s := f.service(t)
+	f.cfg.Bot.Workers = 8
+	f.db.SetMaxOpenConns(6)
+	if got := s.workers(); got != 6-poolReserve {
+		t.Errorf("pool of 6: %d workers, want %d", got, 6-poolReserve)
+	}
+	f.db.SetMaxOpenConns(2)
+	if got := s.workers(); got != 1 {
+		t.Errorf("pool of 2: %d workers, want 1", got)
+	}
+	f.db.SetMaxOpenConns(0) // unbounded
+	if got := s.workers(); got != 8 {
+		t.Errorf("unbounded pool: %d workers, want the configured 8", got)
+	}
+}
