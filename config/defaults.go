@@ -23,7 +23,7 @@ func Default() Config {
 		Database: Database{MaxOpenConns: 20},
 		Bot: Bot{
 			APIURL:         "https://api.telegram.org",
-			Workers:        8,
+			Workers:        16,
 			DraftTTL:       day,
 			DescriptionMin: 10,
 			DescriptionMax: 4000,
