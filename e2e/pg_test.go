@@ -26,7 +26,7 @@ func startPrivatePG(t *testing.T) *privatePG {
 	t.Helper()
 	bins, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
 	if len(bins) == 0 {
-		t.Skip("no PostgreSQL server binaries in /usr/lib/postgresql/*/bin")
+		t.Fatal("no PostgreSQL server binaries in /usr/lib/postgresql/*/bin: install Debian's postgresql")
 	}
 	sort.Strings(bins)
 	dir, err := os.MkdirTemp("/var/tmp", "tipline-e2e-pg-")

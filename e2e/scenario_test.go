@@ -27,6 +27,7 @@ import (
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/internal/browsertest"
 	"github.com/tipline/tipline/internal/pgtest"
+	"github.com/tipline/tipline/internal/smtptest"
 	"github.com/tipline/tipline/queue"
 	"github.com/tipline/tipline/telegramtest"
 )
@@ -57,7 +58,7 @@ func TestFullScenario(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
 	defer cancel()
 
-	sink := startSMTPSink(t)
+	sink := smtptest.Start(t)
 	c := newCluster(t, pgtest.URL(t), nil)
 	c.dumpLogsOnFailure()
 	office := c.tg.NewGroup("湘乡市禁毒办值班群")
@@ -65,7 +66,7 @@ func TestFullScenario(t *testing.T) {
 	// honest way to see one made while the test runs.
 	c.extra = append(c.extra,
 		"TIPLINE_SMTP_HOST=127.0.0.1",
-		fmt.Sprintf("TIPLINE_SMTP_PORT=%d", sink.port()),
+		fmt.Sprintf("TIPLINE_SMTP_PORT=%d", sink.Port()),
 		"TIPLINE_SMTP_TLS=none",
 		"TIPLINE_SMTP_FROM=tipline@jdb.example.cn",
 		"TIPLINE_DIGEST_EMAILS="+officeEmail,
@@ -249,10 +250,10 @@ func TestFullScenario(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the office chat got no digest for %s: %v", periodLine, err)
 	}
-	var mail sunkMail
+	var mail smtptest.Mail
 	for {
 		found := false
-		for _, m := range sink.received() {
+		for _, m := range sink.Received() {
 			if strings.Contains(m.Parts["text/plain"], periodLine) {
 				mail, found = m, true
 			}
@@ -261,7 +262,7 @@ func TestFullScenario(t *testing.T) {
 			break
 		}
 		if ctx.Err() != nil {
-			t.Fatalf("the SMTP server got no digest for %s (%d mails)", periodLine, len(sink.received()))
+			t.Fatalf("the SMTP server got no digest for %s (%d mails)", periodLine, len(sink.Received()))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}

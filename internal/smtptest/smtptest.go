@@ -1,6 +1,6 @@
-//go:build e2e
-
-package e2e
+// Package smtptest is an SMTP server for tests: it accepts mail over real SMTP
+// and keeps each message with its MIME parts decoded.
+package smtptest
 
 import (
 	"bufio"
@@ -19,29 +19,31 @@ import (
 	"testing"
 )
 
-// smtpSink is a small SMTP server speaking the protocol over TCP, enough for
-// the binary's mail client to deliver digests to it in clear (smtp.tls none).
-type smtpSink struct {
+// Sink is a small SMTP server speaking the protocol over TCP in clear, enough
+// for a mail client (smtp.tls none) to deliver to it. It offers no STARTTLS.
+type Sink struct {
 	ln   net.Listener
 	mu   sync.Mutex
-	msgs []sunkMail
+	msgs []Mail
 }
 
-// sunkMail is one delivered message, its MIME parts flattened.
-type sunkMail struct {
+// Mail is one delivered message, its MIME parts flattened; a message that
+// does not parse is refused with 554, so a test sees the client's error.
+type Mail struct {
 	From, To string
 	Subject  string
 	Parts    map[string]string // media type → decoded body
 	FileName string            // the attachment's name
 }
 
-func startSMTPSink(t *testing.T) *smtpSink {
+// Start listens on 127.0.0.1 until the test ends.
+func Start(t testing.TB) *Sink {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &smtpSink{ln: ln}
+	s := &Sink{ln: ln}
 	t.Cleanup(func() { ln.Close() })
 	go func() {
 		for {
@@ -55,13 +57,13 @@ func startSMTPSink(t *testing.T) *smtpSink {
 	return s
 }
 
-// port is the port the sink listens on.
-func (s *smtpSink) port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+// Port is the port the sink listens on.
+func (s *Sink) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
 
-func (s *smtpSink) serve(c net.Conn) {
+func (s *Sink) serve(c net.Conn) {
 	defer c.Close()
 	tp := textproto.NewConn(c)
-	_ = tp.PrintfLine("220 localhost ESMTP e2e sink")
+	_ = tp.PrintfLine("220 localhost ESMTP test sink")
 	var from, to string
 	for {
 		line, err := tp.ReadLine()
@@ -103,28 +105,28 @@ func (s *smtpSink) serve(c net.Conn) {
 	}
 }
 
-// received is every message delivered so far.
-func (s *smtpSink) received() []sunkMail {
+// Received is every message delivered so far.
+func (s *Sink) Received() []Mail {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]sunkMail(nil), s.msgs...)
+	return append([]Mail(nil), s.msgs...)
 }
 
-func parseMail(data []byte) (sunkMail, error) {
+func parseMail(data []byte) (Mail, error) {
 	m, err := mail.ReadMessage(bufio.NewReader(bytes.NewReader(data)))
 	if err != nil {
-		return sunkMail{}, err
+		return Mail{}, err
 	}
 	subject, _ := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-	out := sunkMail{Subject: subject, Parts: map[string]string{}}
+	out := Mail{Subject: subject, Parts: map[string]string{}}
 	if err := flattenParts(textproto.MIMEHeader(m.Header), m.Body, &out); err != nil {
-		return sunkMail{}, err
+		return Mail{}, err
 	}
 	return out, nil
 }
 
 // flattenParts walks a MIME tree into media type → decoded body.
-func flattenParts(h textproto.MIMEHeader, body io.Reader, out *sunkMail) error {
+func flattenParts(h textproto.MIMEHeader, body io.Reader, out *Mail) error {
 	mt, params, err := mime.ParseMediaType(h.Get("Content-Type"))
 	if err != nil {
 		return fmt.Errorf("bad content type %q: %w", h.Get("Content-Type"), err)
