@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"io"
 	"log/slog"
@@ -27,13 +25,8 @@ func TestFloodDoesNotDelayOthers(t *testing.T) {
 	tg := telegramtest.New(telegramtest.Options{Token: testToken})
 	url := tg.Start()
 	t.Cleanup(tg.Close)
-	key := func() string {
-		b := make([]byte, 32)
-		_, _ = rand.Read(b)
-		return base64.StdEncoding.EncodeToString(b)
-	}
 	cfg := config.Default()
-	cfg.Keys = config.Keys{Reporter: key(), Seal: key(), Receipt: key()}
+	cfg.Keys = config.GenerateKeys()
 	cfg.Bot.Mode, cfg.Bot.Token, cfg.Bot.APIURL, cfg.Bot.Workers = "polling", testToken, url, 2
 	cfg.Limits.SendPerChatSecond, cfg.Limits.SendPerSecond = 1000, 1000
 	cfg.Location = time.UTC

@@ -3,8 +3,6 @@ package bot
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"image"
@@ -48,14 +46,7 @@ func (f fuzzFiles) Download(_ context.Context, fileID string, maxBytes int64) ([
 // testdata/fuzz/FuzzUpdate: one update of each kind, and broken ones.
 func FuzzUpdate(f *testing.F) {
 	cfg := config.Default()
-	key := func() string {
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
-			f.Fatal(err)
-		}
-		return base64.StdEncoding.EncodeToString(b)
-	}
-	cfg.Keys = config.Keys{Reporter: key(), Seal: key(), Receipt: key()}
+	cfg.Keys = config.GenerateKeys()
 	cfg.Location = time.UTC
 	reporterKey, sealKey, receiptKey := cfg.KeyBytes()
 	keys, err := anon.NewKeys(reporterKey, sealKey)

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"os"
 	"path/filepath"
@@ -9,20 +8,13 @@ import (
 	"testing"
 )
 
-func key(t *testing.T) string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return base64.StdEncoding.EncodeToString(b)
-}
-
 func goodEnv(t *testing.T) []string {
+	k := GenerateKeys()
 	return []string{
 		"TIPLINE_DATABASE_URL=postgres://root@127.0.0.1/x",
-		"TIPLINE_KEYS_REPORTER=" + key(t),
-		"TIPLINE_KEYS_SEAL=" + key(t),
-		"TIPLINE_KEYS_RECEIPT=" + key(t),
+		"TIPLINE_KEYS_REPORTER=" + k.Reporter,
+		"TIPLINE_KEYS_SEAL=" + k.Seal,
+		"TIPLINE_KEYS_RECEIPT=" + k.Receipt,
 		"PATH=/usr/bin",
 	}
 }
@@ -155,5 +147,17 @@ func TestNamesByLocale(t *testing.T) {
 	}
 	if k.Name("en") != "Selling drugs (incl. street bags)" || k.Name("zh-CN") != "贩卖毒品(含零包)" {
 		t.Fatalf("category names: %q %q", k.Name("zh-CN"), k.Name("en"))
+	}
+}
+
+func TestGenerateKeys(t *testing.T) {
+	a, b := GenerateKeys(), GenerateKeys()
+	if a == b || a.Reporter == a.Seal || a.Seal == a.Receipt {
+		t.Fatalf("keys repeat: %+v %+v", a, b)
+	}
+	for _, k := range []string{a.Reporter, a.Seal, a.Receipt} {
+		if raw, err := DecodeKey(k); err != nil || len(raw) < MinKeyBytes {
+			t.Fatalf("key %q: %d bytes, %v", k, len(raw), err)
+		}
 	}
 }

@@ -17,7 +17,6 @@ package loadtest
 import (
 	"context"
 	"crypto/rand"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -243,14 +242,9 @@ func Run(ctx context.Context, db *sqlx.DB, opts Options) (Result, error) {
 // limits as asked.
 func (r *rig) configure() error {
 	cfg := config.Default()
-	key := func() string {
-		b := make([]byte, 32)
-		_, _ = rand.Read(b)
-		return base64.StdEncoding.EncodeToString(b)
-	}
 	secret := make([]byte, 24)
 	_, _ = rand.Read(secret)
-	cfg.Keys = config.Keys{Reporter: key(), Seal: key(), Receipt: key()}
+	cfg.Keys = config.GenerateKeys()
 	cfg.Bot.Mode, cfg.Bot.Token, cfg.Bot.Workers = r.opts.Mode, token, r.opts.Workers
 	cfg.Bot.Webhook.Secret = hex.EncodeToString(secret)
 	cfg.Limits.TipsPerDay = r.opts.TipsPerCitizen + 1

@@ -3,8 +3,6 @@ package chat
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -101,14 +99,6 @@ func (e emulatorFiles) Download(_ context.Context, fileID string, maxBytes int64
 	return b, nil
 }
 
-func testKey(t *testing.T) string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return base64.StdEncoding.EncodeToString(b)
-}
-
 // fixture is one conversation under test: an emulator producing the updates,
 // the conversation, a rolled-back transaction and a movable clock.
 type fixture struct {
@@ -129,7 +119,7 @@ func setup(t *testing.T) *fixture {
 	t.Helper()
 	t.Parallel()
 	cfg := config.Default()
-	cfg.Keys = config.Keys{Reporter: testKey(t), Seal: testKey(t), Receipt: testKey(t)}
+	cfg.Keys = config.GenerateKeys()
 	loc, _ := time.LoadLocation(cfg.Timezone)
 	cfg.Location = loc
 	reporter, seal, _ := cfg.KeyBytes()

@@ -2,8 +2,6 @@ package chat_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"io"
 	"log/slog"
@@ -47,13 +45,8 @@ func newStack(t *testing.T, tune func(*config.Config)) *stack {
 	url := tg.Start()
 	t.Cleanup(tg.Close)
 
-	key := func() string {
-		b := make([]byte, 32)
-		_, _ = rand.Read(b)
-		return base64.StdEncoding.EncodeToString(b)
-	}
 	cfg := config.Default()
-	cfg.Keys = config.Keys{Reporter: key(), Seal: key(), Receipt: key()}
+	cfg.Keys = config.GenerateKeys()
 	cfg.Bot.Mode, cfg.Bot.Token, cfg.Bot.APIURL, cfg.Bot.Workers = "polling", token, url, 2
 	cfg.Limits.SendPerChatSecond, cfg.Limits.SendPerSecond = 1000, 1000
 	cfg.Location = time.UTC

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"github.com/tipline/tipline/config"
 )
 
 func runKeygen(_ context.Context, env *environment, args []string) error {
@@ -14,11 +15,9 @@ func runKeygen(_ context.Context, env *environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	k := config.GenerateKeys()
 	keys := []string{"reporter", "seal", "receipt"}
-	vals := map[string]string{}
-	for _, k := range keys {
-		vals[k] = randomKey(32)
-	}
+	vals := map[string]string{"reporter": k.Reporter, "seal": k.Seal, "receipt": k.Receipt}
 	if *asEnv {
 		for _, k := range keys {
 			fmt.Fprintf(env.stdout, "TIPLINE_KEYS_%s=%s\n", upper(k), vals[k])
@@ -37,14 +36,6 @@ func runKeygen(_ context.Context, env *environment, args []string) error {
 		fmt.Fprintf(env.stdout, "# bot.webhook.secret:\n#   %s\n", randomSecret())
 	}
 	return nil
-}
-
-func randomKey(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return base64.StdEncoding.EncodeToString(b)
 }
 
 func randomSecret() string {
