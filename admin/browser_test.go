@@ -19,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/jmoiron/sqlx"
 
@@ -126,25 +125,14 @@ func (a *browserApp) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 // eval evaluates a JavaScript expression in the page.
 func eval[T any](a *browserApp, expr string) T {
 	a.t.Helper()
-	v, err := chromedp.Run(a.ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		a.t.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
+	return browsertest.Eval[T](a.t, a.ctx, expr)
 }
 
 // load runs trigger (a click, a key, a navigation) and waits for the page it
 // leads to, which must be the page named want (its body's data-page).
 func (a *browserApp) load(want string, trigger chromedp.Action[chromedp.Void]) {
 	a.t.Helper()
-	if _, err := chromedp.Run(a.ctx, chromedp.WaitEvent(page.LoadEventFired, nil, trigger)); err != nil {
-		a.t.Fatalf("loading %s: %v", want, err)
-	}
-	if got := eval[string](a, `document.body.dataset.page || ""`); got != want {
-		a.t.Fatalf("on page %q (%s), want %q: %s", got, eval[string](a, `location.href`), want,
-			eval[string](a, `document.querySelector("main") ? document.querySelector("main").innerText.slice(0, 300) : ""`))
-	}
-	browsertest.Clean(a.t, a.ctx, want+" page")
+	browsertest.Load(a.t, a.ctx, want, trigger)
 }
 
 func (a *browserApp) open(path, want string) {

@@ -21,7 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/tipline/tipline/config"
@@ -556,25 +555,14 @@ func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 
 func evalIn[T any](b *browser, expr string, opts ...chromedp.EvaluateOption) T {
 	b.t.Helper()
-	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr, opts...))
-	if err != nil {
-		b.t.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
+	return browsertest.Eval[T](b.t, b.ctx, expr, opts...)
 }
 
 // load runs trigger and waits for the page it leads to, which must be want
 // (the body's data-page), with no console error or CSP violation.
 func (b *browser) load(want string, trigger chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(page.LoadEventFired, nil, trigger)); err != nil {
-		b.t.Fatalf("loading %s: %v", want, err)
-	}
-	if got := evalIn[string](b, `document.body.dataset.page || ""`); got != want {
-		b.t.Fatalf("on page %q (%s), want %q: %s", got, evalIn[string](b, `location.href`), want,
-			evalIn[string](b, `document.querySelector("main") ? document.querySelector("main").innerText.slice(0, 300) : ""`))
-	}
-	browsertest.Clean(b.t, b.ctx, want+" page")
+	browsertest.Load(b.t, b.ctx, want, trigger)
 }
 
 func (b *browser) open(path, want string) { b.t.Helper(); b.load(want, chromedp.Navigate(b.url+path)) }
