@@ -9,4 +9,5 @@ type (
 	Renderer = botapi.Renderer
 	Request  = botapi.Request
 	Files    = botapi.Files
+	Tx       = botapi.Tx
 )

@@ -21,6 +21,7 @@ import (
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/internal/stmtcache"
 	"github.com/tipline/tipline/telegramtest"
 )
 
@@ -61,6 +62,8 @@ type Service struct {
 	// of delivery into few round trips and commits.
 	inbox *batcher[inboxRow]
 	sent  *batcher[sentMark]
+	// stmts prepares the statements the workers' transactions run.
+	stmts *stmtcache.Cache
 
 	wake       chan struct{} // new inbox rows
 	wakeSender chan struct{}
@@ -127,6 +130,7 @@ func New(d Deps) (*Service, error) {
 		return err
 	})
 	s.sent = newBatcher(200, s.writeSent)
+	s.stmts = stmtcache.New(d.DB)
 	apiURL, token := d.Config.Bot.APIURL, d.Config.Bot.Token
 	if s.mode == "" || s.mode == "sandbox" {
 		s.mode = "sandbox"
@@ -199,6 +203,9 @@ func (s *Service) run(ctx context.Context) error {
 	start(s.statsLoop)
 	s.log.Info("bot running", "mode", s.mode, "workers", workers)
 	wg.Wait()
+	if err := s.stmts.Close(); err != nil {
+		s.log.Warn("unable to close prepared statements", "err", err)
+	}
 	return nil
 }
 

@@ -36,7 +36,7 @@ type echo struct {
 	failing bool
 }
 
-func (e *echo) Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update) error {
+func (e *echo) Handle(ctx context.Context, tx botapi.Tx, u *models.Update) error {
 	if u.Message == nil || u.Message.Text == "" {
 		return nil // service messages, joins
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
-	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/bot/botapi"
 )
@@ -91,7 +90,7 @@ type timedHandler struct {
 	inner botapi.Handler
 }
 
-func (h *timedHandler) Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update) error {
+func (h *timedHandler) Handle(ctx context.Context, tx botapi.Tx, u *models.Update) error {
 	called := time.Now()
 	if err := h.inner.Handle(ctx, tx, u); err != nil {
 		return err

@@ -30,7 +30,15 @@ import (
 // back and retries the update later; after bot.max_attempts it is parked.
 // Errors must not carry what the reporter wrote or who they are.
 type Handler interface {
-	Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update) error
+	Handle(ctx context.Context, tx Tx, u *models.Update) error
+}
+
+// Tx is the transaction an update is handled in. The worker's runs its
+// statements prepared (internal/stmtcache); a *sqlx.Tx serves as well.
+type Tx interface {
+	sqlx.ExtContext
+	GetContext(ctx context.Context, dest any, query string, args ...any) error
+	SelectContext(ctx context.Context, dest any, query string, args ...any) error
 }
 
 // Renderer turns an outbox row into a Telegram request. The conversation

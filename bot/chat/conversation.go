@@ -85,7 +85,7 @@ func New(d Deps) (*Conversation, error) {
 // Handle processes one update inside tx. Updates that are not from a private
 // chat (groups the bot sits in, channels) are ignored: a reporter is only ever
 // talked to alone.
-func (c *Conversation) Handle(ctx context.Context, tx *sqlx.Tx, u *models.Update) error {
+func (c *Conversation) Handle(ctx context.Context, tx botapi.Tx, u *models.Update) error {
 	from, chatID, ok := origin(u)
 	if !ok {
 		return nil

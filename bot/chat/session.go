@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
-	"github.com/jmoiron/sqlx"
+	"github.com/tipline/tipline/bot/botapi"
 
 	"github.com/tipline/tipline/anon"
 )
@@ -16,7 +16,7 @@ import (
 type session struct {
 	c      *Conversation
 	ctx    context.Context
-	tx     *sqlx.Tx
+	tx     botapi.Tx
 	now    time.Time
 	ref    anon.Ref
 	sealed []byte
