@@ -75,7 +75,7 @@ func Enqueue(ctx context.Context, db sqlx.ExtContext, m Message) (int64, error) 
 	const q = `
 		INSERT INTO outbox (lane, chat_id, chat_sealed, chat_key, kind, payload, dedupe_key)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (dedupe_key) DO NOTHING
+		ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 		RETURNING id`
 	rows, err := db.QueryContext(ctx, q, m.Lane, chatID, m.To.ChatSealed, m.To.ChatKey, m.Kind, payload, dedupe)
 	if err != nil {
