@@ -52,7 +52,7 @@ type Options struct {
 	// above 30 with EnforceLimits it provokes 429s, to check they are honoured.
 	SendPerSecond int
 	Mode          string // "webhook" (default) or "polling"
-	Workers       int    // bot.workers; default 8
+	Workers       int    // bot.workers; default 16, as configured by default
 	// Burst, when positive, replaces the report flow: each citizen posts Burst
 	// messages at once without waiting for answers, as a crowd would after a
 	// broadcast. It measures intake and processing apart from the sender.
@@ -82,7 +82,7 @@ func (o *Options) defaults() {
 		o.Mode = "webhook"
 	}
 	if o.Workers <= 0 {
-		o.Workers = 8
+		o.Workers = config.Default().Bot.Workers
 	}
 	if o.Rate > 0 && o.Duration <= 0 {
 		o.Duration = 10 * time.Second

@@ -27,7 +27,7 @@ func runLoad(ctx context.Context, env *environment, args []string) error {
 	mode := fs.String("mode", "webhook", "how the bot receives updates: webhook or polling")
 	burst := fs.Int("burst", 0, "instead of the report flow, each citizen posts this many messages at once (measures intake apart from the sender)")
 	rate := fs.Int("rate", 0, "instead of the report flow, offer this many messages a second in all, spread evenly across citizens, for --duration (default 10s): latency at a given load (open loop)")
-	workers := fs.Int("workers", 8, "bot workers (bot.workers)")
+	workers := fs.Int("workers", config.Default().Bot.Workers, "bot workers (bot.workers)")
 	conns := fs.Int("max-open-conns", config.Default().Database.MaxOpenConns, "connections the run may open (database.max_open_conns)")
 	dbURL := fs.String("database-url", "", "database to run on (default $TIPLINE_DATABASE_URL, then $TEST_DATABASE_URL); it is migrated first")
 	reuse := fs.Bool("reuse", false, "run on a database that already holds tips")
