@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -84,14 +83,4 @@ func (s *Store) MarkContactUnreachable(ctx context.Context, tx sqlx.ExtContext, 
 		return fmt.Errorf("queue: unable to mark contact unreachable: %w", err)
 	}
 	return nil
-}
-
-// CountRecentTips counts a reporter's tips since a time, for the daily limit.
-func (s *Store) CountRecentTips(ctx context.Context, tx sqlx.QueryerContext, ref anon.Ref, since time.Time) (int, error) {
-	var n int
-	err := tx.QueryRowxContext(ctx, `SELECT count(*) FROM tips WHERE reporter_ref = $1 AND created_at >= $2`, ref.Bytes(), since).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("queue: unable to count tips: %w", err)
-	}
-	return n, nil
 }
