@@ -48,13 +48,79 @@ type adminResult struct {
 	errors               int
 	firstError           string
 	queueURLs, tipsAsked int
+	rate                 int                    // requests a second of the timed run
+	saturated            map[string]percentiles // by kind, from the closed loop
+}
+
+// openLoop releases reqs at rate a second and times each from its release.
+func openLoop(ctx context.Context, c *client, reqs []request, rate int) ([]time.Duration, []string) {
+	times := make([]time.Duration, len(reqs))
+	failed := make([]string, len(reqs))
+	var wg sync.WaitGroup
+	start := time.Now()
+	interval := time.Second / time.Duration(max(rate, 1))
+	for i := range reqs {
+		release := start.Add(time.Duration(i) * interval)
+		if d := time.Until(release); d > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(d):
+			}
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.get(ctx, reqs[i].path); err != nil {
+				failed[i] = err.Error()
+			}
+			times[i] = time.Since(release)
+		}()
+	}
+	wg.Wait()
+	return times, failed
+}
+
+// closedLoop sends reqs from workers clients, each sending its next request
+// when answered.
+func closedLoop(ctx context.Context, c *client, reqs []request, workers int) ([]time.Duration, []string) {
+	times := make([]time.Duration, len(reqs))
+	failed := make([]string, len(reqs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				t := time.Now()
+				if _, err := c.get(ctx, reqs[i].path); err != nil {
+					failed[i] = err.Error()
+				}
+				times[i] = time.Since(t)
+			}
+		}()
+	}
+	for i := range reqs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return times, failed
 }
 
 // measureAdmin starts `tipline serve --components admin` on the seeded
 // database, logs in as a supervisor and sends a shuffled mix of queue pages
 // (many filters, sorts and second pages), searches, tip pages and dashboards
-// from a few concurrent clients over loopback, timing each request to its last
-// byte, while sampling the server's resident memory.
+// over loopback, timing each request to its last byte: first at o.rate
+// requests a second (20 by default: a night shift of a dozen officers, each
+// opening a page every half second, is fewer), then from o.workers clients as
+// fast as answered, while sampling the server's resident memory.
 func measureAdmin(ctx context.Context, o options, keys []string, r *report) error {
 	password := randomHex(16)
 	if _, err := tipline(ctx, o.bin, o.dbURL, keys, password+"\n", "officer", "add", "bench", "--role", "supervisor"); err != nil {
@@ -135,32 +201,18 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 		}
 	}()
 
-	times := make([]time.Duration, len(reqs))
-	failed := make([]string, len(reqs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
+	// First the latency at an office's load: requests released at o.rate a
+	// second, evenly spaced, whatever the answers (an open loop), each timed
+	// from its release, so time spent waiting for the server counts. Then the
+	// same requests from o.workers clients as fast as answered: the server's
+	// capacity, and its memory at it. Latency at that saturation is queueing
+	// by construction, so it is reported beside, not judged.
+	times, failed := openLoop(ctx, c, reqs, o.rate)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
 	start := time.Now()
-	for range o.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				t := time.Now()
-				if _, err := c.get(ctx, reqs[i].path); err != nil {
-					failed[i] = err.Error()
-				}
-				times[i] = time.Since(t)
-			}
-		}()
-	}
-	for i := range reqs {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	saturated, _ := closedLoop(ctx, c, reqs, o.workers)
 	res.took = time.Since(start)
 	res.rssEnd = vmRSS(pid)
 	close(stopSampling)
@@ -168,6 +220,15 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 	res.rssPeak = max(res.rssPeak, res.rssEnd)
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	res.rate = o.rate
+	res.saturated = map[string]percentiles{}
+	sat := map[string][]time.Duration{}
+	for i, q := range reqs {
+		sat[q.kind] = append(sat[q.kind], saturated[i])
+	}
+	for k, ts := range sat {
+		res.saturated[k] = percentilesOf(ts)
 	}
 
 	kinds := map[string][]time.Duration{}

@@ -31,7 +31,8 @@ type options struct {
 	dbURL     string // the seeded database (default: <server>/qbench, or qbench_<N>)
 	tips      int
 	requests  int // admin requests in the mixed HTTP run
-	workers   int // concurrent admin clients
+	workers   int // concurrent admin clients of the capacity run
+	rate      int // admin requests a second of the latency run
 	markdown  string
 }
 
@@ -54,7 +55,8 @@ func run(ctx context.Context, args []string) error {
 		"the seeded database (default $BENCH_DATABASE_URL, else qbench on the server, qbench_<N> for other sizes); created, migrated and topped up to --tips")
 	fs.IntVar(&o.tips, "tips", envInt("BENCH_TIPS", 1_000_000), "tips in the seeded database (default $BENCH_TIPS or 1,000,000)")
 	fs.IntVar(&o.requests, "requests", envInt("BENCH_REQUESTS", 600), "admin requests in the HTTP run")
-	fs.IntVar(&o.workers, "workers", envInt("BENCH_WORKERS", 4), "concurrent admin clients")
+	fs.IntVar(&o.workers, "workers", envInt("BENCH_WORKERS", 4), "concurrent admin clients of the capacity run, each sending as fast as answered")
+	fs.IntVar(&o.rate, "rate", envInt("BENCH_ADMIN_RATE", 20), "admin requests a second of the latency run (an open loop)")
 	fs.StringVar(&o.markdown, "markdown", "", "also write the table and the machine as Markdown to this file")
 	if err := fs.Parse(args); err != nil {
 		return err

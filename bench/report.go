@@ -102,13 +102,16 @@ func (r *report) rows() []row {
 	if a := r.admin; a != nil {
 		q, s, t, d := a.byKind[reqQueue], a.byKind[reqSearch], a.byKind[reqTip], a.byKind[reqDashboard]
 		list, search := r.queueBench["BenchmarkList"], r.queueBench["BenchmarkSearch"]
+		sat := func(kind string) string {
+			return fmt.Sprintf("; at %d clients' saturation p95 %.1f ms", a.workers, a.saturated[kind].p95)
+		}
 		add("queue page", fmt.Sprintf("p95 %.1f ms", q.p95), "p95 < 50 ms: "+judge(q.n > 0 && q.p95 < 50),
-			fmt.Sprintf("%s, n=%d over %d filter/sort combinations and their second pages, %s; queue.List alone p95 %.1f ms",
-				q, q.n, a.queueURLs, size, list["p95-ms"]))
+			fmt.Sprintf("%s, n=%d over %d filter/sort combinations and their second pages, %s, %d req/s of all kinds; queue.List alone p95 %.1f ms%s",
+				q, q.n, a.queueURLs, size, a.rate, list["p95-ms"], sat(reqQueue)))
 		add("search (queue page with q=)", fmt.Sprintf("p95 %.1f ms", s.p95), "p95 < 50 ms: "+judge(s.n > 0 && s.p95 < 50),
-			fmt.Sprintf("%s, n=%d over 10 queries (Chinese, English, a phone number); queue.List alone p95 %.1f ms", s, s.n, search["p95-ms"]))
+			fmt.Sprintf("%s, n=%d over 10 queries (Chinese, English, a phone number); queue.List alone p95 %.1f ms%s", s, s.n, search["p95-ms"], sat(reqSearch)))
 		add("tip page", fmt.Sprintf("p95 %.1f ms", t.p95), "p95 < 30 ms: "+judge(t.n > 0 && t.p95 < 30),
-			fmt.Sprintf("%s, n=%d random report tips, %s", t, t.n, size))
+			fmt.Sprintf("%s, n=%d random report tips, %s%s", t, t.n, size, sat(reqTip)))
 		var ranges []string
 		for _, k := range []string{"today", "7", "30"} {
 			if p, ok := a.dashboardByRange[k]; ok {
@@ -116,11 +119,11 @@ func (r *report) rows() []row {
 			}
 		}
 		add("dashboard", fmt.Sprintf("p95 %.1f ms", d.p95), "p95 < 200 ms: "+judge(d.n > 0 && d.p95 < 200),
-			fmt.Sprintf("%s, n=%d; by range %s", d, d.n, strings.Join(ranges, ", ")))
+			fmt.Sprintf("%s, n=%d; by range %s%s", d, d.n, strings.Join(ranges, ", "), sat(reqDashboard)))
 		add("server memory, idle", fmt.Sprintf("%.1f MB", float64(a.rssIdle)/1024), "—",
-			fmt.Sprintf("VmRSS of tipline serve --components admin, logged in and warmed by one request per queue filter, 2 s before the load; %.1f MB just started", float64(a.rssStart)/1024))
+			fmt.Sprintf("VmRSS of tipline serve --components admin, logged in and warmed by one request to each page but the tip pages, 2 s before the load; %.1f MB just started", float64(a.rssStart)/1024))
 		add("server memory, under load", fmt.Sprintf("%.1f MB", float64(a.rssPeak)/1024), "—",
-			fmt.Sprintf("peak VmRSS sampled every 100 ms; %.1f MB at the end (the runtime returns freed memory as the run goes); %d requests from %d clients in %.1f s (%.0f req/s), %d failed",
+			fmt.Sprintf("peak VmRSS sampled every 100 ms; %.1f MB at the end (the runtime returns freed memory as the run goes); capacity: %d requests from %d clients, each as fast as answered, in %.1f s (%.0f req/s); %d failed in the timed run",
 				float64(a.rssEnd)/1024, a.requests, a.workers, a.took.Seconds(), float64(a.requests)/a.took.Seconds(), a.errors))
 	}
 	if dg, ok := r.digestBench["BenchmarkDigest"]; ok {

@@ -11,7 +11,8 @@
 #                                      about 8 more to seed it the first time
 #   BENCH_TIPS=100000 scripts/bench.sh a smaller database (qbench_100000)
 #   BENCH_DATABASE_URL=postgres://…    a database of your own (topped up to BENCH_TIPS)
-#   BENCH_REQUESTS=600 BENCH_WORKERS=4  the admin HTTP run
+#   BENCH_REQUESTS=600 BENCH_ADMIN_RATE=20 BENCH_WORKERS=4
+#                                      the admin HTTP run: its timed rate, then its clients at capacity
 #
 # The table goes to stdout and, as Markdown with the machine and load average,
 # to .data/bench/latest.md (BENCH_MARKDOWN to change), ready for docs/benchmarks.md.
