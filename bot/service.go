@@ -1,6 +1,7 @@
 // Package bot is Tipline's Telegram side: the durable intake of updates
 // (polling or webhook) into bot_inbox, the workers that hand each update to the
-// conversation (bot/chat) inside one transaction, the sender that delivers the
+// conversation (bot/chat) inside the transaction that marks it done (up to eight
+// updates of different chats share one, see processNext), the sender that delivers the
 // outbox within Telegram's limits, and the sandbox web chat for trying the bot
 // without Telegram.
 //

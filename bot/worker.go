@@ -26,7 +26,7 @@ type claimedUpdate struct {
 }
 
 // workLoop processes updates until ctx is done. Each update is processed in the
-// transaction that claimed it: its row stays locked while the conversation
+// transaction that claimed it (with up to workerBatch-1 others of other chats): its row stays locked while the conversation
 // works, so no other worker or replica takes it, and a crash rolls everything
 // back to pending. A worker that found work claims again at once and only
 // sleeps once the inbox has nothing for it, so a wake-up taken by another
