@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ErrBadReceipt is returned when a string cannot be read as a receipt code.
@@ -34,6 +35,33 @@ func NewReceipt() (Receipt, error) {
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", fmt.Errorf("queue: unable to draw receipt: %w", err)
 	}
+	return receiptOf(raw), nil
+}
+
+// receiptBuckets is how many days the bucket of a tip's receipt cycles over.
+const receiptBuckets = 1 << 10
+
+// newTipReceipt draws the receipt of a tip submitted at t: its first two
+// symbols are the day's bucket (days since 1970, modulo receiptBuckets), the
+// other fourteen (70 bits) from crypto/rand. The stored key begins with the
+// bucket (see Key), so a day's receipts are neighbours in the receipt index:
+// a random key wrote each submit into a different leaf of a large index and,
+// after each checkpoint, a full-page image of it into the write-ahead log
+// (the largest part of a submit's log at 1M tips). The bucket tells whoever
+// holds the receipt the day it was issued, which its status shows them anyway.
+func newTipReceipt(t time.Time) (Receipt, error) {
+	var raw [receiptSymbols * 5 / 8]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", fmt.Errorf("queue: unable to draw receipt: %w", err)
+	}
+	bucket := uint16((t.Unix() / 86400) % receiptBuckets)
+	raw[0] = byte(bucket >> 2)
+	raw[1] = raw[1]&0x3F | byte(bucket&3)<<6
+	return receiptOf(raw), nil
+}
+
+// receiptOf writes 80 bits as 16 symbols.
+func receiptOf(raw [receiptSymbols * 5 / 8]byte) Receipt {
 	var sym [receiptSymbols]byte
 	// 10 bytes = 80 bits, read 5 bits at a time, most significant first.
 	var acc uint64
@@ -48,7 +76,7 @@ func NewReceipt() (Receipt, error) {
 			n++
 		}
 	}
-	return receiptFormat(sym[:]), nil
+	return receiptFormat(sym[:])
 }
 
 // receiptFormat groups 16 canonical symbols as "XXXX-XXXX-XXXX-XXXX".
@@ -133,11 +161,26 @@ func receiptSymbol(r rune) (byte, bool) {
 	return 0, false
 }
 
-// Hash is the receipt as stored: HMAC-SHA256 under the receipt key of the 16
-// canonical symbols (no hyphens), so a database dump reveals no receipt and
-// the grouping can change without invalidating stored hashes.
+// Hash is HMAC-SHA256 under the receipt key of the 16 canonical symbols (no
+// hyphens), so a database dump reveals no receipt and the grouping can change
+// without invalidating what is stored. Tips submitted before receipts had a
+// bucket are stored under it.
 func (r Receipt) Hash(key []byte) []byte {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(strings.ReplaceAll(string(r), "-", "")))
 	return m.Sum(nil)
+}
+
+// Key is the receipt as stored: the 10 bits of its first two symbols (the
+// bucket of newTipReceipt), then the first 30 bytes of Hash. It reveals no
+// more than the bucket, which is the day's and the same for every tip of it.
+func (r Receipt) Key(key []byte) []byte {
+	canonical := strings.ReplaceAll(string(r), "-", "")
+	out := make([]byte, 2, sha256.Size)
+	if len(canonical) == receiptSymbols {
+		hi := strings.IndexByte(receiptAlphabet, canonical[0])
+		lo := strings.IndexByte(receiptAlphabet, canonical[1])
+		out[0], out[1] = byte(hi>>3), byte(hi&7)<<5|byte(lo)
+	}
+	return append(out, r.Hash(key)[:sha256.Size-2]...)
 }

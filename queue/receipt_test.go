@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 var receiptCanonical = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$`)
@@ -164,4 +165,40 @@ func FuzzParseReceipt(f *testing.F) {
 			t.Fatalf("canonical %q parses to %q, %v", r, again, err)
 		}
 	})
+}
+
+// A tip's receipt begins with its day's bucket, and its stored key with the
+// same ten bits, so a day's keys sort together; the other 70 bits are random.
+func TestTipReceiptBucket(t *testing.T) {
+	t.Parallel()
+	day := time.Date(2026, 11, 28, 23, 59, 0, 0, time.UTC)
+	bucket := int((day.Unix() / 86400) % receiptBuckets)
+	key := []byte("receipt key")
+	seen := map[Receipt]bool{}
+	for range 200 {
+		r, err := newTipReceipt(day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !receiptCanonical.MatchString(string(r)) || seen[r] {
+			t.Fatalf("receipt %q (seen before: %v)", r, seen[r])
+		}
+		seen[r] = true
+		hi, lo := strings.IndexByte(receiptAlphabet, r[0]), strings.IndexByte(receiptAlphabet, r[1])
+		if hi<<5|lo != bucket {
+			t.Fatalf("receipt %q begins with bucket %d, want %d", r, hi<<5|lo, bucket)
+		}
+		k := r.Key(key)
+		if len(k) != 32 || int(k[0])<<8|int(k[1]) != bucket || !bytes.Equal(k[2:], r.Hash(key)[:30]) {
+			t.Fatalf("key %x of %q", k, r)
+		}
+		if parsed, _ := ParseReceipt(strings.ToLower(strings.ReplaceAll(string(r), "-", " "))); !bytes.Equal(parsed.Key(key), k) {
+			t.Fatalf("%q typed loosely keys differently", r)
+		}
+	}
+	today, _ := newTipReceipt(day)
+	tomorrow, _ := newTipReceipt(day.Add(time.Minute))
+	if today[:2] == tomorrow[:2] {
+		t.Fatalf("the next day's receipt %q shares the bucket of %q", tomorrow, today)
+	}
 }

@@ -14,7 +14,9 @@ import (
 
 func pqInt64s(ids []int64) any { return pq.Array(ids) }
 
-// LookupReceipt finds the tip a receipt belongs to, for its holder. A wrong
+// LookupReceipt finds the tip a receipt belongs to, for its holder: stored
+// under its Key, or its Hash for a tip submitted before receipts had a
+// bucket (the two never coincide). A wrong
 // code is ErrNotFound (the bot counts those against guessing). The officers'
 // unanswered questions are returned and marked seen. Reward details are shown
 // only once the reporter is to be told (notified, paid).
@@ -24,7 +26,7 @@ func (s *Store) LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r Receipt
 	var amount sql.NullInt64
 	err := tx.QueryRowxContext(ctx, `
 		SELECT id, kind, state, resolution, created_at, locale, reward_state, reward_amount_cents, reward_claim_due
-		  FROM tips WHERE receipt_hash = $1`, r.Hash(s.receiptKey)).
+		  FROM tips WHERE receipt_hash IN ($1, $2)`, r.Key(s.receiptKey), r.Hash(s.receiptKey)).
 		Scan(&v.TipID, &v.Kind, &v.State, &res, &v.CreatedAt, &v.Locale, &v.RewardState, &amount, &v.RewardClaimDue)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ReporterView{}, fmt.Errorf("queue: receipt: %w", ErrNotFound)

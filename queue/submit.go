@@ -71,7 +71,8 @@ func (s *Store) Submit(ctx context.Context, tx sqlx.ExtContext, sub Submission) 
 	if sub.Occurred == OccurredNow && base > 1 {
 		base--
 	}
-	r, err := NewReceipt()
+	now := s.now()
+	r, err := newTipReceipt(now)
 	if err != nil {
 		return 0, "", err
 	}
@@ -87,11 +88,10 @@ func (s *Store) Submit(ctx context.Context, tx sqlx.ExtContext, sub Submission) 
 	if sub.ContactMode == ContactChat {
 		sealed = sub.ContactSealed
 	}
-	now := s.now()
 	var blocked bool
 	var id int64
 	err = tx.QueryRowxContext(ctx, submitSQL,
-		string(sub.Kind), sub.ReporterRef.Bytes(), r.Hash(s.receiptKey), sub.Locale, sub.Category,
+		string(sub.Kind), sub.ReporterRef.Bytes(), r.Key(s.receiptKey), sub.Locale, sub.Category,
 		sub.AreaCode, sub.AreaText, sub.Latitude, sub.Longitude, string(sub.Occurred), sub.Description,
 		base, s.searchDocument(sub), now, pq.Array(s.triageSeconds()), string(sub.ContactMode), sealed,
 		pq.Array(ids), pq.Array(raws)).Scan(&blocked, &id)

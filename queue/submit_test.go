@@ -91,6 +91,13 @@ func TestSubmitPriorityDeadlineAndReceipt(t *testing.T) {
 	if _, err := st.LookupReceipt(ctx, b.db, Receipt("0000-0000-0000-0000")); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("wrong receipt: %v", err)
 	}
+	// A tip submitted before receipts had a bucket is stored under the plain
+	// hash, and still found.
+	_, err = b.db.ExecContext(ctx, `UPDATE tips SET receipt_hash = $2 WHERE id = $1`, id, r.Hash(st.receiptKey))
+	must(t, err)
+	if v, err := st.LookupReceipt(ctx, b.db, r); err != nil || v.TipID != id {
+		t.Fatalf("receipt stored the old way: %+v, %v", v, err)
+	}
 	atts, err := st.Attachments(ctx, id)
 	must(t, err)
 	if len(atts) != 1 || atts[0].Removed[0] != "gps" {
