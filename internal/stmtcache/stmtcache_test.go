@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -23,20 +22,15 @@ func preparedOn(t *testing.T, tx *Tx) []string {
 	return out
 }
 
-// waitPrepared waits for the background preparation of query.
+// waitPrepared waits for the preparations under way and checks query's.
 func waitPrepared(t *testing.T, c *Cache, query string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		c.mu.Lock()
-		st := c.stmts[query]
-		c.mu.Unlock()
-		if st != nil {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
+	c.done.Wait()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stmts[query] == nil {
+		t.Fatalf("%q was never prepared", query)
 	}
-	t.Fatalf("%q was never prepared", query)
 }
 
 func begin(t *testing.T, c *Cache, db *sqlx.DB) *Tx {
