@@ -72,6 +72,11 @@ func Enqueue(ctx context.Context, db sqlx.ExtContext, m Message) (int64, error) 
 	if m.DedupeKey != "" {
 		dedupe = &m.DedupeKey
 	}
+	// The conflict target names the rows that carry a key, so it holds with
+	// the unique constraint of migration 003 and with a partial index on the
+	// keyed rows alike: a later migration may swap them (only digests carry a
+	// key) once no replica runs a version that names the constraint's
+	// column alone.
 	const q = `
 		INSERT INTO outbox (lane, chat_id, chat_sealed, chat_key, kind, payload, dedupe_key)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -2,7 +2,7 @@
 -- The outbox (package outbox) and the bot's inbox (package bot) are queues:
 -- each row is written, claimed and finished within seconds, hundreds of
 -- times a second at a peak, while finished rows are kept for their
--- retention. Three settings keep their claims cheap.
+-- retention. Two settings keep their claims cheap.
 --
 -- Room on each page (fillfactor 70): a claim only sets locked_until, which no
 -- index holds, so with room beside the row it is a HOT update and adds no
@@ -22,14 +22,7 @@ ALTER TABLE bot_inbox SET (fillfactor = 70,
     autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000,
     autovacuum_vacuum_cost_delay = 0);
 
--- Only digests carry a dedupe key; every reply paid for an index entry of
--- its NULL key.
-ALTER TABLE outbox DROP CONSTRAINT outbox_dedupe_key_key;
-CREATE UNIQUE INDEX outbox_dedupe ON outbox (dedupe_key) WHERE dedupe_key IS NOT NULL;
-
 -- +goose Down
-DROP INDEX outbox_dedupe;
-ALTER TABLE outbox ADD CONSTRAINT outbox_dedupe_key_key UNIQUE (dedupe_key);
 ALTER TABLE bot_inbox RESET (fillfactor, autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold,
     autovacuum_vacuum_insert_scale_factor, autovacuum_vacuum_insert_threshold, autovacuum_vacuum_cost_delay);
 ALTER TABLE outbox RESET (fillfactor, autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold,
