@@ -212,7 +212,7 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 		return ctx.Err()
 	}
 	start := time.Now()
-	saturated, _ := closedLoop(ctx, c, reqs, o.workers)
+	saturated, satFailed := closedLoop(ctx, c, reqs, o.workers)
 	res.took = time.Since(start)
 	res.rssEnd = vmRSS(pid)
 	close(stopSampling)
@@ -225,6 +225,13 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 	res.saturated = map[string]percentiles{}
 	sat := map[string][]time.Duration{}
 	for i, q := range reqs {
+		if satFailed[i] != "" {
+			res.errors++
+			if res.firstError == "" {
+				res.firstError = satFailed[i]
+			}
+			continue
+		}
 		sat[q.kind] = append(sat[q.kind], saturated[i])
 	}
 	for k, ts := range sat {

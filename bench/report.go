@@ -123,7 +123,7 @@ func (r *report) rows() []row {
 		add("server memory, idle", fmt.Sprintf("%.1f MB", float64(a.rssIdle)/1024), "—",
 			fmt.Sprintf("VmRSS of tipline serve --components admin, logged in and warmed by one request to each page but the tip pages, 2 s before the load; %.1f MB just started", float64(a.rssStart)/1024))
 		add("server memory, under load", fmt.Sprintf("%.1f MB", float64(a.rssPeak)/1024), "—",
-			fmt.Sprintf("peak VmRSS sampled every 100 ms; %.1f MB at the end (the runtime returns freed memory as the run goes); capacity: %d requests from %d clients, each as fast as answered, in %.1f s (%.0f req/s); %d failed in the timed run",
+			fmt.Sprintf("peak VmRSS sampled every 100 ms; %.1f MB at the end (the runtime returns freed memory as the run goes); capacity: %d requests from %d clients, each as fast as answered, in %.1f s (%.0f req/s); %d failed in the two runs",
 				float64(a.rssEnd)/1024, a.requests, a.workers, a.took.Seconds(), float64(a.requests)/a.took.Seconds(), a.errors))
 	}
 	if dg, ok := r.digestBench["BenchmarkDigest"]; ok {
