@@ -31,11 +31,20 @@ const (
 
 // NewReceipt draws a fresh receipt from crypto/rand.
 func NewReceipt() (Receipt, error) {
-	var raw [receiptSymbols * 5 / 8]byte
-	if _, err := rand.Read(raw[:]); err != nil {
-		return "", fmt.Errorf("queue: unable to draw receipt: %w", err)
+	raw, err := receiptBits()
+	if err != nil {
+		return "", err
 	}
 	return receiptOf(raw), nil
+}
+
+// receiptBits draws a receipt's 80 bits from crypto/rand.
+func receiptBits() ([receiptSymbols * 5 / 8]byte, error) {
+	var raw [receiptSymbols * 5 / 8]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return raw, fmt.Errorf("queue: unable to draw receipt: %w", err)
+	}
+	return raw, nil
 }
 
 // receiptBuckets is how many days the bucket of a tip's receipt cycles over.
@@ -50,9 +59,9 @@ const receiptBuckets = 1 << 10
 // (the largest part of a submit's log at 1M tips). The bucket tells whoever
 // holds the receipt the day it was issued, which its status shows them anyway.
 func newTipReceipt(t time.Time) (Receipt, error) {
-	var raw [receiptSymbols * 5 / 8]byte
-	if _, err := rand.Read(raw[:]); err != nil {
-		return "", fmt.Errorf("queue: unable to draw receipt: %w", err)
+	raw, err := receiptBits()
+	if err != nil {
+		return "", err
 	}
 	bucket := uint16((t.Unix() / 86400) % receiptBuckets)
 	raw[0] = byte(bucket >> 2)
