@@ -42,6 +42,10 @@ type Deps struct {
 	Log      *slog.Logger
 	Handler  Handler
 	Renderer Renderer
+	// Committed, when set, is told the updates whose transaction has just
+	// committed: their replies are then written for good. For measurement
+	// (tipline load); it must return quickly.
+	Committed func(updateIDs []int64)
 }
 
 // Service runs intake, workers and the sender.
@@ -53,8 +57,10 @@ type Service struct {
 	log      *slog.Logger
 	handler  Handler
 	renderer Renderer
-	tg       *telegram
-	mode     string
+	// committed is Deps.Committed, or nothing.
+	committed func(updateIDs []int64)
+	tg        *telegram
+	mode      string
 
 	// sandbox is the in-process emulator of sandbox mode.
 	sandbox *telegramtest.Server
@@ -111,7 +117,7 @@ func New(d Deps) (*Service, error) {
 	}
 	s := &Service{
 		cfg: d.Config, db: d.DB, queue: d.Queue, keys: d.Keys, log: d.Log.With("component", "bot"),
-		handler: d.Handler, renderer: d.Renderer, mode: d.Config.Bot.Mode,
+		handler: d.Handler, renderer: d.Renderer, committed: d.Committed, mode: d.Config.Bot.Mode,
 		// One wake-up per worker can wait, so a burst of new rows wakes
 		// every worker rather than one.
 		wake:        make(chan struct{}, max(d.Config.Bot.Workers, 1)),

@@ -121,6 +121,15 @@ func (s *Service) processNext(ctx context.Context) (bool, error) {
 		return true, s.processEach(ctx, batch)
 	}
 	updatesProcessed.WithLabelValues("ok").Add(float64(len(batch) - len(alone)))
+	if s.committed != nil {
+		ids := make([]int64, 0, len(batch))
+		for _, u := range batch {
+			if !slices.ContainsFunc(alone, func(a claimedUpdate) bool { return a.UpdateID == u.UpdateID }) {
+				ids = append(ids, u.UpdateID)
+			}
+		}
+		s.committed(ids)
+	}
 	notify(s.wakeSender)
 	return true, s.processEach(ctx, alone)
 }
@@ -163,6 +172,9 @@ func (s *Service) processOne(ctx context.Context, id int64) error {
 			herr = fmt.Errorf("commit: %w", err)
 		} else {
 			updatesProcessed.WithLabelValues("ok").Inc()
+			if s.committed != nil {
+				s.committed([]int64{u.UpdateID})
+			}
 			notify(s.wakeSender)
 			return nil
 		}

@@ -115,8 +115,17 @@ func TestBatchKeepsOthersWhenOneFails(t *testing.T) {
 	f := setup(t, telegramtest.Options{})
 	f.cfg.Bot.Workers = 1
 	h := &txEcho{echo: f.echo, txs: map[int64]int64{}}
+	var committedMu sync.Mutex
+	committed := map[int64]int{}
 	s, err := New(Deps{Config: f.cfg, DB: f.db, Queue: f.queue, Keys: f.keys, Handler: h, Renderer: textRenderer{},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Committed: func(ids []int64) {
+			committedMu.Lock()
+			defer committedMu.Unlock()
+			for _, id := range ids {
+				committed[id]++
+			}
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,6 +163,21 @@ func TestBatchKeepsOthersWhenOneFails(t *testing.T) {
 	if n := count(t, f, 3*workerBatch-2, `SELECT count(*) FROM outbox`); n != 3*workerBatch-2 {
 		t.Fatalf("%d replies queued, want one per text", n)
 	}
+	// Committed is told each processed update once, and never the parked one.
+	var done []int64
+	if err := f.db.Select(&done, `SELECT update_id FROM bot_inbox WHERE state = 'done'`); err != nil {
+		t.Fatal(err)
+	}
+	committedMu.Lock()
+	for _, id := range done {
+		if committed[id] != 1 {
+			t.Errorf("update %d reported committed %d times", id, committed[id])
+		}
+	}
+	if len(committed) != len(done) {
+		t.Errorf("%d updates reported committed, %d done", len(committed), len(done))
+	}
+	committedMu.Unlock()
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	shared := map[int64][]int64{}

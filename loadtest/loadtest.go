@@ -276,7 +276,8 @@ func (r *rig) configure() error {
 // so that the moment each update's reply is written is known.
 func (r *rig) buildService() error {
 	h := r.timings.handler()
-	svc, err := bot.New(bot.Deps{Config: r.cfg, DB: r.db, Queue: r.store, Keys: r.keys, Log: r.opts.Log, Handler: h})
+	svc, err := bot.New(bot.Deps{Config: r.cfg, DB: r.db, Queue: r.store, Keys: r.keys, Log: r.opts.Log, Handler: h,
+		Committed: r.timings.committed})
 	if err != nil {
 		return fmt.Errorf("loadtest: unable to build the bot: %w", err)
 	}

@@ -31,10 +31,19 @@ type timings struct {
 	// the one handled next.
 	queued    map[int64][]time.Time
 	fromOffer []time.Duration // offered → reply written
+	// inHand is each update the conversation returned from, until its
+	// transaction commits (a worker commits up to eight together).
+	inHand map[int64]handledUpdate
+}
+
+// handledUpdate is when the conversation was called and returned for an update.
+type handledUpdate struct {
+	chat         int64
+	called, done time.Time
 }
 
 func newTimings() *timings {
-	return &timings{arrived: map[int64]time.Time{}, queued: map[int64][]time.Time{}}
+	return &timings{arrived: map[int64]time.Time{}, queued: map[int64][]time.Time{}, inHand: map[int64]handledUpdate{}}
 }
 
 // offered notes when the open loop offers an update to chatID.
@@ -84,7 +93,7 @@ func (t *timings) posted(chatID int64, at time.Time) {
 func (t *timings) handler() *timedHandler { return &timedHandler{t: t} }
 
 // timedHandler is the conversation, timed: when it returns, the reply rows are
-// written in the update's transaction, which the worker commits next.
+// written in the update's transaction; committed says when that commits.
 type timedHandler struct {
 	t     *timings
 	inner botapi.Handler
@@ -95,27 +104,43 @@ func (h *timedHandler) Handle(ctx context.Context, tx botapi.Tx, u *models.Updat
 	if err := h.inner.Handle(ctx, tx, u); err != nil {
 		return err
 	}
-	done := time.Now()
 	h.t.mu.Lock()
 	defer h.t.mu.Unlock()
-	h.t.handled++
-	start, ok := h.t.arrived[u.ID]
-	if ok {
-		delete(h.t.arrived, u.ID)
-	} else if id := chatOf(u); id != 0 {
-		start, ok = h.t.arrived[-id]
-		delete(h.t.arrived, -id)
-	}
-	if ok {
-		h.t.latency = append(h.t.latency, done.Sub(start))
-		h.t.waited = append(h.t.waited, called.Sub(start))
-	}
-	h.t.handling = append(h.t.handling, done.Sub(called))
-	if id := chatOf(u); id != 0 && len(h.t.queued[id]) > 0 {
-		h.t.fromOffer = append(h.t.fromOffer, done.Sub(h.t.queued[id][0]))
-		h.t.queued[id] = h.t.queued[id][1:]
-	}
+	// An update handled again (its batch undone) keeps its last handling.
+	h.t.inHand[int64(u.ID)] = handledUpdate{chat: chatOf(u), called: called, done: time.Now()}
 	return nil
+}
+
+// committed closes the updates whose transaction committed: their replies are
+// written for good now, which is what the latency runs to.
+func (t *timings) committed(ids []int64) {
+	now := time.Now()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, id := range ids {
+		h, ok := t.inHand[id]
+		if !ok {
+			continue // its conversation failed: it is counted when redone
+		}
+		delete(t.inHand, id)
+		t.handled++
+		start, ok := t.arrived[id]
+		if ok {
+			delete(t.arrived, id)
+		} else if h.chat != 0 {
+			start, ok = t.arrived[-h.chat]
+			delete(t.arrived, -h.chat)
+		}
+		if ok {
+			t.latency = append(t.latency, now.Sub(start))
+			t.waited = append(t.waited, h.called.Sub(start))
+		}
+		t.handling = append(t.handling, h.done.Sub(h.called))
+		if h.chat != 0 && len(t.queued[h.chat]) > 0 {
+			t.fromOffer = append(t.fromOffer, now.Sub(t.queued[h.chat][0]))
+			t.queued[h.chat] = t.queued[h.chat][1:]
+		}
+	}
 }
 
 func chatOf(u *models.Update) int64 {
