@@ -3,7 +3,10 @@ package queue
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -137,4 +140,73 @@ func inOrder(sort string, a, b Tip) bool {
 		return a.CreatedAt.Before(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID < b.ID
 	}
 	return a.TriageDue.Before(b.TriageDue) || a.TriageDue.Equal(b.TriageDue) && a.ID < b.ID
+}
+
+// A search's page is the same whichever steps read it: the head's walk in
+// order, with any bound, or the full query from the text indexes (headRows
+// picks between them by the planner's estimates, which tests cannot steer).
+func TestSearchStepsAgree(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	for i := range 70 {
+		b.submit(t, func(s *Submission) {
+			s.Description = fmt.Sprintf("第%d号 出租屋里有人吸冰毒", i)
+			if i%3 == 0 {
+				s.Description = fmt.Sprintf("第%d号 KTV 里有人卖麻古", i)
+			}
+		})
+	}
+	// Every priority, and a quarter closed: the orders and both text indexes.
+	if _, err := b.db.ExecContext(ctx, `UPDATE tips SET priority = 1 + id % 4`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.db.ExecContext(ctx,
+		`UPDATE tips SET state = 'closed', resolution = 'unfounded', closed_at = now() WHERE id % 4 = 0`); err != nil {
+		t.Fatal(err)
+	}
+	open := []State{StateNew, StateInReview, StateNeedsInfo, StateForwarded}
+	for _, f := range []Filter{
+		{Query: "冰毒", States: open},
+		{Query: "出租屋 冰毒", States: open, Sort: "newest"},
+		{Query: "ktv", States: []State{StateClosed}},
+		{Query: "麻古"},
+		{Query: "冰毒", Sort: "oldest", Limit: 10},
+		{Query: "冰毒", Sort: "due", Limit: 7, States: []State{StateNew}},
+	} {
+		lq, f, err := b.store.listQuery(f, time.Now())
+		must(t, err)
+		if lq.head == "" || lq.matched == "" {
+			t.Fatalf("%+v: no head or estimate for a search", f)
+		}
+		full, err := b.store.tips(ctx, lq.full, lq.args...)
+		must(t, err)
+		if len(full) == 0 {
+			t.Fatalf("%+v: found nothing", f)
+		}
+		for _, rows := range []int{1000, len(full) * 8} {
+			head, err := b.store.tips(ctx, strings.Replace(lq.head, headRowsMark, strconv.Itoa(rows), 1), lq.args...)
+			must(t, err)
+			if !slices.Equal(ids(head), ids(full)) {
+				t.Errorf("%+v: head of %d rows found %v, the full query %v", f, rows, ids(head), ids(full))
+			}
+		}
+		for _, tip := range full {
+			if len(f.States) > 0 && !slices.Contains(f.States, tip.State) {
+				t.Errorf("%+v found tip %d in %s", f, tip.ID, tip.State)
+			}
+		}
+		// The estimates run, whatever they decide.
+		if _, err := b.store.headRows(ctx, lq, f.Limit); err != nil {
+			t.Errorf("%+v: %v", f, err)
+		}
+	}
+}
+
+func ids(tips []Tip) []int64 {
+	out := make([]int64, len(tips))
+	for i, t := range tips {
+		out[i] = t.ID
+	}
+	return out
 }
