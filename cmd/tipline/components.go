@@ -37,7 +37,7 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 		a.workers = append(a.workers, sch.Run)
 		return nil
 	},
-	"admin": func(_ context.Context, a *app) error {
+	"admin": func(ctx context.Context, a *app) error {
 		d := admin.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Keys: a.keys, Log: a.log.With("component", "admin"),
 			Bot: botHealth{a}}
 		if a.scheduler != nil {
@@ -49,6 +49,15 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 			return err
 		}
 		a.mux.Handle("/", srv.Handler())
+		// In the background: the pages are served meanwhile, as they would
+		// be without it. The admin's share of the pool is what intake and
+		// the sender leave (config.example.yaml, database.max_open_conns).
+		go func() {
+			n := min(8, max(1, a.cfg.Database.MaxOpenConns-4))
+			if err := a.queue.Warm(ctx, n); err != nil && ctx.Err() == nil {
+				a.log.Warn("unable to warm the database connections", "err", err)
+			}
+		}()
 		return nil
 	},
 }
