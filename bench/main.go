@@ -18,7 +18,9 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -34,6 +36,15 @@ type options struct {
 	workers   int // concurrent admin clients of the capacity run
 	rate      int // admin requests a second of the latency run
 	markdown  string
+	only      []string // the parts to run; all when empty
+}
+
+// parts are what a run measures, in order; --only names some of them.
+var parts = []string{"citizens", "admin", "go"}
+
+// runs tells whether the part is to be measured.
+func (o options) runs(part string) bool {
+	return len(o.only) == 0 || slices.Contains(o.only, part)
 }
 
 func main() {
@@ -58,8 +69,18 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.workers, "workers", envInt("BENCH_WORKERS", 4), "concurrent admin clients of the capacity run, each sending as fast as answered")
 	fs.IntVar(&o.rate, "rate", envInt("BENCH_ADMIN_RATE", 20), "admin requests a second of the latency run (an open loop)")
 	fs.StringVar(&o.markdown, "markdown", "", "also write the table and the machine as Markdown to this file")
+	only := fs.String("only", "", "measure only these parts, comma-separated: "+strings.Join(parts, ", ")+
+		" (the table then holds their rows alone)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *only != "" {
+		for _, p := range strings.Split(*only, ",") {
+			if !slices.Contains(parts, p) {
+				return fmt.Errorf("--only: %q is none of %s", p, strings.Join(parts, ", "))
+			}
+			o.only = append(o.only, p)
+		}
 	}
 	if o.serverURL == "" && o.dbURL == "" {
 		return fmt.Errorf("give --server or --db (or set TEST_DATABASE_URL)")
@@ -96,14 +117,20 @@ func run(ctx context.Context, args []string) error {
 	if err := step("seeded database", func() error { return prepareSeeded(ctx, o, keys, r) }); err != nil {
 		return err
 	}
-	if err := step("citizen side (tipline load)", func() error { return measureCitizens(ctx, o, keys, r) }); err != nil {
-		return err
-	}
-	if err := step("admin pages over HTTP", func() error { return measureAdmin(ctx, o, keys, r) }); err != nil {
-		return err
-	}
-	if err := step("queue and digest benchmarks", func() error { return measureGoBenchmarks(ctx, o, r) }); err != nil {
-		return err
+	for _, p := range []struct {
+		part, name string
+		measure    func() error
+	}{
+		{"citizens", "citizen side (tipline load)", func() error { return measureCitizens(ctx, o, keys, r) }},
+		{"admin", "admin pages over HTTP", func() error { return measureAdmin(ctx, o, keys, r) }},
+		{"go", "queue and digest benchmarks", func() error { return measureGoBenchmarks(ctx, o, r) }},
+	} {
+		if !o.runs(p.part) {
+			continue
+		}
+		if err := step(p.name, p.measure); err != nil {
+			return err
+		}
 	}
 	r.took = time.Since(start)
 	r.machine.loadEnd = loadAverage()

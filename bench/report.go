@@ -77,10 +77,14 @@ func (r *report) rows() []row {
 	submit := r.queueBench["BenchmarkSubmit"]
 	rawOne := submit["raw-inserts/s"]
 
-	add("raw PostgreSQL insert, 1 connection", fmt.Sprintf("%.0f rows/s", rawOne), "—",
-		"single-row INSERT of a full tip row, autocommit, into an empty copy of tips with its indexes (BenchmarkSubmit's baseline)")
-	add("raw PostgreSQL insert, 8 connections", fmt.Sprintf("%.0f rows/s", r.rawInbox), "—",
-		"single-row INSERT of an inbox-sized row (600-byte payload), autocommit, 5 s: the intake's ceiling")
+	if rawOne > 0 {
+		add("raw PostgreSQL insert, 1 connection", fmt.Sprintf("%.0f rows/s", rawOne), "—",
+			"single-row INSERT of a full tip row, autocommit, into an empty copy of tips with its indexes (BenchmarkSubmit's baseline)")
+	}
+	if r.rawInbox > 0 {
+		add("raw PostgreSQL insert, 8 connections", fmt.Sprintf("%.0f rows/s", r.rawInbox), "—",
+			"single-row INSERT of an inbox-sized row (600-byte payload), autocommit, 5 s: the intake's ceiling")
+	}
 	if b := r.burst; b != nil {
 		add("intake", fmt.Sprintf("%.0f updates/s processed", b.ProcessedRate), "≥ 1000/s: "+judge(b.ProcessedRate >= 1000),
 			fmt.Sprintf("%.2f × raw 8-connection inserts; webhook, 1000 updates/s offered evenly by 200 citizens for 10 s, limits lifted; %.0f/s accepted, %d refused%s",
@@ -204,6 +208,11 @@ func describeMachine(ctx context.Context, serverURL string) machine {
 		var v string
 		if db.QueryRowContext(ctx, `SHOW server_version`).Scan(&v) == nil {
 			m.postgres = "PostgreSQL " + strings.Fields(v)[0]
+		}
+		// The pages a search reads are in the server's buffers or not: the
+		// figures depend on it (docs/operations.md, PostgreSQL settings).
+		if db.QueryRowContext(ctx, `SHOW shared_buffers`).Scan(&v) == nil {
+			m.postgres += " with shared_buffers " + v
 		}
 		db.Close()
 	}

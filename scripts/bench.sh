@@ -28,4 +28,4 @@ mkdir -p "$(dirname "$md")"
 echo "bench.sh: building bin/tipline" >&2
 "$GO" build -o bin/tipline ./cmd/tipline
 echo "bench.sh: BENCH_SERVER_URL=$url BENCH_TIPS=${BENCH_TIPS:-1000000} $GO run ./bench --markdown $md" >&2
-BENCH_SERVER_URL="$url" "$GO" run ./bench --bin bin/tipline --markdown "$md"
+BENCH_SERVER_URL="$url" "$GO" run ./bench --bin bin/tipline --markdown "$md" "$@"
