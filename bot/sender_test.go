@@ -86,7 +86,7 @@ func TestSenderWaitsOutFailuresAndDeliversInOrder(t *testing.T) {
 		f.say(t, v, text, 0)
 	}
 	s := f.service(t)
-	tg, err := newTelegram(f.tg.URL(), testToken, 300*time.Millisecond)
+	tg, err := newTelegram(f.tg.URL(), testToken, 300*time.Millisecond, 4)
 	if err != nil {
 		t.Fatal(err)
 	}

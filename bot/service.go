@@ -144,7 +144,7 @@ func New(d Deps) (*Service, error) {
 		s.sandbox = telegramtest.New(telegramtest.Options{Token: sandboxToken, BotUsername: "tipline_sandbox_bot", EnforceLimits: true})
 		apiURL, token = s.sandbox.Start(), sandboxToken
 	}
-	tg, err := newTelegram(apiURL, token, sendTimeout)
+	tg, err := newTelegram(apiURL, token, sendTimeout, s.senders)
 	if err != nil {
 		s.closeSandbox()
 		return nil, err
@@ -236,7 +236,8 @@ func (s *Service) workers() int {
 }
 
 func (s *Service) setWebhook(ctx context.Context) error {
-	params := map[string]any{"url": s.cfg.Bot.Webhook.URL, "secret_token": s.cfg.Bot.Webhook.Secret}
+	params := map[string]any{"url": s.cfg.Bot.Webhook.URL, "secret_token": s.cfg.Bot.Webhook.Secret,
+		"max_connections": s.cfg.Bot.Webhook.MaxConnections}
 	for attempt := 0; ; attempt++ {
 		err := s.tg.call(ctx, s.tg.poll, "setWebhook", params, nil)
 		if err == nil {

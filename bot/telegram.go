@@ -29,19 +29,26 @@ type telegram struct {
 	poll *http.Client
 }
 
-func newTelegram(apiURL, token string, sendTimeout time.Duration) (*telegram, error) {
+// newTelegram connects to the Bot API at apiURL with up to conns requests at
+// once (the sender's). Their connections are kept between requests: Go's
+// default keeps two per host, so every other send of a busy sender dialled a
+// new one (and, to Telegram, shook hands over TLS), a twentieth of the bot's
+// CPU at 1,000 updates a second against the emulator.
+func newTelegram(apiURL, token string, sendTimeout time.Duration, conns int) (*telegram, error) {
 	base := strings.TrimRight(apiURL, "/")
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = conns + 2 // and the long poll, a download
 	api, err := tgbot.New(token,
 		tgbot.WithServerURL(base),
 		tgbot.WithSkipGetMe(),
-		tgbot.WithHTTPClient(sendTimeout, &http.Client{Timeout: sendTimeout}),
+		tgbot.WithHTTPClient(sendTimeout, &http.Client{Timeout: sendTimeout, Transport: transport}),
 		// The library reports some errors itself; they may hold request details.
 		tgbot.WithErrorsHandler(func(error) {}),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("bot: unable to set up the Telegram client: %w", err)
 	}
-	return &telegram{api: api, base: base, token: token, poll: &http.Client{Timeout: 2 * time.Minute}}, nil
+	return &telegram{api: api, base: base, token: token, poll: &http.Client{Timeout: 2 * time.Minute, Transport: transport}}, nil
 }
 
 // apiError is a Bot API error answer read by this file's own requests.

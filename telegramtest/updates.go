@@ -217,7 +217,12 @@ func (s *Server) getWebhookInfo(_ *http.Request, _ *request) (any, *APIError) {
 // proceed in parallel up to max_connections.
 func (s *Server) deliverWebhooks() {
 	defer s.wg.Done()
-	client := &http.Client{Timeout: 30 * time.Second}
+	// Telegram keeps its connections to a webhook open; Go's default keeps
+	// two per host, so up to max_connections deliveries would each dial anew.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 100
+	client := &http.Client{Timeout: 30 * time.Second, Transport: transport}
+	defer transport.CloseIdleConnections()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
