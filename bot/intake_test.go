@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tipline/tipline/telegramtest"
 )
@@ -175,9 +177,38 @@ func TestTwoReplicasProcessEachUpdateOnce(t *testing.T) {
 	}))
 	t.Cleanup(lb.Close)
 	f.cfg.Bot.Webhook.URL = lb.URL
+	f.cfg.Bot.Webhook.MaxConnections = 7
 	run(t, one)
 	run(t, two)
 	ctx := waitCtx(t)
+	// Telegram is told how many updates to post at once.
+	for {
+		resp, err := http.Get(f.tg.URL() + "/bot" + testToken + "/getWebhookInfo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var info struct {
+			Result struct {
+				URL            string `json:"url"`
+				MaxConnections int    `json:"max_connections"`
+			} `json:"result"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&info)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Result.URL != "" {
+			if info.Result.MaxConnections != 7 {
+				t.Errorf("webhook set with max_connections %d, want 7", info.Result.MaxConnections)
+			}
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatal("the webhook was never set")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 
 	var users []*telegramtest.User
 	for i := range 4 {

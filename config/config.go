@@ -72,6 +72,9 @@ type Bot struct {
 type Webhook struct {
 	URL    string `yaml:"url"`
 	Secret string `yaml:"secret"`
+	// MaxConnections is how many updates Telegram posts at once (its
+	// setWebhook max_connections, 1–100).
+	MaxConnections int `yaml:"max_connections"`
 }
 
 // Admin configures the officers' web app and the HTTP listener.

@@ -87,6 +87,7 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 		{"bad mode", "bot:\n  mode: carrier_pigeon\n", nil, "bot.mode"},
 		{"polling without token", "bot:\n  mode: polling\n", nil, "bot.token"},
 		{"webhook without secret", "bot:\n  mode: webhook\n  token: \"1:ABCDEFGHIJKLMNOPQRSTUVWXYZ\"\n  webhook:\n    url: https://x.example/telegram/webhook\n", nil, "bot.webhook.secret"},
+		{"webhook connections", "bot:\n  mode: webhook\n  token: \"1:ABCDEFGHIJKLMNOPQRSTUVWXYZ\"\n  webhook:\n    url: https://x.example/telegram/webhook\n    secret: abcdefghijklmnopqrstuvwxyz\n    max_connections: 500\n", nil, "bot.webhook.max_connections"},
 		{"bad duration", "deadlines:\n  feedback: soon\n", nil, "soon"},
 		{"oversized files", "bot:\n  max_file_bytes: 50000000\n", nil, "bot.max_file_bytes"},
 		{"bad env int", "", []string{"TIPLINE_BOT_WORKERS=many"}, "bot.workers"},

@@ -23,6 +23,7 @@ func Default() Config {
 		Database: Database{MaxOpenConns: 20},
 		Bot: Bot{
 			APIURL:         "https://api.telegram.org",
+			Webhook:        Webhook{MaxConnections: 40},
 			Workers:        16,
 			DraftTTL:       day,
 			DescriptionMin: 10,

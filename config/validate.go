@@ -93,6 +93,9 @@ func (c *Config) Validate() error {
 		if !regexp.MustCompile(`^[A-Za-z0-9_-]{16,256}$`).MatchString(c.Bot.Webhook.Secret) {
 			bad("bot.webhook.secret", "must be 16–256 characters of A-Z, a-z, 0-9, _ and -")
 		}
+		if n := c.Bot.Webhook.MaxConnections; n < 1 || n > 100 {
+			bad("bot.webhook.max_connections", "must be 1 to 100 (Telegram's range), got %d", n)
+		}
 	}
 	positive := func(key string, n int64) {
 		if n <= 0 {
