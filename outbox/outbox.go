@@ -8,7 +8,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -57,41 +59,61 @@ type Message struct {
 // Enqueue writes m, normally inside the caller's transaction. It returns the new
 // row's id, or 0 when DedupeKey matched an earlier message.
 func Enqueue(ctx context.Context, db sqlx.ExtContext, m Message) (int64, error) {
-	if m.To.ChatKey == "" || (m.To.ChatID == 0) == (m.To.ChatSealed == nil) {
-		return 0, fmt.Errorf("outbox: message %q has no single recipient", m.Kind)
+	ids, err := EnqueueMany(ctx, db, m)
+	if err != nil || len(ids) == 0 {
+		return 0, err
 	}
-	payload, err := json.Marshal(m.Payload)
-	if err != nil {
-		return 0, fmt.Errorf("outbox: unable to encode %q: %w", m.Kind, err)
+	return ids[0], nil
+}
+
+// EnqueueMany writes ms in one statement, in order (the sender delivers a
+// chat's messages in id order), and returns their ids in that order. A
+// conversation that takes the keyboard off its last message and sends the
+// next one saves a round trip per update this way. When DedupeKey matched an
+// earlier message, that one is left out of the ids, so messages with a key
+// are best written alone, with Enqueue.
+func EnqueueMany(ctx context.Context, db sqlx.ExtContext, ms ...Message) ([]int64, error) {
+	const columns = 7
+	args := make([]any, 0, columns*len(ms))
+	values := make([]string, 0, len(ms))
+	for _, m := range ms {
+		if m.To.ChatKey == "" || (m.To.ChatID == 0) == (m.To.ChatSealed == nil) {
+			return nil, fmt.Errorf("outbox: message %q has no single recipient", m.Kind)
+		}
+		payload, err := json.Marshal(m.Payload)
+		if err != nil {
+			return nil, fmt.Errorf("outbox: unable to encode %q: %w", m.Kind, err)
+		}
+		var chatID *int64
+		if m.To.ChatID != 0 {
+			chatID = &m.To.ChatID
+		}
+		var dedupe *string
+		if m.DedupeKey != "" {
+			dedupe = &m.DedupeKey
+		}
+		n := len(args)
+		values = append(values, fmt.Sprintf("($%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7))
+		args = append(args, m.Lane, chatID, m.To.ChatSealed, m.To.ChatKey, m.Kind, payload, dedupe)
 	}
-	var chatID *int64
-	if m.To.ChatID != 0 {
-		chatID = &m.To.ChatID
-	}
-	var dedupe *string
-	if m.DedupeKey != "" {
-		dedupe = &m.DedupeKey
+	if len(ms) == 0 {
+		return nil, nil
 	}
 	// The conflict target names the rows that carry a key, so it holds with
 	// the unique constraint of migration 003 and with a partial index on the
 	// keyed rows alike: a later migration may swap them (only digests carry a
 	// key) once no replica runs a version that names the constraint's
 	// column alone.
-	const q = `
+	q := `
 		INSERT INTO outbox (lane, chat_id, chat_sealed, chat_key, kind, payload, dedupe_key)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		VALUES ` + strings.Join(values, ", ") + `
 		ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 		RETURNING id`
-	rows, err := db.QueryContext(ctx, q, m.Lane, chatID, m.To.ChatSealed, m.To.ChatKey, m.Kind, payload, dedupe)
-	if err != nil {
-		return 0, fmt.Errorf("outbox: unable to enqueue %q: %w", m.Kind, err)
+	var ids []int64
+	if err := sqlx.SelectContext(ctx, db, &ids, q, args...); err != nil {
+		return nil, fmt.Errorf("outbox: unable to enqueue %q: %w", ms[0].Kind, err)
 	}
-	defer rows.Close()
-	var id int64
-	if rows.Next() {
-		if err := rows.Scan(&id); err != nil {
-			return 0, fmt.Errorf("outbox: unable to enqueue %q: %w", m.Kind, err)
-		}
-	}
-	return id, rows.Err()
+	// Ids are drawn as the rows are inserted, in the order given.
+	slices.Sort(ids)
+	return ids, nil
 }

@@ -12,16 +12,29 @@ import (
 // send writes one request to the reporter's chat as an outbox row and returns
 // the row's id (edits of the wizard message refer to it).
 func (s *session) send(r botapi.Request) (int64, error) {
-	id, err := outbox.Enqueue(s.ctx, s.tx, outbox.Message{
-		Lane:    outbox.Interactive,
-		To:      outbox.Reporter(s.ref, s.sealed),
-		Kind:    "reply",
-		Payload: botapi.ReplyPayload{Request: r},
-	})
+	ids, err := s.sendAll(r)
 	if err != nil {
-		return 0, fmt.Errorf("chat: unable to reply: %w", err)
+		return 0, err
 	}
-	return id, nil
+	return ids[0], nil
+}
+
+// sendAll writes requests to the reporter's chat as outbox rows, in order,
+// in one statement, and returns the rows' ids.
+func (s *session) sendAll(rs ...botapi.Request) ([]int64, error) {
+	ms := make([]outbox.Message, len(rs))
+	for i, r := range rs {
+		ms[i] = outbox.Message{Lane: outbox.Interactive, To: outbox.Reporter(s.ref, s.sealed), Kind: "reply",
+			Payload: botapi.ReplyPayload{Request: r}}
+	}
+	ids, err := outbox.EnqueueMany(s.ctx, s.tx, ms...)
+	if err != nil {
+		return nil, fmt.Errorf("chat: unable to reply: %w", err)
+	}
+	if len(ids) != len(rs) {
+		return nil, fmt.Errorf("chat: %d replies queued of %d", len(ids), len(rs))
+	}
+	return ids, nil
 }
 
 // message is a plain-text sendMessage: never a parse mode, so whatever the
@@ -68,17 +81,20 @@ func (s *session) showWizard(text string, kb *models.InlineKeyboardMarkup) error
 	if s.cbMsgID != 0 {
 		return s.show(text, kb)
 	}
-	if err := s.stripWizard(); err != nil {
-		return err
+	// The keyboard's removal and the new step in one statement: with a
+	// message typed at each step, that is a round trip saved per update.
+	reqs := []botapi.Request{message(text, kb)}
+	if strip, ok := s.stripRequest(); ok {
+		reqs = append([]botapi.Request{strip}, reqs...)
 	}
-	id, err := s.send(message(text, kb))
+	ids, err := s.sendAll(reqs...)
 	if err != nil {
 		return err
 	}
 	if s.d == nil {
 		s.d = &draft{}
 	}
-	s.d.WizardMsg = id
+	s.d.WizardMsg = ids[len(ids)-1]
 	return nil
 }
 
@@ -98,12 +114,23 @@ func (s *session) updateWizard(text string, kb *models.InlineKeyboardMarkup) err
 
 // stripWizard removes the keyboard of the last wizard message.
 func (s *session) stripWizard() error {
-	if s.d == nil || s.d.WizardMsg == 0 {
+	strip, ok := s.stripRequest()
+	if !ok {
 		return nil
 	}
-	_, err := s.send(botapi.Request{Method: botapi.EditMessageReplyMarkup, ReplyToOutbox: s.d.WizardMsg})
-	s.d.WizardMsg = 0
+	_, err := s.send(strip)
 	return err
+}
+
+// stripRequest is the request that removes the keyboard of the last wizard
+// message, if there is one; the draft forgets that message.
+func (s *session) stripRequest() (botapi.Request, bool) {
+	if s.d == nil || s.d.WizardMsg == 0 {
+		return botapi.Request{}, false
+	}
+	r := botapi.Request{Method: botapi.EditMessageReplyMarkup, ReplyToOutbox: s.d.WizardMsg}
+	s.d.WizardMsg = 0
+	return r, true
 }
 
 // answerCallback stops the button's spinner, optionally with a short note.
