@@ -92,7 +92,11 @@ type sentMark struct{ id, messageID int64 }
 // cost, and a statement per message in a shared commit the next largest.
 // Until it returns, the chat's next message is not claimed.
 func (s *Service) markSent(ctx context.Context, id, messageID int64) error {
-	return s.sent.do(ctx, sentMark{id: id, messageID: messageID})
+	if err := s.sent.do(ctx, sentMark{id: id, messageID: messageID}); err != nil {
+		return err
+	}
+	s.delivered.add(id, messageID)
+	return nil
 }
 
 func (s *Service) writeSent(ctx context.Context, marks []sentMark) error {
@@ -142,9 +146,11 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row, leased time.Ti
 	}
 
 	if req.ReplyToOutbox != 0 && req.MessageID == 0 {
-		d, err := outbox.DeliveryOf(ctx, s.db, req.ReplyToOutbox)
-		if err != nil && !errors.Is(err, outbox.ErrNotFound) {
-			return err
+		d, ok := outbox.Delivery{State: "sent"}, false
+		if d.MessageID, ok = s.delivered.message(req.ReplyToOutbox); !ok {
+			if d, err = outbox.DeliveryOf(ctx, s.db, req.ReplyToOutbox); err != nil && !errors.Is(err, outbox.ErrNotFound) {
+				return err
+			}
 		}
 		if d.State == "pending" {
 			// Another chat's row, not yet sent: wait for it.

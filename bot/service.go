@@ -69,6 +69,8 @@ type Service struct {
 	// of delivery into few round trips and commits.
 	inbox *batcher[inboxRow]
 	sent  *batcher[sentMark]
+	// delivered is what the sender recorded lately (see delivered).
+	delivered *delivered
 	// stmts prepares the statements the workers' transactions run.
 	stmts *stmtcache.Cache
 
@@ -137,6 +139,7 @@ func New(d Deps) (*Service, error) {
 		return err
 	})
 	s.sent = newBatcher(200, s.writeSent)
+	s.delivered = newDelivered(4096)
 	s.stmts = stmtcache.New(d.DB)
 	apiURL, token := d.Config.Bot.APIURL, d.Config.Bot.Token
 	if s.mode == "" || s.mode == "sandbox" {
