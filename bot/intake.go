@@ -109,9 +109,11 @@ func (s *Service) store(ctx context.Context, rows []inboxRow) (int, error) {
 	k, _ := res.RowsAffected()
 	n := int(k)
 	updatesReceived.Add(float64(n))
-	// A wake-up per new row, up to one per worker: each woken worker keeps
-	// claiming until the inbox is empty.
-	for range min(n, cap(s.wake)) {
+	// A wake-up per batch's worth of new rows, up to one per worker: each
+	// woken worker claims up to workerBatch of them and keeps claiming until
+	// the inbox is empty. Waking one per row had most claims find one update,
+	// or none, at a few hundred updates a second.
+	for range min((n+workerBatch-1)/workerBatch, cap(s.wake)) {
 		notify(s.wake)
 	}
 	return n, nil
