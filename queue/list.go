@@ -152,7 +152,7 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 		keys = append(keys, arg(c.Time), arg(c.ID))
 		base = append(base, fmt.Sprintf(sort.after, strings.Join(keys, ", ")))
 	}
-	// The walk's conditions take only the parameters so far (see headPays).
+	// The walk's conditions take only the parameters so far (see headRows).
 	walkArgs := len(args)
 	search, _ := SearchQuery(f.Query)
 	// walkOnly are conditions for the head's ordered index walk alone.
@@ -221,7 +221,7 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 			") OR (t.state = 'forwarded' AND t.feedback_due < "+n+"))")
 	}
 	textAt, textArg := -1, "" // where the text condition is in where, and its parameter
-	var matchedArgs []any     // args with the text to estimate (see headPays)
+	var matchedArgs []any     // args with the text to estimate (see headRows)
 	if search != "" {
 		textAt, textArg = len(where), arg(search)
 		estimated, _ := searchEstimateQuery(f.Query)
