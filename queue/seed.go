@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -25,6 +26,13 @@ const seedBatch = 10000
 // year, with events, some dialogue, notes, rewards and tiny attachments. It
 // adds a few seed officers (username seed.*, unusable password) when needed.
 //
+// Tips are made oldest first, as a real table fills, so ids follow creation
+// times and the rows of a day lie together. Seeded in random order (as
+// before), a day's digest read its tips from ten thousand scattered pages and
+// the planner took created_at as uncorrelated with the table's order. A
+// second Seed into the same database (a top-up) spreads its tips over the
+// same year again, with ids after the first's.
+//
 // Rows go in with COPY (lib/pq's CopyIn protocol) in batches of 10,000, so a million tips take minutes.
 // The data is deterministic for a given n and receiptKey; no receipt is known.
 func Seed(ctx context.Context, db *sqlx.DB, cfg *config.Config, receiptKey []byte, n int, progress func(done int)) error {
@@ -38,6 +46,7 @@ func Seed(ctx context.Context, db *sqlx.DB, cfg *config.Config, receiptKey []byt
 		r:        rand.New(rand.NewPCG(binary.LittleEndian.Uint64(seed[:8]), binary.LittleEndian.Uint64(seed[8:16]))),
 		officers: officers,
 		now:      time.Now(),
+		n:        n,
 	}
 	if err := g.entityPool(ctx, db); err != nil {
 		return err
@@ -92,6 +101,7 @@ type seeder struct {
 	r        *rand.Rand
 	officers []int64
 	now      time.Time
+	n, made  int // tips to make in all, and made so far
 	entities []seedEntity
 	refs     [][]byte // reporters who report more than once
 }
@@ -326,8 +336,12 @@ func (g *seeder) bytes32() []byte {
 // spread over the open states.
 func (g *seeder) tip(id int64) seedTip {
 	r := g.r
-	// Ages skew recent: more tips this month than a year ago.
-	age := time.Duration(float64(365*24*time.Hour) * r.Float64() * r.Float64())
+	// Ages skew recent, as the product of two uniform draws would (more tips
+	// this month than a year ago), and fall as tips are made: tip k of n
+	// takes its age at quantile 1 - (k + u)/n of that spread.
+	q := 1 - (float64(g.made)+r.Float64())/float64(max(g.n, 1))
+	g.made++
+	age := time.Duration(float64(365*24*time.Hour) * seedAgeQuantile(q))
 	created := g.now.Add(-age).Truncate(time.Microsecond)
 	t := seedTip{id: id}
 
@@ -538,4 +552,20 @@ func (g *seeder) tip(id int64) seedTip {
 		approved, notified, claimDue, paid, version,
 		created, at(0.6), triaged, closed}
 	return t
+}
+
+// seedAgeQuantile is the x in [0, 1] that a product of two uniform draws
+// stays under with probability q: F(x) = x - x·ln x, increasing, solved by
+// bisection.
+func seedAgeQuantile(q float64) float64 {
+	lo, hi := 0.0, 1.0
+	for range 40 {
+		mid := (lo + hi) / 2
+		if mid-mid*math.Log(mid) < q {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
 }

@@ -45,6 +45,13 @@ func TestSeedSpread(t *testing.T) {
 	case oldest == 0:
 		t.Errorf("no tip older than half a year")
 	}
+	// Made oldest first, as a real table fills: ids follow creation times.
+	var back int
+	must(t, b.db.QueryRowx(`SELECT count(*) FROM (
+		SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM tips) x WHERE back`).Scan(&back))
+	if back != 0 {
+		t.Errorf("%d tips were created before the tip with the id before theirs", back)
+	}
 	// Seeded tips work like submitted ones: searchable, linked, listable.
 	p, err := b.store.List(ctx, Filter{Query: "冰毒", Limit: 5})
 	must(t, err)
