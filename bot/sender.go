@@ -221,6 +221,15 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row, leased time.Ti
 			return outbox.MarkDead(ctx, s.db, row.ID, "bad_request: "+f.detail)
 		default:
 			wait := backoff(s.retryBase, s.retryMax, row.Attempts)
+			if f.detail == "timeout" {
+				// A request that timed out may still be carried out by
+				// Telegram, late. Retried at once, the late one could land
+				// after the retry and after the chat's next messages: an edit
+				// of the wizard then undid the step that followed it (seen
+				// with a hang of 32 s against the 30 s timeout). A third of
+				// the timeout, 10 s, lets a late one land first.
+				wait = max(wait, s.sendTimeout/3)
+			}
 			s.log.Warn("sending failed, will retry", "outbox_id", row.ID, "reason", f.kind, "detail", f.detail, "attempts", row.Attempts+1)
 			return outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(wait), f.kind+": "+f.detail)
 		}

@@ -90,7 +90,7 @@ func TestSenderWaitsOutFailuresAndDeliversInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.tg = tg
+	s.tg, s.sendTimeout = tg, 300*time.Millisecond
 	start := time.Now()
 	run(t, s)
 	ctx := waitCtx(t)
