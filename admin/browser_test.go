@@ -89,7 +89,10 @@ func newBrowserAppWith(t *testing.T, configure func(*config.Config)) *browserApp
 		t.Fatal(err)
 	}
 	ctx := browsertest.New(t)
-	ctx = browsertest.Timeout(t, ctx, 40*time.Second)
+	// Long enough for the tour of every page in both languages with its
+	// screenshots under -race beside the other packages' tests on two cores
+	// (over 40 s once); it only stops a page that never shows.
+	ctx = browsertest.Timeout(t, ctx, 90*time.Second)
 	return &browserApp{t: t, db: db, cfg: &cfg, queue: q, keys: keys, url: srv.URL, ctx: ctx, officer: o}
 }
 

@@ -99,8 +99,14 @@ func TestFloodDoesNotDelayOthers(t *testing.T) {
 	if err := tg.WaitDelivered(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, &fixture{db: db}, 0, `SELECT count(*) FROM bot_inbox WHERE state = 'pending'`); n != 0 {
-		t.Fatalf("%d updates still pending", n)
+	// The flood is one chat, processed one update after another: under -race
+	// beside other packages' tests that took longer than count's ten seconds
+	// once. How fast it drains is not what this test is about.
+	drained := time.Now().Add(time.Minute)
+	for n := 1; n != 0; {
+		if n = count(t, &fixture{db: db}, 0, `SELECT count(*) FROM bot_inbox WHERE state = 'pending'`); n != 0 && time.Now().After(drained) {
+			t.Fatalf("%d updates still pending", n)
+		}
 	}
 	citizenKey, floodKey := keys.ChatKey(u.ID()), keys.ChatKey(flooder.ID())
 	type row struct {

@@ -53,7 +53,7 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 		// be without it. The admin's share of the pool is what intake and
 		// the sender leave (config.example.yaml, database.max_open_conns).
 		go func() {
-			n := min(8, max(1, a.cfg.Database.MaxOpenConns-4))
+			n := min(4, max(1, a.cfg.Database.MaxOpenConns-4))
 			if err := a.queue.Warm(ctx, n); err != nil && ctx.Err() == nil {
 				a.log.Warn("unable to warm the database connections", "err", err)
 			}
