@@ -146,11 +146,9 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row, leased time.Ti
 	}
 
 	if req.ReplyToOutbox != 0 && req.MessageID == 0 {
-		d, ok := outbox.Delivery{State: "sent"}, false
-		if d.MessageID, ok = s.delivered.message(req.ReplyToOutbox); !ok {
-			if d, err = outbox.DeliveryOf(ctx, s.db, req.ReplyToOutbox); err != nil && !errors.Is(err, outbox.ErrNotFound) {
-				return err
-			}
+		d, err := s.deliveryOf(ctx, req.ReplyToOutbox)
+		if err != nil {
+			return err
 		}
 		if d.State == "pending" {
 			// Another chat's row, not yet sent: wait for it.
@@ -221,7 +219,7 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row, leased time.Ti
 			return outbox.MarkDead(ctx, s.db, row.ID, "bad_request: "+f.detail)
 		default:
 			wait := backoff(s.retryBase, s.retryMax, row.Attempts)
-			if f.detail == "timeout" {
+			if f.detail == detailTimeout {
 				// A request that timed out may still be carried out by
 				// Telegram, late. Retried at once, the late one could land
 				// after the retry and after the chat's next messages: an edit
@@ -234,6 +232,20 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row, leased time.Ti
 			return outbox.Postpone(ctx, s.db, row.ID, time.Now().Add(wait), f.kind+": "+f.detail)
 		}
 	}
+}
+
+// deliveryOf is what became of outbox row id: remembered if this sender
+// recorded it lately (see delivered), else read; a row that is not there
+// any more reads as the zero Delivery.
+func (s *Service) deliveryOf(ctx context.Context, id int64) (outbox.Delivery, error) {
+	if m, ok := s.delivered.message(id); ok {
+		return outbox.Delivery{State: "sent", MessageID: m}, nil
+	}
+	d, err := outbox.DeliveryOf(ctx, s.db, id)
+	if err != nil && !errors.Is(err, outbox.ErrNotFound) {
+		return d, err
+	}
+	return d, nil
 }
 
 // unreachable gives up a message to a reporter who blocked the bot and tells

@@ -164,6 +164,10 @@ const (
 	failNetwork     = "network"
 )
 
+// detailTimeout is a network failure's detail for a request that timed out,
+// which Telegram may still carry out.
+const detailTimeout = "timeout"
+
 // failure is a classified error: what happened, never what was said.
 type failure struct {
 	kind       string
@@ -199,7 +203,7 @@ func classify(err error) failure {
 		}
 		return failure{kind: failServer, detail: strconv.Itoa(ae.Code)}
 	case errors.Is(err, context.DeadlineExceeded):
-		return failure{kind: failNetwork, detail: "timeout"}
+		return failure{kind: failNetwork, detail: detailTimeout}
 	}
 	if m := serverCode.FindStringSubmatch(err.Error()); m != nil {
 		return failure{kind: failServer, detail: m[1]}
