@@ -13,6 +13,7 @@ import (
 	_ "github.com/lib/pq"
 
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/internal/pgconn"
 	schema "github.com/tipline/tipline/sql"
 )
 
@@ -60,7 +61,7 @@ func connect(ctx context.Context, env *environment, cfgPath string, current bool
 // openDB connects and waits briefly for the server, so a service started with
 // its database (compose, systemd) does not die on the first refused connection.
 func openDB(ctx context.Context, cfg *config.Config) (*sqlx.DB, error) {
-	db, err := sqlx.Open("postgres", cfg.Database.URL)
+	db, err := pgconn.Open(cfg.Database.URL)
 	if err != nil {
 		return nil, fmt.Errorf("database.url: %w", err)
 	}

@@ -10,9 +10,8 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/internal/pgconn"
 	"github.com/tipline/tipline/loadtest"
 	schema "github.com/tipline/tipline/sql"
 )
@@ -53,7 +52,7 @@ func runLoad(ctx context.Context, env *environment, args []string) error {
 	if url == "" {
 		return usageError{"no database: give --database-url or set TIPLINE_DATABASE_URL"}
 	}
-	db, err := sqlx.Open("postgres", url)
+	db, err := pgconn.Open(url)
 	if err != nil {
 		return fmt.Errorf("database url: %w", err)
 	}
