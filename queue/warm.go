@@ -2,22 +2,20 @@ package queue
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/internal/pgconn"
 )
 
-// Warm prepares up to conns of the pool's connections for the queue's pages:
-// a new PostgreSQL backend reads the catalog entries of tips (its table, its
-// nineteen indexes and their predicates) and the text column's statistics
-// the first time it plans a search, which took 70 to 90 ms of a search page
-// on a fresh connection, against 1 ms afterwards. The pool keeps its idle
-// connections (database.max_open_conns of them), so connections warmed at
-// start spare the first officers after a start or a deploy that wait. Only
-// plans are made; nothing is read or written.
+// Warm prepares conns of the pool's connections for the queue's pages (see
+// pgconn.Warm): a new PostgreSQL backend reads the catalog entries of tips
+// (its table, its nineteen indexes and their predicates) and the text
+// column's statistics the first time it plans a search, 12 ms on a fresh
+// connection against 1 ms afterwards (1M tips). Only plans are made; nothing
+// is read or written.
 func (s *Store) Warm(ctx context.Context, conns int) error {
 	var plans []listQuery
 	open := []State{StateNew, StateInReview, StateNeedsInfo, StateForwarded}
@@ -28,32 +26,9 @@ func (s *Store) Warm(ctx context.Context, conns int) error {
 		}
 		plans = append(plans, lq)
 	}
-	errs := make([]error, conns)
-	// Every connection is held until all are warmed, so that each goroutine
-	// gets one of its own rather than one just given back.
-	var warmed, done sync.WaitGroup
-	release := make(chan struct{})
-	for i := range conns {
-		warmed.Add(1)
-		done.Add(1)
-		go func() {
-			defer done.Done()
-			conn, err := s.db.Connx(ctx)
-			if err != nil {
-				errs[i] = err
-				warmed.Done()
-				return
-			}
-			errs[i] = warmConn(ctx, conn, plans)
-			warmed.Done()
-			<-release
-			conn.Close() // back to the pool, warm
-		}()
-	}
-	warmed.Wait()
-	close(release)
-	done.Wait()
-	return errors.Join(errs...)
+	return pgconn.Warm(ctx, s.db, conns, func(ctx context.Context, conn *sqlx.Conn) error {
+		return warmConn(ctx, conn, plans)
+	})
 }
 
 // warmConn plans the list's queries on conn.

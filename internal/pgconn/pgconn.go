@@ -3,12 +3,19 @@
 package pgconn
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 )
+
+// warmWait bounds Warm's wait for each connection.
+const warmWait = time.Second
 
 // sessionSettings are sent when each connection starts (no extra round trip).
 // A setting the URL names itself is left as the URL says.
@@ -42,4 +49,46 @@ func Open(url string) (*sqlx.DB, error) {
 		return nil, fmt.Errorf("pgconn: %w", err)
 	}
 	return sqlx.NewDb(sql.OpenDB(c), "postgres"), nil
+}
+
+// Warm runs prepare on conns distinct connections of db at once and leaves
+// them in the pool. A new PostgreSQL backend reads the catalog entries of
+// every table and index its first statements touch, tens of milliseconds
+// that otherwise fall on the first requests after a start or a deploy; the
+// pool keeps its idle connections, so warming them at start spares those.
+//
+// A connection not had within warmWait is left: the pool's connections are in
+// use (by requests, or by another component warming its own), and waiting
+// for them while holding others could leave nobody a connection.
+func Warm(ctx context.Context, db *sqlx.DB, conns int, prepare func(context.Context, *sqlx.Conn) error) error {
+	errs := make([]error, conns)
+	// Every connection is held until all are warmed, so that each goroutine
+	// gets one of its own rather than one just given back.
+	var warmed, done sync.WaitGroup
+	release := make(chan struct{})
+	for i := range conns {
+		warmed.Add(1)
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			actx, cancel := context.WithTimeout(ctx, warmWait)
+			conn, err := db.Connx(actx)
+			cancel()
+			if err != nil {
+				if ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+					errs[i] = err
+				}
+				warmed.Done()
+				return
+			}
+			errs[i] = prepare(ctx, conn)
+			warmed.Done()
+			<-release
+			conn.Close() // back to the pool, warm
+		}()
+	}
+	warmed.Wait()
+	close(release)
+	done.Wait()
+	return errors.Join(errs...)
 }
