@@ -74,6 +74,10 @@ type Service struct {
 	// stmts prepares the statements the workers' transactions run.
 	stmts *stmtcache.Cache
 
+	// arrivals bounds the webhook requests processing their update on
+	// arrival (bot.workers, as the workers are bounded): each holds a
+	// connection for its transaction.
+	arrivals   chan struct{}
 	wake       chan struct{} // new inbox rows
 	wakeSender chan struct{}
 	limits     *limiter
@@ -124,6 +128,7 @@ func New(d Deps) (*Service, error) {
 		// every worker rather than one.
 		wake:        make(chan struct{}, max(d.Config.Bot.Workers, 1)),
 		wakeSender:  make(chan struct{}, 1),
+		arrivals:    make(chan struct{}, max(d.Config.Bot.Workers, 1)),
 		pollTimeout: 25 * time.Second,
 		idlePoll:    time.Second,
 		sendPoll:    250 * time.Millisecond,
@@ -186,6 +191,7 @@ func (s *Service) Run(ctx context.Context) error {
 
 func (s *Service) run(ctx context.Context) error {
 	defer s.closeSandbox()
+	s.warm(ctx)
 	switch s.mode {
 	case "webhook":
 		if err := s.setWebhook(ctx); err != nil {

@@ -12,7 +12,8 @@ const maxUpdateBytes = 1 << 20
 
 // WebhookHandler receives updates Telegram posts (mounted at POST
 // /telegram/webhook). It answers 200 only once the update is committed to the
-// inbox, so Telegram redelivers anything not stored.
+// inbox, so Telegram redelivers anything not stored: processed, most often,
+// in the same transaction (processArrival), or pending for the workers.
 func (s *Service) WebhookHandler() http.Handler {
 	secret := []byte(s.cfg.Bot.Webhook.Secret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -42,6 +43,14 @@ func (s *Service) WebhookHandler() http.Handler {
 			// Never the body: it names whoever sent it.
 			s.log.Warn("webhook update malformed", "bytes", len(body))
 			http.Error(w, "malformed update", http.StatusBadRequest)
+			return
+		}
+		stored, err := s.processArrival(r.Context(), row, body)
+		if err != nil {
+			s.log.Warn("webhook update not processed on arrival; storing it for the workers", "err", err)
+		}
+		if stored {
+			w.WriteHeader(http.StatusOK)
 			return
 		}
 		if err := s.inbox.do(r.Context(), row); err != nil {

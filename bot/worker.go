@@ -166,11 +166,20 @@ func (s *Service) processOne(ctx context.Context, id int64) error {
 	} else if err != nil {
 		return fmt.Errorf("bot: unable to claim update %d: %w", id, err)
 	}
-	herr := s.handle(ctx, s.stmts.Wrap(tx), u)
-	if herr == nil {
-		if err := tx.Commit(); err != nil {
-			herr = fmt.Errorf("commit: %w", err)
-		} else {
+	if herr := s.handleAlone(ctx, tx, u); herr != nil {
+		// Nothing the conversation did stays; only the failure is counted.
+		return s.recordFailure(ctx, u, herr)
+	}
+	return nil
+}
+
+// handleAlone runs the conversation on u in tx, which holds u alone, and
+// commits. On an error, the conversation's or the commit's, tx is rolled
+// back and nothing it did stays.
+func (s *Service) handleAlone(ctx context.Context, tx *sqlx.Tx, u claimedUpdate) error {
+	err := s.handle(ctx, s.stmts.Wrap(tx), u)
+	if err == nil {
+		if err = tx.Commit(); err == nil {
 			updatesProcessed.WithLabelValues("ok").Inc()
 			if s.committed != nil {
 				s.committed([]int64{u.UpdateID})
@@ -178,10 +187,10 @@ func (s *Service) processOne(ctx context.Context, id int64) error {
 			notify(s.wakeSender)
 			return nil
 		}
+		err = fmt.Errorf("commit: %w", err)
 	}
-	// Nothing the conversation did stays; only the failure is counted.
 	_ = tx.Rollback()
-	return s.recordFailure(ctx, u, herr)
+	return err
 }
 
 // carriesFile tells whether an update brings a file the conversation will
