@@ -1,11 +1,13 @@
 // Package bot is Tipline's Telegram side: the durable intake of updates
 // (polling or webhook) into bot_inbox, the workers that hand each update to the
 // conversation (bot/chat) inside the transaction that marks it done (up to eight
-// updates of different chats share one, see processNext), the sender that delivers the
-// outbox within Telegram's limits, and the sandbox web chat for trying the bot
-// without Telegram.
+// updates of different chats share one, see processNext), the webhook's
+// processing of an update in its own request when nothing holds it back (see
+// processArrival), the sender that delivers the outbox within Telegram's
+// limits, and the sandbox web chat for trying the bot without Telegram.
 //
 //	Telegram ──getUpdates / webhook──▶ bot_inbox (sealed) ──workers──▶ tx{ Handler; done }
+//	Telegram ──webhook──▶ tx{ bot_inbox row done; Handler } ──▶ 200
 //	outbox ──sender (lanes, per-chat order, limits, retries)──▶ Telegram
 package bot
 
