@@ -77,8 +77,7 @@ type Service struct {
 	stmts *stmtcache.Cache
 
 	// arrivals bounds the webhook requests processing their update on
-	// arrival (bot.workers, as the workers are bounded): each holds a
-	// connection for its transaction.
+	// arrival (arrivalSlots).
 	arrivals   chan struct{}
 	wake       chan struct{} // new inbox rows
 	wakeSender chan struct{}
@@ -130,7 +129,7 @@ func New(d Deps) (*Service, error) {
 		// every worker rather than one.
 		wake:        make(chan struct{}, max(d.Config.Bot.Workers, 1)),
 		wakeSender:  make(chan struct{}, 1),
-		arrivals:    make(chan struct{}, max(d.Config.Bot.Workers, 1)),
+		arrivals:    make(chan struct{}, arrivalSlots),
 		pollTimeout: 25 * time.Second,
 		idlePoll:    time.Second,
 		sendPoll:    250 * time.Millisecond,
