@@ -19,9 +19,11 @@ import (
 //   - an update of its chat is pending (it goes behind it);
 //   - it is already in the inbox (Telegram redelivered it);
 //   - arrivalSlots requests are processing theirs already;
-//   - the conversation failed: it is stored pending with the failure counted,
-//     and the workers retry it as they retry any (true is returned then, as
-//     the update is stored).
+//   - the conversation failed and storing the failure failed too.
+//
+// When the conversation fails, the update is stored pending with the failure
+// counted, and the workers retry it as they retry any (true is returned: the
+// update is stored).
 //
 // The updates of one chat stay in order. Telegram posts a chat's next update
 // only once the webhook has answered the last (the emulator does the same),
@@ -55,10 +57,14 @@ func (s *Service) processArrival(ctx context.Context, row inboxRow, raw []byte) 
 	if n, _ := res.RowsAffected(); n == 0 {
 		return false, nil
 	}
-	updatesReceived.Inc()
 	if herr := s.handleAlone(ctx, tx, claimedUpdate{UpdateID: row.UpdateID, opened: raw}); herr != nil {
-		return true, s.storeFailed(ctx, row, herr)
+		if err := s.storeFailed(ctx, row, herr); err != nil {
+			// Neither processed nor stored: the caller stores it plainly.
+			return false, err
+		}
+		return true, nil
 	}
+	updatesReceived.Inc()
 	return true, nil
 }
 
