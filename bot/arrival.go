@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"time"
 )
 
 // processArrival processes a webhook update in the request that brought it:
@@ -92,26 +91,19 @@ const arriveDone = `
 // failure would have left it: pending with the attempt counted and a retry
 // time, or parked when no retry is allowed.
 func (s *Service) storeFailed(ctx context.Context, row inboxRow, cause error) error {
-	reason := shortReason(cause)
-	state, at := "pending", any(time.Now().Add(backoff(s.retryBase, s.retryMax, 0)))
-	if s.cfg.Bot.MaxAttempts <= 1 {
+	f := s.failureAfter(1, cause)
+	state, at := "pending", any(f.retryAt)
+	if f.parked {
 		state, at = "parked", nil
 	}
 	const q = `
 		INSERT INTO bot_inbox (update_id, chat_key, payload_sealed, state, attempts, last_error, locked_until)
-		VALUES ($1, $2, $3, $4, 1, $5, $6)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (update_id) DO NOTHING`
-	if _, err := s.db.ExecContext(ctx, q, row.UpdateID, row.ChatKey, row.Sealed, state, reason, at); err != nil {
+	if _, err := s.db.ExecContext(ctx, q, row.UpdateID, row.ChatKey, row.Sealed, state, f.attempts, f.reason, at); err != nil {
 		return fmt.Errorf("bot: unable to store update %d after its failure: %w", row.UpdateID, err)
 	}
 	updatesReceived.Inc()
-	if state == "parked" {
-		updatesProcessed.WithLabelValues("parked").Inc()
-		s.log.Error("update parked", "update_id", row.UpdateID, "attempts", 1, "reason", reason)
-	} else {
-		updatesProcessed.WithLabelValues("error").Inc()
-		s.log.Warn("update failed, will retry", "update_id", row.UpdateID, "attempts", 1, "reason", reason)
-	}
-	notify(s.wake)
+	s.reportFailure(row.UpdateID, f)
 	return nil
 }

@@ -241,26 +241,52 @@ func (s *Service) handle(ctx context.Context, tx Tx, u claimedUpdate) (err error
 // recordFailure counts a failed attempt and schedules a retry, or parks the
 // update after bot.max_attempts so the rest of its chat can proceed.
 func (s *Service) recordFailure(ctx context.Context, u claimedUpdate, cause error) error {
-	attempts := u.Attempts + 1
-	reason := shortReason(cause)
-	if attempts >= s.cfg.Bot.MaxAttempts {
+	f := s.failureAfter(u.Attempts+1, cause)
+	if f.parked {
 		const park = `UPDATE bot_inbox SET state = 'parked', attempts = $2, last_error = $3, locked_until = NULL WHERE update_id = $1 AND state = 'pending'`
-		if _, err := s.db.ExecContext(ctx, park, u.UpdateID, attempts, reason); err != nil {
+		if _, err := s.db.ExecContext(ctx, park, u.UpdateID, f.attempts, f.reason); err != nil {
 			return fmt.Errorf("bot: unable to park update %d: %w", u.UpdateID, err)
 		}
-		updatesProcessed.WithLabelValues("parked").Inc()
-		s.log.Error("update parked", "update_id", u.UpdateID, "attempts", attempts, "reason", reason)
-		notify(s.wake)
-		return nil
+	} else {
+		const retry = `UPDATE bot_inbox SET attempts = $2, last_error = $3, locked_until = $4 WHERE update_id = $1 AND state = 'pending'`
+		if _, err := s.db.ExecContext(ctx, retry, u.UpdateID, f.attempts, f.reason, f.retryAt); err != nil {
+			return fmt.Errorf("bot: unable to schedule a retry of update %d: %w", u.UpdateID, err)
+		}
 	}
-	at := time.Now().Add(backoff(s.retryBase, s.retryMax, attempts-1))
-	const retry = `UPDATE bot_inbox SET attempts = $2, last_error = $3, locked_until = $4 WHERE update_id = $1 AND state = 'pending'`
-	if _, err := s.db.ExecContext(ctx, retry, u.UpdateID, attempts, reason, at); err != nil {
-		return fmt.Errorf("bot: unable to schedule a retry of update %d: %w", u.UpdateID, err)
+	s.reportFailure(u.UpdateID, f)
+	return nil
+}
+
+// updateFailure is what becomes of an update whose processing failed: retried
+// later, or parked once bot.max_attempts are spent.
+type updateFailure struct {
+	attempts int
+	reason   string
+	parked   bool
+	retryAt  time.Time // when not parked
+}
+
+// failureAfter decides what becomes of an update after its attempts-th
+// failed attempt.
+func (s *Service) failureAfter(attempts int, cause error) updateFailure {
+	f := updateFailure{attempts: attempts, reason: shortReason(cause), parked: attempts >= s.cfg.Bot.MaxAttempts}
+	if !f.parked {
+		f.retryAt = time.Now().Add(backoff(s.retryBase, s.retryMax, attempts-1))
+	}
+	return f
+}
+
+// reportFailure counts and logs a failure recorded for update id. A parked
+// update no longer holds its chat back, so a worker is woken for the rest.
+func (s *Service) reportFailure(id int64, f updateFailure) {
+	if f.parked {
+		updatesProcessed.WithLabelValues("parked").Inc()
+		s.log.Error("update parked", "update_id", id, "attempts", f.attempts, "reason", f.reason)
+		notify(s.wake)
+		return
 	}
 	updatesProcessed.WithLabelValues("error").Inc()
-	s.log.Warn("update failed, will retry", "update_id", u.UpdateID, "attempts", attempts, "reason", reason)
-	return nil
+	s.log.Warn("update failed, will retry", "update_id", id, "attempts", f.attempts, "reason", f.reason)
 }
 
 // One statement claims a batch and marks it done: the mark only stands if
