@@ -35,7 +35,7 @@ func Record(ctx context.Context, db sqlx.ExtContext, officerID *int64, username,
 	}
 	_, err = db.ExecContext(ctx, `
 		INSERT INTO audit_log (officer_id, username, action, tip_id, client, detail)
-		VALUES ($1, $2, $3, $4, $5, $6)`, officerID, username, action, tipID, client, d)
+		VALUES ($1, $2, $3, $4, $5, $6)`, officerID, username, action, tipID, client, string(d))
 	if err != nil {
 		return fmt.Errorf("audit: unable to record %s: %w", action, err)
 	}

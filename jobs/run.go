@@ -173,7 +173,7 @@ func (s *Scheduler) finish(ctx context.Context, r *run, state string, result any
 		UPDATE job_runs SET state = $4, result = $5, last_error = $6,
 		       finished_at = coalesce($7::timestamptz, now())
 		 WHERE job = $1 AND period_start = $2 AND owner = $3 AND state = 'running'`
-	if _, err := s.db.ExecContext(ctx, q, r.Job, r.Period.Start, s.owner, state, res, msg, s.sqlNow()); err != nil {
+	if _, err := s.db.ExecContext(ctx, q, r.Job, r.Period.Start, s.owner, state, string(res), msg, s.sqlNow()); err != nil {
 		return fmt.Errorf("jobs: unable to finish %s: %w", r.Job, err)
 	}
 	return nil

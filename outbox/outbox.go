@@ -94,7 +94,7 @@ func EnqueueMany(ctx context.Context, db sqlx.ExtContext, ms ...Message) ([]int6
 		}
 		n := len(args)
 		values = append(values, fmt.Sprintf("($%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7))
-		args = append(args, m.Lane, chatID, m.To.ChatSealed, m.To.ChatKey, m.Kind, payload, dedupe)
+		args = append(args, m.Lane, chatID, m.To.ChatSealed, m.To.ChatKey, m.Kind, string(payload), dedupe)
 	}
 	if len(ms) == 0 {
 		return nil, nil

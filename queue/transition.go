@@ -170,7 +170,7 @@ func (s *Store) event(ctx context.Context, tx sqlx.ExecerContext, by *Actor, id 
 	_, err = tx.ExecContext(ctx,
 		`INSERT INTO tip_events (tip_id, officer_id, action, from_state, to_state, detail, created_at)
 		 VALUES ($1, $2, $3, nullif($4, ''), nullif($5, ''), $6, $7)`,
-		id, officer, name, string(from), string(to), d, s.now())
+		id, officer, name, string(from), string(to), string(d), s.now())
 	if err != nil {
 		return fmt.Errorf("queue: unable to record %s of tip %d: %w", name, id, err)
 	}

@@ -143,7 +143,7 @@ func (s *session) saveDraft() error {
 	if ttl <= 0 {
 		ttl = 24 * time.Hour
 	}
-	if _, err := s.tx.ExecContext(s.ctx, q, s.ref.Bytes(), data, s.now, s.now.Add(ttl)); err != nil {
+	if _, err := s.tx.ExecContext(s.ctx, q, s.ref.Bytes(), string(data), s.now, s.now.Add(ttl)); err != nil {
 		return fmt.Errorf("chat: unable to save draft: %w", err)
 	}
 	return nil

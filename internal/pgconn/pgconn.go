@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,10 +32,23 @@ var sessionSettings = map[string]string{"jit": "off"}
 
 // Open returns a pool for url (a PostgreSQL URL or key=value string). Nothing
 // is dialled yet.
+//
+// Statements with parameters go in one round trip rather than two
+// (lib/pq's binary_parameters, unless the URL says otherwise): without it,
+// lib/pq parses and describes each statement, waits, then binds and runs it.
+// An update's transaction is half a dozen statements, so this is a round
+// trip saved on each, on both sides of a 2-core machine: at 1,200 updates/s
+// offered (`tipline load --citizens 200 --rate 1200`), p99 received → reply
+// was 80-104 ms (median of five 90) against 95-115 ms (107). In that mode a
+// []byte parameter is sent as binary: it suits bytea and text, but a jsonb
+// parameter must be given as a string.
 func Open(url string) (*sqlx.DB, error) {
 	cfg, err := pq.NewConfig(url)
 	if err != nil {
 		return nil, err
+	}
+	if !strings.Contains(url, "binary_parameters") {
+		cfg.BinaryParameters = true
 	}
 	if cfg.Runtime == nil {
 		cfg.Runtime = map[string]string{}

@@ -1,4 +1,4 @@
-package pgconn
+package pgconn_test
 
 import (
 	"context"
@@ -8,13 +8,14 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/tipline/tipline/internal/pgconn"
 	"github.com/tipline/tipline/internal/pgtest"
 )
 
 // show opens url with Open and reads a setting of its session.
 func show(t *testing.T, url, setting string) string {
 	t.Helper()
-	db, err := Open(url)
+	db, err := pgconn.Open(url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,8 +48,41 @@ func TestOpenKeepsWhatTheURLSets(t *testing.T) {
 	}
 }
 
+// In binary mode a []byte parameter reaches PostgreSQL in binary format,
+// which jsonb reads as its own binary form (a version byte first): that is
+// why callers give jsonb parameters as strings. In lib/pq's text mode the
+// same parameter is JSON text.
+func TestOpenSendsParametersInOneRoundTrip(t *testing.T) {
+	url := pgtest.URL(t)
+	asJSONB := func(url string, v any) (string, error) {
+		t.Helper()
+		db, err := pgconn.Open(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var out string
+		err = db.Get(&out, "SELECT $1::jsonb ->> 'k'", v)
+		return out, err
+	}
+	const doc = `{"k": "v"}`
+	if _, err := asJSONB(url, []byte(doc)); err == nil || !strings.Contains(err.Error(), "jsonb version") {
+		t.Fatalf("a []byte jsonb parameter through Open: %v, want it sent in binary (unsupported jsonb version)", err)
+	}
+	if got, err := asJSONB(url, doc); err != nil || got != "v" {
+		t.Fatalf("a string jsonb parameter through Open = %q, %v; want v", got, err)
+	}
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	if got, err := asJSONB(url+sep+"binary_parameters=no", []byte(doc)); err != nil || got != "v" {
+		t.Fatalf("a []byte jsonb parameter with binary_parameters=no in the URL = %q, %v; want lib/pq's text mode", got, err)
+	}
+}
+
 func TestOpenRefusesABadURL(t *testing.T) {
-	if _, err := Open("postgres://root@127.0.0.1:5432/test?sslmode=sometimes"); err == nil {
+	if _, err := pgconn.Open("postgres://root@127.0.0.1:5432/test?sslmode=sometimes"); err == nil {
 		t.Fatal("a URL with an unknown sslmode was accepted")
 	}
 }
@@ -56,7 +90,7 @@ func TestOpenRefusesABadURL(t *testing.T) {
 // Two components warming one pool at once, asking more than it holds
 // between them, must not wait on each other for good.
 func TestWarmsSharingAPoolFinish(t *testing.T) {
-	db, err := Open(pgtest.URL(t))
+	db, err := pgconn.Open(pgtest.URL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +100,7 @@ func TestWarmsSharingAPoolFinish(t *testing.T) {
 	ping := func(ctx context.Context, conn *sqlx.Conn) error { return conn.PingContext(ctx) }
 	errs := make(chan error, 2)
 	for _, n := range []int{4, 4} {
-		go func() { errs <- Warm(t.Context(), db, n, ping) }()
+		go func() { errs <- pgconn.Warm(t.Context(), db, n, ping) }()
 	}
 	for range 2 {
 		select {

@@ -36,6 +36,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
+	"github.com/tipline/tipline/internal/pgconn"
 	schema "github.com/tipline/tipline/sql"
 )
 
@@ -354,7 +355,7 @@ func URL(t testing.TB) string {
 func DB(t testing.TB) *sqlx.DB {
 	t.Helper()
 	u := URL(t)
-	db, err := sqlx.Open("postgres", u)
+	db, err := pgconn.Open(u)
 	if err != nil {
 		t.Fatalf("pgtest: unable to open the test database: %v", err)
 	}
@@ -401,7 +402,7 @@ func shared() (*sqlx.DB, error) {
 		if name, sharedErr = s.clone(ctx, sharedPrefix); sharedErr != nil {
 			return
 		}
-		db, err := sqlx.Open("postgres", s.urlFor(name))
+		db, err := pgconn.Open(s.urlFor(name))
 		if err != nil {
 			sharedErr = fmt.Errorf("pgtest: unable to open the shared database: %w", err)
 			return
