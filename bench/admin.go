@@ -50,6 +50,32 @@ type adminResult struct {
 	queueURLs, tipsAsked int
 	rate                 int                    // requests a second of the timed run
 	saturated            map[string]percentiles // by kind, from the closed loop
+	// slowest is, by kind, the page whose median was the highest in the
+	// timed run: a target "for any filter" is about it, not the mix.
+	slowest map[string]slowPage
+}
+
+// slowPage is one page's address and median time.
+type slowPage struct {
+	path   string
+	median float64 // ms
+}
+
+// slowestPages finds, for each kind, the path with the highest median time.
+func slowestPages(reqs []request, times []time.Duration, failed []string) map[string]slowPage {
+	byPath := map[request][]time.Duration{}
+	for i, q := range reqs {
+		if failed[i] == "" {
+			byPath[q] = append(byPath[q], times[i])
+		}
+	}
+	out := map[string]slowPage{}
+	for q, ts := range byPath {
+		if m := percentilesOf(ts).p50; m > out[q.kind].median {
+			out[q.kind] = slowPage{path: q.path, median: m}
+		}
+	}
+	return out
 }
 
 // openLoop releases reqs at rate a second and times each from its release.
@@ -261,6 +287,7 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 	for k, ts := range kinds {
 		res.byKind[k] = percentilesOf(ts)
 	}
+	res.slowest = slowestPages(reqs, times, failed)
 	for k, ts := range ranges {
 		res.dashboardByRange[k] = percentilesOf(ts)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"runtime"
 	"slices"
@@ -109,11 +110,22 @@ func (r *report) rows() []row {
 		sat := func(kind string) string {
 			return fmt.Sprintf("; at %d clients' saturation p95 %.1f ms", a.workers, a.saturated[kind].p95)
 		}
+		slowest := func(kind string) string {
+			p, ok := a.slowest[kind]
+			if !ok {
+				return ""
+			}
+			path, err := url.QueryUnescape(p.path)
+			if err != nil {
+				path = p.path
+			}
+			return fmt.Sprintf("; slowest page: median %.1f ms (%s)", p.median, path)
+		}
 		add("queue page", fmt.Sprintf("p95 %.1f ms", q.p95), "p95 < 50 ms: "+judge(q.n > 0 && q.p95 < 50),
-			fmt.Sprintf("%s, n=%d over %d filter/sort combinations and their second pages, %s, %d req/s of all kinds; queue.List alone p95 %.1f ms%s",
-				q, q.n, a.queueURLs, size, a.rate, list["p95-ms"], sat(reqQueue)))
+			fmt.Sprintf("%s, n=%d over %d filter/sort combinations and their second pages, %s, %d req/s of all kinds; queue.List alone p95 %.1f ms%s%s",
+				q, q.n, a.queueURLs, size, a.rate, list["p95-ms"], sat(reqQueue), slowest(reqQueue)))
 		add("search (queue page with q=)", fmt.Sprintf("p95 %.1f ms", s.p95), "p95 < 50 ms: "+judge(s.n > 0 && s.p95 < 50),
-			fmt.Sprintf("%s, n=%d over 10 queries (Chinese, English, a phone number); queue.List alone p95 %.1f ms%s", s, s.n, search["p95-ms"], sat(reqSearch)))
+			fmt.Sprintf("%s, n=%d over 10 queries (Chinese, English, a phone number); queue.List alone p95 %.1f ms%s%s", s, s.n, search["p95-ms"], sat(reqSearch), slowest(reqSearch)))
 		add("tip page", fmt.Sprintf("p95 %.1f ms", t.p95), "p95 < 30 ms: "+judge(t.n > 0 && t.p95 < 30),
 			fmt.Sprintf("%s, n=%d random report tips, %s%s", t, t.n, size, sat(reqTip)))
 		var ranges []string
