@@ -88,10 +88,10 @@ func (r *report) rows() []row {
 	}
 	if b := r.burst; b != nil {
 		add("intake", fmt.Sprintf("%.0f updates/s processed", b.ProcessedRate), "≥ 1000/s: "+judge(b.ProcessedRate >= 1000),
-			fmt.Sprintf("%.2f × raw 8-connection inserts; webhook, 1000 updates/s offered evenly by 200 citizens for 10 s, limits lifted; %.0f/s accepted, %d refused%s",
-				ratio(b.ProcessedRate, r.rawInbox), b.IntakeRate, b.Refused, checkNote(b)))
+			fmt.Sprintf("%.2f × raw 8-connection inserts; webhook, %d updates/s offered evenly by 200 citizens for 10 s, Telegram's limits enforced; %.0f/s accepted, %d refused%s",
+				ratio(b.ProcessedRate, r.rawInbox), intakeRate, b.IntakeRate, b.Refused, checkNote(b)))
 		add("intake latency (received → reply written)", fmt.Sprintf("p99 %.0f ms", b.Latency.P99), "p99 < 100 ms: "+judge(b.Latency.P99 < 100),
-			fmt.Sprintf("p50 %.0f · p95 %.0f ms at 1000/s offered; when processing falls behind the offer, this includes the backlog", b.Latency.P50, b.Latency.P95))
+			fmt.Sprintf("p50 %.0f · p95 %.0f ms at %d/s offered; when processing falls behind the offer, this includes the backlog", b.Latency.P50, b.Latency.P95, intakeRate))
 	}
 	if l := r.limited; l != nil {
 		d := l.Delivery
