@@ -58,10 +58,15 @@ func (s *Store) LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r Receipt
 	return v, nil
 }
 
+// BlockedRef is the condition that the reporter whose ref is $1 is blocked,
+// for a statement of another package: the bot asks it in the statement that
+// opens each update (bot/chat's open) rather than in a round trip of its own.
+const BlockedRef = `EXISTS (SELECT 1 FROM reporter_blocks WHERE reporter_ref = $1)`
+
 // IsBlocked reports whether a reporter is blocked.
 func (s *Store) IsBlocked(ctx context.Context, tx sqlx.QueryerContext, ref anon.Ref) (bool, error) {
 	var b bool
-	err := tx.QueryRowxContext(ctx, `SELECT EXISTS (SELECT 1 FROM reporter_blocks WHERE reporter_ref = $1)`, ref.Bytes()).Scan(&b)
+	err := tx.QueryRowxContext(ctx, `SELECT `+BlockedRef, ref.Bytes()).Scan(&b)
 	if err != nil {
 		return false, fmt.Errorf("queue: unable to check block: %w", err)
 	}

@@ -24,7 +24,6 @@ type Queue interface {
 	LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r queue.Receipt) (queue.ReporterView, error)
 	AddInformation(ctx context.Context, tx sqlx.ExtContext, tipID int64, body string, atts []queue.NewAttachment) (queue.Dialogue, error)
 	AnswerQuestion(ctx context.Context, tx sqlx.ExtContext, tipID, questionID int64, body string, atts []queue.NewAttachment) (queue.Dialogue, error)
-	IsBlocked(ctx context.Context, tx sqlx.QueryerContext, ref anon.Ref) (bool, error)
 }
 
 // Deps are what the conversation needs; Now defaults to time.Now.

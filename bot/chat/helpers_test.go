@@ -31,13 +31,12 @@ type fakeQueue struct {
 	subs     []queue.Submission
 	receipts []queue.Receipt
 	views    map[queue.Receipt]queue.ReporterView
-	blocked  map[anon.Ref]bool
 	added    []string
 	answers  []string
 }
 
 func newFakeQueue() *fakeQueue {
-	return &fakeQueue{views: map[queue.Receipt]queue.ReporterView{}, blocked: map[anon.Ref]bool{}}
+	return &fakeQueue{views: map[queue.Receipt]queue.ReporterView{}}
 }
 
 func (f *fakeQueue) Submit(_ context.Context, _ sqlx.ExtContext, sub queue.Submission) (int64, queue.Receipt, error) {
@@ -77,12 +76,6 @@ func (f *fakeQueue) AnswerQuestion(_ context.Context, _ sqlx.ExtContext, tipID, 
 	defer f.mu.Unlock()
 	f.answers = append(f.answers, fmt.Sprintf("%d:%d:%s", tipID, q, body))
 	return queue.Dialogue{TipID: tipID, Body: body}, nil
-}
-
-func (f *fakeQueue) IsBlocked(_ context.Context, _ sqlx.QueryerContext, ref anon.Ref) (bool, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.blocked[ref], nil
 }
 
 // emulatorFiles downloads from the emulator's file store.

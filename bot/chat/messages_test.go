@@ -131,7 +131,17 @@ func TestStickersPollsAndEdits(t *testing.T) {
 func TestBlockedReporterGetsNeutralAnswer(t *testing.T) {
 	f := setup(t)
 	u := f.user("en")
-	f.q.blocked[f.keys.Reporter(u.ID())] = true
+	// A supervisor's block, as queue.Block writes it: the conversation reads
+	// the table itself, in the statement that opens each update.
+	_, err := f.tx.Exec(`
+		WITH o AS (
+			INSERT INTO officers (username, display_name, role, password_hash)
+			VALUES ('blocker', 'blocker', 'supervisor', 'x') RETURNING id
+		)
+		INSERT INTO reporter_blocks (reporter_ref, blocked_by) SELECT $1, id FROM o`, f.keys.Reporter(u.ID()).Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
 	f.msg(u.SendText("Something about drugs at the market every day."))
 	f.press(u, "m:report")
 	f.expectLast(u, "Your message has been received.")

@@ -3,6 +3,8 @@ package chat
 import (
 	"fmt"
 	"time"
+
+	"github.com/tipline/tipline/queue"
 )
 
 // setLocale switches the reporter's language.
@@ -18,18 +20,20 @@ func (s *session) setLocale(locale string) error {
 	return nil
 }
 
-// opened is what every update needs first: the reporter's language, their
-// messages this minute (counting this one) and their draft, locked.
+// opened is what every update needs first: the reporter's language, whether
+// they are blocked, their messages this minute (counting this one) and their
+// draft, locked.
 type opened struct {
 	Locale   string     `db:"locale"`
+	Blocked  bool       `db:"blocked"`
 	Messages int        `db:"messages"`
 	Draft    []byte     `db:"data"`
 	Expires  *time.Time `db:"expires_at"`
 }
 
-// open does in one round trip what reporterLocale, bump(limitMessages) and
-// loadDraft would do in three, as every update pays for them: remember the
-// reporter at first contact, count the message, and lock and read the draft.
+// open does in one round trip what every update pays for: remember the
+// reporter at first contact, ask whether they are blocked (the queue's
+// condition), count the message, and lock and read the draft.
 // A blocked reporter's message is counted too; the count is all that is kept.
 // seen_at is coarse on purpose: it is only kept to the day, so it cannot be
 // matched against message times.
@@ -46,7 +50,7 @@ func (s *session) open(languageCode string) (opened, error) {
 			ON CONFLICT (reporter_ref, kind, window_start) DO UPDATE SET count = bot_limits.count + 1
 			RETURNING count
 		)
-		SELECT reporter.locale, counted.count AS messages, d.data, d.expires_at
+		SELECT reporter.locale, ` + queue.BlockedRef + ` AS blocked, counted.count AS messages, d.data, d.expires_at
 		  FROM reporter CROSS JOIN counted
 		  LEFT JOIN (SELECT data, expires_at FROM bot_drafts WHERE reporter_ref = $1 FOR UPDATE) d ON true`
 	var o opened

@@ -39,11 +39,7 @@ func (s *session) run(u *models.Update, languageCode string) error {
 	}
 	s.locale = opened.Locale
 
-	blocked, err := s.c.queue.IsBlocked(s.ctx, s.tx, s.ref)
-	if err != nil {
-		return err
-	}
-	if blocked {
+	if opened.Blocked {
 		// A neutral answer: nothing tells a blocked reporter they are, and
 		// nothing they send is kept or reaches the queue.
 		return s.neutral(u)
