@@ -30,7 +30,7 @@ test:
 e2e:
 	scripts/e2e.sh
 
-# One table of every speed target (docs/benchmarks.md): about 5-6 minutes when the
+# One table of every speed target (docs/benchmarks.md): about 8 minutes when the
 # 1M-tip database qbench exists, about 8 more to seed it the first time.
 # BENCH_TIPS=100000 for a smaller one; BENCH_DATABASE_URL for a database of your own.
 bench:

@@ -7,7 +7,7 @@
 # database on it is qbench (qbench_<N> for other sizes), reused when present,
 # migrated, and seeded up to BENCH_TIPS when it holds fewer.
 #
-#   scripts/bench.sh                   1,000,000 tips: about 5-6 minutes when qbench exists,
+#   scripts/bench.sh                   1,000,000 tips: about 8 minutes when qbench exists,
 #                                      about 8 more to seed it the first time
 #   BENCH_TIPS=100000 scripts/bench.sh a smaller database (qbench_100000)
 #   BENCH_DATABASE_URL=postgres://…    a database of your own (topped up to BENCH_TIPS)
