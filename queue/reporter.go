@@ -8,8 +8,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
-
-	"github.com/tipline/tipline/anon"
 )
 
 func pqInt64s(ids []int64) any { return pq.Array(ids) }
@@ -62,16 +60,6 @@ func (s *Store) LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r Receipt
 // for a statement of another package: the bot asks it in the statement that
 // opens each update (bot/chat's open) rather than in a round trip of its own.
 const BlockedRef = `EXISTS (SELECT 1 FROM reporter_blocks WHERE reporter_ref = $1)`
-
-// IsBlocked reports whether a reporter is blocked.
-func (s *Store) IsBlocked(ctx context.Context, tx sqlx.QueryerContext, ref anon.Ref) (bool, error) {
-	var b bool
-	err := tx.QueryRowxContext(ctx, `SELECT `+BlockedRef, ref.Bytes()).Scan(&b)
-	if err != nil {
-		return false, fmt.Errorf("queue: unable to check block: %w", err)
-	}
-	return b, nil
-}
 
 // MarkContactUnreachable records that the reporters of these tips blocked the
 // bot (Telegram answered 403): further news waits for a receipt check.
