@@ -12,8 +12,8 @@ import (
 	"github.com/tipline/tipline/internal/pgtest"
 )
 
-// show opens url with Open and reads a setting of its session.
-func show(t *testing.T, url, setting string) string {
+// query opens url with Open and reads one text value of q with arg.
+func query(t *testing.T, url, q string, arg any) (string, error) {
 	t.Helper()
 	db, err := pgconn.Open(url)
 	if err != nil {
@@ -21,10 +21,26 @@ func show(t *testing.T, url, setting string) string {
 	}
 	defer db.Close()
 	var v string
-	if err := db.Get(&v, "SELECT current_setting($1)", setting); err != nil {
+	err = db.Get(&v, q, arg)
+	return v, err
+}
+
+// show reads a setting of a session opened with Open.
+func show(t *testing.T, url, setting string) string {
+	t.Helper()
+	v, err := query(t, url, "SELECT current_setting($1)", setting)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// withParam adds key=value to a database URL.
+func withParam(url, kv string) string {
+	if strings.Contains(url, "?") {
+		return url + "&" + kv
+	}
+	return url + "?" + kv
 }
 
 func TestOpenTurnsJITOff(t *testing.T) {
@@ -36,14 +52,10 @@ func TestOpenTurnsJITOff(t *testing.T) {
 
 func TestOpenKeepsWhatTheURLSets(t *testing.T) {
 	url := pgtest.URL(t)
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
-	}
-	if got := show(t, url+sep+"jit=on", "jit"); got != "on" {
+	if got := show(t, withParam(url, "jit=on"), "jit"); got != "on" {
 		t.Fatalf("jit = %q with jit=on in the URL, want on", got)
 	}
-	if got := show(t, url+sep+"application_name=tipline-test", "application_name"); got != "tipline-test" {
+	if got := show(t, withParam(url, "application_name=tipline-test"), "application_name"); got != "tipline-test" {
 		t.Fatalf("application_name = %q, want the URL's", got)
 	}
 }
@@ -56,14 +68,7 @@ func TestOpenSendsParametersInOneRoundTrip(t *testing.T) {
 	url := pgtest.URL(t)
 	asJSONB := func(url string, v any) (string, error) {
 		t.Helper()
-		db, err := pgconn.Open(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		var out string
-		err = db.Get(&out, "SELECT $1::jsonb ->> 'k'", v)
-		return out, err
+		return query(t, url, "SELECT $1::jsonb ->> 'k'", v)
 	}
 	const doc = `{"k": "v"}`
 	if _, err := asJSONB(url, []byte(doc)); err == nil || !strings.Contains(err.Error(), "jsonb version") {
@@ -72,11 +77,7 @@ func TestOpenSendsParametersInOneRoundTrip(t *testing.T) {
 	if got, err := asJSONB(url, doc); err != nil || got != "v" {
 		t.Fatalf("a string jsonb parameter through Open = %q, %v; want v", got, err)
 	}
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
-	}
-	if got, err := asJSONB(url+sep+"binary_parameters=no", []byte(doc)); err != nil || got != "v" {
+	if got, err := asJSONB(withParam(url, "binary_parameters=no"), []byte(doc)); err != nil || got != "v" {
 		t.Fatalf("a []byte jsonb parameter with binary_parameters=no in the URL = %q, %v; want lib/pq's text mode", got, err)
 	}
 }
