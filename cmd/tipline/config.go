@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"
 
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/internal/pgconn"
