@@ -11,14 +11,17 @@ import (
 	"testing"
 )
 
-func goodEnv(t *testing.T) []string {
-	k := GenerateKeys()
+func goodEnv(*testing.T) []string {
+	return append(keysEnv(GenerateKeys()), "PATH=/usr/bin")
+}
+
+// keysEnv is a database URL and the given keys, in environment form.
+func keysEnv(k Keys) []string {
 	return []string{
 		"TIPLINE_DATABASE_URL=postgres://root@127.0.0.1/x",
 		"TIPLINE_KEYS_REPORTER=" + k.Reporter,
 		"TIPLINE_KEYS_SEAL=" + k.Seal,
 		"TIPLINE_KEYS_RECEIPT=" + k.Receipt,
-		"PATH=/usr/bin",
 	}
 }
 
@@ -192,15 +195,7 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-var goodEnvFuzz = func() []string {
-	k := GenerateKeys()
-	return []string{
-		"TIPLINE_DATABASE_URL=postgres://root@127.0.0.1/x",
-		"TIPLINE_KEYS_REPORTER=" + k.Reporter,
-		"TIPLINE_KEYS_SEAL=" + k.Seal,
-		"TIPLINE_KEYS_RECEIPT=" + k.Receipt,
-	}
-}()
+var goodEnvFuzz = keysEnv(GenerateKeys())
 
 func TestNamesByLocale(t *testing.T) {
 	cfg := Default()
@@ -228,12 +223,7 @@ func TestGenerateKeys(t *testing.T) {
 
 // loadKeys loads the defaults with the three keys set as given.
 func loadKeys(reporter, seal, receipt string) error {
-	_, err := Load("", []string{
-		"TIPLINE_DATABASE_URL=postgres://root@127.0.0.1/x",
-		"TIPLINE_KEYS_REPORTER=" + reporter,
-		"TIPLINE_KEYS_SEAL=" + seal,
-		"TIPLINE_KEYS_RECEIPT=" + receipt,
-	})
+	_, err := Load("", keysEnv(Keys{Reporter: reporter, Seal: seal, Receipt: receipt}))
 	return err
 }
 
