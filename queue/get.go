@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
 // tipSelect reads a tip as officers see it: the reporter ref only to derive
@@ -101,4 +102,32 @@ func (s *Store) GetAs(ctx context.Context, by Actor, id int64) (Tip, error) {
 		return Tip{}, fmt.Errorf("queue: tip %d: %w", id, ErrNotFound)
 	}
 	return t, nil
+}
+
+// Visible says, of these tips, which by may see (true) and which are stored
+// but of a kind by's role may not see (false); a tip no longer stored is
+// absent. Pages that name tips by id (the audit log) follow GetAs's rule with it.
+func (s *Store) Visible(ctx context.Context, by Actor, ids []int64) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind = ANY($2) FROM tips WHERE id = ANY($1)`,
+		pq.Array(ids), pq.Array(by.kinds()))
+	if err != nil {
+		return nil, fmt.Errorf("queue: unable to read the kinds of tips: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var visible bool
+		if err := rows.Scan(&id, &visible); err != nil {
+			return nil, fmt.Errorf("queue: unable to read the kinds of tips: %w", err)
+		}
+		out[id] = visible
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("queue: unable to read the kinds of tips: %w", err)
+	}
+	return out, nil
 }
