@@ -14,7 +14,8 @@
 //     every IFD; strips and tiles stay;
 //   - PDF (pdf.go): the values of every document information dictionary
 //     and every XMP metadata stream;
-//   - DOCX, XLSX, PPTX (ooxml.go): the document properties parts.
+//   - DOCX, XLSX, PPTX (ooxml.go): the document properties parts;
+//   - Ogg Opus, Telegram's voice notes (ogg.go): the comment header.
 //
 // Everything else, and a file of those types that uses a feature we do not
 // edit, is kept as it came and marked StatusUncleanable. The conversation
@@ -142,6 +143,8 @@ func Clean(data []byte, declaredName, declaredMIME string, maxBytes int64) (Resu
 		walk = cleanPDF
 	case formatOOXML:
 		walk = cleanOOXML
+	case formatOgg:
+		walk = cleanOgg
 	default:
 		return uncleanable(res, data, t), nil
 	}

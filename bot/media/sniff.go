@@ -22,6 +22,7 @@ const (
 	formatTIFF
 	formatPDF
 	formatOOXML // docx, xlsx, pptx
+	formatOgg
 )
 
 // fileType is what the content says a file is.
@@ -125,9 +126,9 @@ func sniffISOBMFF(b []byte) fileType {
 func sniffOgg(b []byte) fileType {
 	h := head(b, 128)
 	if bytes.Contains(h, []byte("\x80theora")) {
-		return fileType{formatOther, "video/ogg", ".ogv", "video"}
+		return fileType{formatOgg, "video/ogg", ".ogv", "video"}
 	}
-	return fileType{formatOther, "audio/ogg", ".ogg", "audio"}
+	return fileType{formatOgg, "audio/ogg", ".ogg", "audio"}
 }
 
 // sniffZip recognises Office Open XML by the part names near the start; any

@@ -47,6 +47,11 @@ exiftool -q -overwrite_original_in_place -PDF:Author="$M exif author" -XMP-dc:Cr
 # the information dictionary is compressed: not cleaned, kept with a warning.
 qpdf --object-streams=generate marker.pdf marker-objstm.pdf
 
+# Ogg Opus, as Telegram's voice notes: two seconds of a tone with title,
+# artist and a place in the comment header.
+ffmpeg -v error -y -f lavfi -t 2 -i "sine=frequency=440:sample_rate=48000" -ac 1 -c:a libopus -b:a 12k \
+	-metadata title="$M" -metadata artist="$M" -metadata location="+27.7412+112.5311/" marker.ogg
+
 # DOCX: the parts under docx/ zipped as Word does, plus a zip comment.
 rm -f marker.docx
 (cd docx && zip -q -X -D ../marker.docx '[Content_Types].xml' _rels/.rels word/document.xml docProps/core.xml docProps/app.xml)
