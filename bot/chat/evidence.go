@@ -54,9 +54,16 @@ func fileOf(m *models.Message, limit int64) incoming {
 // onFile keeps a file as evidence of the report in progress (starting one
 // when none is), with its caption or forwarded text as description.
 func (s *session) onFile(m *models.Message) error {
-	if s.d != nil && s.d.Mode != "" && s.d.Mode != modeReceipt {
-		// Answers and added information are text; say so rather than
-		// silently filing the picture somewhere else.
+	if s.d != nil && (s.d.Mode == modeAnswer || s.d.Mode == modeAddInfo) {
+		// A file goes with the answer its caption is; without words it
+		// would say nothing to the officer, so they are asked for.
+		text := messageText(s.locale, m)
+		if text == "" {
+			return s.say("dialogue.empty")
+		}
+		return s.onDialogue(text, m)
+	}
+	if s.d != nil && s.d.Mode == modeHelpText {
 		return s.say("dialogue.empty")
 	}
 	s.clearMode()
@@ -98,27 +105,41 @@ func (s *session) onFile(m *models.Message) error {
 	return s.showWizard(text, kb)
 }
 
+// download fetches a file a reporter sent, within the core's limit for
+// Telegram. problem is set when it cannot be had.
+func (s *session) download(m *models.Message) (intake.Upload, intake.Problem, error) {
+	limit := s.c.core.FileLimits(intake.Telegram).File
+	f := fileOf(m, limit)
+	if f.size > limit {
+		return intake.Upload{}, intake.ProblemTooLarge, nil
+	}
+	data, err := s.c.files.Download(s.ctx, f.fileID, limit)
+	switch {
+	case errors.Is(err, botapi.ErrFileTooLarge):
+		return intake.Upload{}, intake.ProblemTooLarge, nil
+	case err != nil:
+		// Not retried: a reporter waiting on a file Telegram will not give
+		// us is better told to send it again. The error names no one.
+		s.c.log.Warn("chat: evidence download failed", slog.String("error", err.Error()))
+		return intake.Upload{}, intake.ProblemFailed, nil
+	}
+	return intake.Upload{Data: data, Name: f.name, MIME: f.mime}, intake.ProblemNone, nil
+}
+
 // keepFile downloads one file and hands it to the core to clean and keep.
 // problem is the answer to give when the file is refused; err is for
 // failures worth a retry.
 func (s *session) keepFile(m *models.Message) (problem string, err error) {
 	core := s.c.core
-	f := fileOf(m, core.FileLimits(intake.Telegram).File)
-	p, err := core.CheckFile(s.ctx, s.tx, s.key(), intake.Telegram, f.size)
+	p, err := core.CheckFile(s.ctx, s.tx, s.key(), intake.Telegram, fileOf(m, core.FileLimits(intake.Telegram).File).size)
 	if err != nil || p != intake.ProblemNone {
 		return core.ProblemText(intake.Telegram, s.locale, p), err
 	}
-	data, err := s.c.files.Download(s.ctx, f.fileID, core.FileLimits(intake.Telegram).File)
-	switch {
-	case errors.Is(err, botapi.ErrFileTooLarge):
-		return core.ProblemText(intake.Telegram, s.locale, intake.ProblemTooLarge), nil
-	case err != nil:
-		// Not retried: a reporter waiting on a file Telegram will not give
-		// us is better told to send it again. The error names no one.
-		s.c.log.Warn("chat: evidence download failed", slog.String("error", err.Error()))
-		return core.ProblemText(intake.Telegram, s.locale, intake.ProblemFailed), nil
+	up, p, err := s.download(m)
+	if err != nil || p != intake.ProblemNone {
+		return core.ProblemText(intake.Telegram, s.locale, p), err
 	}
-	_, p, err = core.KeepFile(s.ctx, s.tx, s.key(), intake.Telegram, intake.Upload{Data: data, Name: f.name, MIME: f.mime})
+	_, p, err = core.KeepFile(s.ctx, s.tx, s.key(), intake.Telegram, up)
 	return core.ProblemText(intake.Telegram, s.locale, p), err
 }
 

@@ -97,6 +97,48 @@ func TestStatusRightAndWrongCodes(t *testing.T) {
 	}
 }
 
+// Answers and added information take a photo or file with its caption as
+// the words, cleaned as a report's evidence; a file without words, or one
+// refused, leaves the answer still awaited.
+func TestAnswerAndAddInformationWithFiles(t *testing.T) {
+	f := setup(t)
+	r, err := queue.NewReceipt()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.q.views[r] = queue.ReporterView{TipID: 41, Kind: queue.KindReport, State: queue.StateNeedsInfo, CreatedAt: f.now,
+		Questions: []queue.Dialogue{{ID: 7, TipID: 41, Body: "Which door?"}}}
+	u := f.user("en")
+	f.msg(u.SendCommand("/status " + string(r)))
+	var addData, answerData string
+	for _, rq := range f.replies(u) {
+		for _, b := range buttons(rq) {
+			switch {
+			case strings.HasPrefix(b, "i:"):
+				addData = b
+			case strings.HasPrefix(b, "q:"):
+				answerData = b
+			}
+		}
+	}
+	f.press(u, answerData)
+	f.msg(u.SendPhoto(dirtyJPEG(t, "owner ZhangWei"), ""))
+	f.expectLast(u, "add a caption")
+	f.msg(u.SendDocument("door.jpg", "image/jpeg", pdfBytes, "the back door"))
+	f.expectLast(u, "does not match its type")
+	f.msg(u.SendPhoto(dirtyJPEG(t, "owner ZhangWei"), "The back door, by the noodle shop."))
+	f.expectLast(u, "passed to the officer")
+	f.press(u, addData)
+	f.msg(u.SendDocument("ledger.pdf", "application/pdf", pdfBytes, "His ledger."))
+	if len(f.q.answers) != 1 || f.q.answers[0] != "41:7:The back door, by the noodle shop." || len(f.q.added) != 1 || f.q.added[0] != "41:His ledger." {
+		t.Fatalf("answers %v, added %v", f.q.answers, f.q.added)
+	}
+	photo, ledger := f.q.files[0], f.q.files[1]
+	if len(photo) != 1 || photo[0].Kind != "image" || strings.Contains(string(photo[0].Data), "ZhangWei") || len(ledger) != 1 || ledger[0].FileName == "ledger.pdf" {
+		t.Fatalf("files %+v %+v", photo, ledger)
+	}
+}
+
 func TestClosedHelpView(t *testing.T) {
 	f := setup(t)
 	r, _ := queue.NewReceipt()

@@ -127,9 +127,9 @@ var textsZh = map[string]string{
 	"status.help_view": "您的咨询(提交于 %s)\n当前状态:%s",
 	"btn.answer":       "💬 回答",
 	"btn.add_info":     "➕ 补充信息",
-	"addinfo.ask":      "请发送要补充的内容(文字)。",
-	"answer.ask":       "请发送您的回答(文字)。",
-	"dialogue.empty":   "请输入文字内容。",
+	"addinfo.ask":      "请发送要补充的内容。可以附上照片或文件（请加上说明文字）。",
+	"answer.ask":       "请发送您的回答。可以附上照片或文件（请加上说明文字）。",
+	"dialogue.empty":   "请输入文字内容。如需附上照片或文件，请在发送时加上说明文字。",
 
 	// Notices from the office.
 	"notice.question": "关于您的举报,办案人员有一个问题:\n\n%s\n\n请按\"回答\"后输入您的回答。",
