@@ -32,6 +32,7 @@ type Config struct {
 	SelfHelp   SelfHelp   `yaml:"self_help"`
 	Education  []Text     `yaml:"education"`
 	Notices    Notices    `yaml:"notices"`
+	Campaigns  Campaigns  `yaml:"campaigns"`
 
 	// Location is Timezone, loaded by Validate.
 	Location *time.Location `yaml:"-"`
@@ -69,6 +70,10 @@ type Bot struct {
 	KeepOriginals bool `yaml:"keep_originals"`
 	// MaxAttempts is how often a failing update is retried before it is parked.
 	MaxAttempts int `yaml:"max_attempts"`
+
+	// Username is the bot's Telegram username, for t.me links on posters:
+	// the bot skips getMe, and an admin-only replica runs no bot.
+	Username string `yaml:"username"`
 }
 
 // Webhook is used when Bot.Mode is webhook.
