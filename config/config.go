@@ -251,6 +251,9 @@ type SelfHelp struct {
 // Notices are words from the office sent to reporters.
 type Notices struct {
 	Closed Text `yaml:"closed"`
+	// Emergency replaces the intake's advice for "happening now" (call 110,
+	// text 12110); empty keeps it.
+	Emergency Text `yaml:"emergency"`
 }
 
 // Text is something a citizen reads, in both languages.
