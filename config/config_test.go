@@ -1,21 +1,27 @@
 package config
 
 import (
+	"bytes"
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func goodEnv(t *testing.T) []string {
-	k := GenerateKeys()
+func goodEnv(*testing.T) []string {
+	return append(keysEnv(GenerateKeys()), "PATH=/usr/bin")
+}
+
+// keysEnv is a database URL and the given keys, in environment form.
+func keysEnv(k Keys) []string {
 	return []string{
 		"TIPLINE_DATABASE_URL=postgres://root@127.0.0.1/x",
 		"TIPLINE_KEYS_REPORTER=" + k.Reporter,
 		"TIPLINE_KEYS_SEAL=" + k.Seal,
 		"TIPLINE_KEYS_RECEIPT=" + k.Receipt,
-		"PATH=/usr/bin",
 	}
 }
 
@@ -96,6 +102,18 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 		{"bad priority", "categories:\n  - {code: x, zh: 甲, en: A, priority: 9}\n", nil, "categories[0].priority"},
 		{"no database", "", []string{"TIPLINE_DATABASE_URL="}, "database.url"},
 		{"public listener without token", "admin:\n  listen: 0.0.0.0:8080\n", nil, "bot.token: is required when admin.listen"},
+		{"shared public listener", "admin:\n  listen: 0.0.0.0:8080\n", []string{"TIPLINE_BOT_TOKEN=" + token}, "public.listen: is required when admin.listen"},
+		{"public listener without base url", "public:\n  listen: 0.0.0.0:8443\n", nil, "public.base_url: is required"},
+		{"public listener on the admin's address", "public:\n  listen: 127.0.0.1:8080\n  base_url: http://127.0.0.1:8080\n", nil, "public.listen: must differ"},
+		{"http base url on a public listener", "public:\n  listen: 0.0.0.0:8443\n  base_url: http://jubao.example.cn\n", nil, "public.base_url: must be https"},
+		{"base url with a query", "public:\n  base_url: https://jubao.example.cn/?from=poster\n", nil, "public.base_url: must be an absolute"},
+		{"relative base url", "public:\n  base_url: jubao.example.cn\n", nil, "public.base_url: must be an absolute"},
+		{"no minimum fill time", "web:\n  min_fill: 0s\n", nil, "web.min_fill: must be a positive"},
+		{"receipt kept too long", "web:\n  receipt_ttl: 2h\n", nil, "web.receipt_ttl: must be at most 1h"},
+		{"no web drafts", "", []string{"TIPLINE_WEB_DRAFT_TTL=0s"}, "web.draft_ttl"},
+		{"no web reports", "", []string{"TIPLINE_WEB_REPORTS_PER_DAY=0"}, "web.reports_per_day: must be positive"},
+		{"no receipt checks", "", []string{"TIPLINE_WEB_CHECKS_PER_HOUR=-1"}, "web.checks_per_hour"},
+		{"no uploads", "", []string{"TIPLINE_WEB_UPLOADS_PER_HOUR=0"}, "web.uploads_per_hour"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -111,6 +129,51 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 				t.Fatalf("error does not name %q: %v", c.key, err)
 			}
 		})
+	}
+}
+
+// token is a well-formed bot token for cases that need one.
+const token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+// In development the web report shares the admin's loopback listener and its
+// base URL; in production it has its own, set from the environment.
+func TestPublicListener(t *testing.T) {
+	cfg, err := Load("", goodEnv(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if addr, shared := cfg.PublicListen(); addr != "127.0.0.1:8080" || !shared || cfg.PublicBaseURL() != "http://localhost:8080" {
+		t.Fatalf("development: %s shared %v base %s", addr, shared, cfg.PublicBaseURL())
+	}
+	w := cfg.Web
+	if !w.Enabled || w.DraftTTL.String() != "2h0m0s" || w.ReceiptTTL.String() != "1h0m0s" || w.MinFill.String() != "3s" ||
+		w.ReportsPerDay != 5 || w.ChecksPerHour != 10 || w.UploadsPerHour <= 0 {
+		t.Fatalf("web defaults: %+v", w)
+	}
+
+	cfg, err = Load("", append(goodEnv(t),
+		"TIPLINE_BOT_TOKEN="+token,
+		"TIPLINE_ADMIN_LISTEN=10.0.0.5:8080",
+		"TIPLINE_PUBLIC_LISTEN=0.0.0.0:8443",
+		"TIPLINE_PUBLIC_BASE_URL=https://jubao.example.cn/",
+		"TIPLINE_WEB_MIN_FILL=5s",
+		"TIPLINE_WEB_REPORTS_PER_DAY=3",
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if addr, shared := cfg.PublicListen(); addr != "0.0.0.0:8443" || shared {
+		t.Fatalf("production listener: %s shared %v", addr, shared)
+	}
+	if cfg.PublicBaseURL() != "https://jubao.example.cn" || cfg.Web.MinFill.String() != "5s" || cfg.Web.ReportsPerDay != 3 {
+		t.Fatalf("production: base %s web %+v", cfg.PublicBaseURL(), cfg.Web)
+	}
+
+	// Without the web report and the webhook nothing public is served, so a
+	// non-loopback admin needs no public listener.
+	if _, err := Load("", append(goodEnv(t), "TIPLINE_BOT_TOKEN="+token, "TIPLINE_ADMIN_LISTEN=10.0.0.5:8080",
+		"TIPLINE_WEB_ENABLED=false")); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -132,12 +195,7 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-var goodEnvFuzz = []string{
-	"TIPLINE_DATABASE_URL=postgres://root@127.0.0.1/x",
-	"TIPLINE_KEYS_REPORTER=" + base64.StdEncoding.EncodeToString([]byte("0123456789abcdef0123456789abcdef")),
-	"TIPLINE_KEYS_SEAL=" + base64.StdEncoding.EncodeToString([]byte("1123456789abcdef0123456789abcdef")),
-	"TIPLINE_KEYS_RECEIPT=" + base64.StdEncoding.EncodeToString([]byte("2123456789abcdef0123456789abcdef")),
-}
+var goodEnvFuzz = keysEnv(GenerateKeys())
 
 func TestNamesByLocale(t *testing.T) {
 	cfg := Default()
@@ -160,5 +218,119 @@ func TestGenerateKeys(t *testing.T) {
 		if raw, err := DecodeKey(k); err != nil || len(raw) < MinKeyBytes {
 			t.Fatalf("key %q: %d bytes, %v", k, len(raw), err)
 		}
+	}
+}
+
+// loadKeys loads the defaults with the three keys set as given.
+func loadKeys(reporter, seal, receipt string) error {
+	_, err := Load("", keysEnv(Keys{Reporter: reporter, Seal: seal, Receipt: receipt}))
+	return err
+}
+
+// The audit's keys: 32 zero bytes written three ways (padded, unpadded, and
+// padded with non-zero padding bits), each a different string.
+func TestZeroKeysRefused(t *testing.T) {
+	zeros := make([]byte, MinKeyBytes)
+	padded := base64.StdEncoding.EncodeToString(zeros)
+	raw := base64.RawStdEncoding.EncodeToString(zeros)
+	loose := padded[:len(padded)-2] + "B="
+	if padded == raw || padded == loose || raw == loose {
+		t.Fatal("the three spellings must differ")
+	}
+	for _, s := range []string{padded, raw, loose} {
+		if b, err := DecodeKey(s); err != nil || !bytes.Equal(b, zeros) {
+			t.Fatalf("%q does not decode to zeros: %x %v", s, b, err)
+		}
+	}
+	err := loadKeys(padded, raw, loose)
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, key := range []string{"keys.reporter: looks far from random", "keys.seal: looks far from random", "keys.receipt: looks far from random"} {
+		if !strings.Contains(err.Error(), key) {
+			t.Errorf("error does not name %q: %v", key, err)
+		}
+	}
+}
+
+// One random key written three ways is one key doing three jobs.
+func TestSameKeyWrittenDifferentlyRefused(t *testing.T) {
+	b := make([]byte, MinKeyBytes)
+	for {
+		if _, err := rand.Read(b); err != nil {
+			t.Fatal(err)
+		}
+		// URL base64 differs from the standard one only when + or / occurs.
+		if s := base64.StdEncoding.EncodeToString(b); strings.ContainsAny(s, "+/") {
+			break
+		}
+	}
+	err := loadKeys(base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b), base64.URLEncoding.EncodeToString(b))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, key := range []string{"keys.seal: is the same key as keys.reporter", "keys.receipt: is the same key as keys.reporter"} {
+		if !strings.Contains(err.Error(), key) {
+			t.Errorf("error does not name %q: %v", key, err)
+		}
+	}
+	if strings.Contains(err.Error(), base64.RawStdEncoding.EncodeToString(b)[:16]) {
+		t.Fatalf("the error shows the key: %v", err)
+	}
+}
+
+func TestWeakKeysRefused(t *testing.T) {
+	random := make([]byte, MinKeyBytes)
+	if _, err := rand.Read(random); err != nil {
+		t.Fatal(err)
+	}
+	halfZero := append(append([]byte{}, random[:16]...), make([]byte, 16)...)
+	interleaved := make([]byte, MinKeyBytes)
+	for i := 0; i < len(interleaved); i += 2 {
+		interleaved[i] = random[i]
+	}
+	cases := map[string]struct {
+		key  []byte
+		want string
+	}{
+		"all one byte":     {bytes.Repeat([]byte{0xff}, 48), "looks far from random"},
+		"a phrase":         {[]byte("password password password passw"), "looks far from random"},
+		"zeros in between": {interleaved, "looks far from random"},
+		"counting":         {append([]byte("0123456789"), random[:24]...), "count by one fixed step"},
+		"counting down":    {append(append([]byte{}, random[:24]...), 90, 80, 70, 60, 50, 40, 30, 20), "count by one fixed step"},
+		"half zeros":       {halfZero, "looks far from random"},
+		"a repeated block": {append(append([]byte{}, random...), random...), "repeats one block of 32 bytes"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			k := GenerateKeys()
+			err := loadKeys(k.Reporter, base64.StdEncoding.EncodeToString(c.key), k.Receipt)
+			if err == nil || !strings.Contains(err.Error(), "keys.seal: ") || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("want keys.seal: %s, got %v", c.want, err)
+			}
+		})
+	}
+}
+
+// What `tipline keygen` makes is always accepted; so are longer keys from
+// openssl rand -base64 48 and hex text (openssl rand -hex 32 | base64).
+func TestGeneratedKeysAccepted(t *testing.T) {
+	for i := 0; i < 2000; i++ {
+		k := GenerateKeys()
+		if err := loadKeys(k.Reporter, k.Seal, k.Receipt); err != nil {
+			t.Fatalf("generated keys refused: %v", err)
+		}
+	}
+	long := make([]byte, 48)
+	hexText := make([]byte, 32)
+	if _, err := rand.Read(long); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rand.Read(hexText); err != nil {
+		t.Fatal(err)
+	}
+	k := GenerateKeys()
+	if err := loadKeys(base64.StdEncoding.EncodeToString(long), base64.StdEncoding.EncodeToString([]byte(hex.EncodeToString(hexText))), k.Receipt); err != nil {
+		t.Fatal(err)
 	}
 }

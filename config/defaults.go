@@ -41,6 +41,15 @@ func Default() Config {
 			TOTPRequiredRoles: []string{},
 			TrustedProxies:    []string{},
 		},
+		Web: Web{
+			Enabled:        true,
+			DraftTTL:       Duration(2 * time.Hour),
+			ReceiptTTL:     Duration(time.Hour),
+			MinFill:        Duration(3 * time.Second),
+			ReportsPerDay:  5,
+			ChecksPerHour:  10,
+			UploadsPerHour: 50,
+		},
 		Areas:      XiangxiangAreas(),
 		Categories: DefaultCategories(),
 		Deadlines: Deadlines{
@@ -66,8 +75,8 @@ func Default() Config {
 			Spam:       30 * day,
 			OutOfScope: 180 * day,
 			Help:       30 * day,
-			Inbox:      7 * day,
-			Outbox:     30 * day,
+			Inbox:      2 * day,
+			Outbox:     7 * day,
 		},
 		Digest: Digest{
 			Daily:         "0 8 * * *",

@@ -314,7 +314,7 @@ func TestFullScenario(t *testing.T) {
 
 	// 5. The anonymity audit of the dump and every log line.
 	c.stopAll()
-	auditAnonymity(t, c.dbURL, append(c.logs(), officerLog), []*citizen{zh, en, other})
+	auditAnonymity(t, c.dbURL, append(c.written(), officerLog), []*citizen{zh, en, other})
 	step("anonymity audit finished")
 }
 
@@ -436,6 +436,7 @@ func addOfficer(t *testing.T, c *cluster, addr string) string {
 	t.Helper()
 	cmd := exec.Command(c.bin, "officer", "add", officerName, "--role", "officer")
 	cmd.Env = c.env(addr)
+	cmd.Dir = c.workDir
 	cmd.Stdin = strings.NewReader(officerPassword + "\n")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
