@@ -172,6 +172,14 @@ func (f *fixture) press(u *telegramtest.User, data string) {
 	}})
 }
 
+// answerWizard answers every step of a report in progress and submits it.
+func (f *fixture) answerWizard(u *telegramtest.User) {
+	f.t.Helper()
+	for _, data := range []string{"c:selling", "a:dongshan", "o:today", "d:done", "e:done", "k:code", "r:submit"} {
+		f.press(u, data)
+	}
+}
+
 // replies are the requests queued for u's chat, oldest first.
 func (f *fixture) replies(u *telegramtest.User) []botapi.Request {
 	f.t.Helper()

@@ -134,7 +134,7 @@ func (s *session) askCounsellor() error {
 func (s *session) onModeText(text string) error {
 	switch s.d.Mode {
 	case modeAddInfo, modeAnswer:
-		return s.onDialogue(text, nil)
+		return s.onDialogue(text, nil, false)
 	case modeReceipt:
 		s.clearMode()
 		return s.checkReceipt(text)
@@ -154,19 +154,22 @@ func (s *session) stillWaiting(text string) error {
 }
 
 // onDialogue hands an answer or added information to the core, with the
-// file of m when it has one (its caption is the text). A refused file is
-// explained and the answer is still awaited, so nothing typed is lost.
-func (s *session) onDialogue(text string, m *models.Message) error {
+// file f when there is one (its caption is the text). A refused file is
+// explained and the answer is still awaited, so nothing typed is lost; an
+// uncleanable one is held until the reporter chooses (onHeldAnswer).
+func (s *session) onDialogue(text string, f *incoming, keepUncleanable bool) error {
 	mode, tip, q := s.d.Mode, s.d.Tip, s.d.Question
+	s.d.Held = nil
 	var files []intake.Upload
-	if m != nil {
-		up, p, err := s.download(m)
+	if f != nil {
+		up, p, err := s.download(*f)
 		if err != nil {
 			return err
 		}
 		if p != intake.ProblemNone {
 			return s.stillWaiting(s.c.core.ProblemText(intake.Telegram, s.locale, p))
 		}
+		up.KeepUncleanable = keepUncleanable
 		files = append(files, up)
 	}
 	var err error
@@ -177,6 +180,14 @@ func (s *session) onDialogue(text string, m *models.Message) error {
 	}
 	var refused *intake.ProblemError
 	switch {
+	case errors.As(err, &refused) && refused.Problem == intake.ProblemUncleanable:
+		s.d.Held = &heldAnswer{File: *f, Text: text}
+		_, err := s.send(message(intake.UncleanableText(s.locale, refused.Remains), keyboard(
+			[]models.InlineKeyboardButton{s.btn("btn.keep_anyway", "u:answer:keep")},
+			[]models.InlineKeyboardButton{s.btn("btn.screenshot_instead", "u:answer:drop")},
+			s.navMenu(),
+		)))
+		return err
 	case errors.As(err, &refused):
 		return s.stillWaiting(s.c.core.ProblemText(intake.Telegram, s.locale, refused.Problem))
 	case errors.Is(err, intake.ErrGone):
@@ -190,6 +201,21 @@ func (s *session) onDialogue(text string, m *models.Message) error {
 		return s.sayMenu("answer.done")
 	}
 	return s.sayMenu("addinfo.done")
+}
+
+// onHeldAnswer takes the reporter's choice about the uncleanable file of an
+// answer: send it anyway with its words, or drop it and wait for the answer.
+func (s *session) onHeldAnswer(verb string) error {
+	if s.d == nil || s.d.Held == nil || (s.d.Mode != modeAnswer && s.d.Mode != modeAddInfo) {
+		return s.answerCallback(tr(s.locale, "stale.button"), false)
+	}
+	held := *s.d.Held
+	s.d.Held = nil
+	s.cbMsgID = 0 // the question stays on screen; the outcome goes below
+	if verb != "keep" {
+		return s.stillWaiting(tr(s.locale, "report.evidence.dropped"))
+	}
+	return s.onDialogue(held.Text, &held.File, true)
 }
 
 // submitHelp sends a question to the counsellors: a help tip, never seen by

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tipline/tipline/queue"
+	"github.com/tipline/tipline/telegramtest"
 )
 
 func TestStatusRightAndWrongCodes(t *testing.T) {
@@ -97,20 +98,18 @@ func TestStatusRightAndWrongCodes(t *testing.T) {
 	}
 }
 
-// Answers and added information take a photo or file with its caption as
-// the words, cleaned as a report's evidence; a file without words, or one
-// refused, leaves the answer still awaited.
-func TestAnswerAndAddInformationWithFiles(t *testing.T) {
-	f := setup(t)
+// questionOfTip41 checks a receipt of tip 41, which waits for an answer to
+// question 7, as u; it returns the data of the status's "Add information"
+// and the question's "Answer" buttons.
+func (f *fixture) questionOfTip41(u *telegramtest.User) (addData, answerData string) {
+	f.t.Helper()
 	r, err := queue.NewReceipt()
 	if err != nil {
-		t.Fatal(err)
+		f.t.Fatal(err)
 	}
 	f.q.views[r] = queue.ReporterView{TipID: 41, Kind: queue.KindReport, State: queue.StateNeedsInfo, CreatedAt: f.now,
 		Questions: []queue.Dialogue{{ID: 7, TipID: 41, Body: "Which door?"}}}
-	u := f.user("en")
 	f.msg(u.SendCommand("/status " + string(r)))
-	var addData, answerData string
 	for _, rq := range f.replies(u) {
 		for _, b := range buttons(rq) {
 			switch {
@@ -121,6 +120,16 @@ func TestAnswerAndAddInformationWithFiles(t *testing.T) {
 			}
 		}
 	}
+	return addData, answerData
+}
+
+// Answers and added information take a photo or file with its caption as
+// the words, cleaned as a report's evidence; a file without words, or one
+// refused, leaves the answer still awaited.
+func TestAnswerAndAddInformationWithFiles(t *testing.T) {
+	f := setup(t)
+	u := f.user("en")
+	addData, answerData := f.questionOfTip41(u)
 	f.press(u, answerData)
 	f.msg(u.SendPhoto(dirtyJPEG(t, "owner ZhangWei"), ""))
 	f.expectLast(u, "add a caption")
@@ -150,5 +159,24 @@ func TestClosedHelpView(t *testing.T) {
 		if strings.HasPrefix(b, "i:") {
 			t.Fatal("a closed tip offers to add information")
 		}
+	}
+}
+
+// An answer's file that cannot be cleaned is asked about too; kept anyway,
+// it goes with the answer's words.
+func TestAnswerWithUncleanableFile(t *testing.T) {
+	f := setup(t)
+	u := f.user("en")
+	_, answerData := f.questionOfTip41(u)
+	f.press(u, answerData)
+	f.msg(u.SendDocument("door.bin", "application/octet-stream", []byte(strings.Repeat("unknown format ", 10)), "The back door."))
+	f.expectLast(u, "send a screenshot instead")
+	if len(f.q.answers) != 0 {
+		t.Fatal("the answer went before the reporter chose")
+	}
+	f.press(u, "u:answer:keep")
+	f.expectLast(u, "passed to the officer")
+	if len(f.q.answers) != 1 || f.q.answers[0] != "41:7:The back door." || len(f.q.files[0]) != 1 || f.q.files[0][0].CleanStatus != "uncleanable" {
+		t.Fatalf("answers %v, files %+v", f.q.answers, f.q.files)
 	}
 }
