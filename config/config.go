@@ -4,6 +4,7 @@
 package config
 
 import (
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,8 @@ type Config struct {
 	Database   Database   `yaml:"database"`
 	Bot        Bot        `yaml:"bot"`
 	Admin      Admin      `yaml:"admin"`
+	Public     Public     `yaml:"public"`
+	Web        Web        `yaml:"web"`
 	Keys       Keys       `yaml:"keys"`
 	Areas      []Area     `yaml:"areas"`
 	Categories []Category `yaml:"categories"`
@@ -87,6 +90,34 @@ type Admin struct {
 	// TrustedProxies may set X-Forwarded-For; client addresses from anyone else
 	// are taken from the connection.
 	TrustedProxies []string `yaml:"trusted_proxies"`
+}
+
+// Public is the citizens' listener: the web report at /r/ and the Telegram
+// webhook. It is kept apart from the admin so the admin can live on the
+// office's network only.
+type Public struct {
+	// Listen is the public listener's address; empty shares admin.listen,
+	// which only a loopback (development) address may do.
+	Listen string `yaml:"listen"`
+	// BaseURL is how citizens reach the public listener, used in links and QR
+	// codes; empty means admin.base_url, which only development may rely on.
+	BaseURL string `yaml:"base_url"`
+}
+
+// Web configures the mobile web report (H5) served at /r/.
+type Web struct {
+	Enabled bool `yaml:"enabled"`
+	// DraftTTL: a web draft is erased after this much silence.
+	DraftTTL Duration `yaml:"draft_ttl"`
+	// ReceiptTTL: how long the sealed receipt stays with a submitted draft, so
+	// a refresh after a lost response shows it again.
+	ReceiptTTL Duration `yaml:"receipt_ttl"`
+	// MinFill: a form posted sooner after it was served is taken for a script.
+	MinFill Duration `yaml:"min_fill"`
+	// Per-client limits, keyed by a daily-rotated HMAC of the address.
+	ReportsPerDay  int `yaml:"reports_per_day"`
+	ChecksPerHour  int `yaml:"checks_per_hour"`
+	UploadsPerHour int `yaml:"uploads_per_hour"`
 }
 
 // Keys are the secrets of the anonymity model, base64 of at least 32 bytes each.
@@ -243,6 +274,25 @@ func (c *Config) Category(code string) (Category, bool) {
 		}
 	}
 	return Category{}, false
+}
+
+// PublicListen is the address the web report and the webhook are served on,
+// and whether that listener is the admin's own.
+func (c *Config) PublicListen() (addr string, shared bool) {
+	if c.Public.Listen == "" {
+		return c.Admin.Listen, true
+	}
+	return c.Public.Listen, false
+}
+
+// PublicBaseURL is the citizens' base URL without a trailing slash: links and
+// QR codes are made from it.
+func (c *Config) PublicBaseURL() string {
+	u := c.Public.BaseURL
+	if u == "" {
+		u = c.Admin.BaseURL
+	}
+	return strings.TrimRight(u, "/")
 }
 
 // TriageDeadline is how long a tip of the given priority may wait for triage.

@@ -96,6 +96,18 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 		{"bad priority", "categories:\n  - {code: x, zh: 甲, en: A, priority: 9}\n", nil, "categories[0].priority"},
 		{"no database", "", []string{"TIPLINE_DATABASE_URL="}, "database.url"},
 		{"public listener without token", "admin:\n  listen: 0.0.0.0:8080\n", nil, "bot.token: is required when admin.listen"},
+		{"shared public listener", "admin:\n  listen: 0.0.0.0:8080\n", []string{"TIPLINE_BOT_TOKEN=" + token}, "public.listen: is required when admin.listen"},
+		{"public listener without base url", "public:\n  listen: 0.0.0.0:8443\n", nil, "public.base_url: is required"},
+		{"public listener on the admin's address", "public:\n  listen: 127.0.0.1:8080\n  base_url: http://127.0.0.1:8080\n", nil, "public.listen: must differ"},
+		{"http base url on a public listener", "public:\n  listen: 0.0.0.0:8443\n  base_url: http://jubao.example.cn\n", nil, "public.base_url: must be https"},
+		{"base url with a query", "public:\n  base_url: https://jubao.example.cn/?from=poster\n", nil, "public.base_url: must be an absolute"},
+		{"relative base url", "public:\n  base_url: jubao.example.cn\n", nil, "public.base_url: must be an absolute"},
+		{"no minimum fill time", "web:\n  min_fill: 0s\n", nil, "web.min_fill: must be a positive"},
+		{"receipt kept too long", "web:\n  receipt_ttl: 2h\n", nil, "web.receipt_ttl: must be at most 1h"},
+		{"no web drafts", "", []string{"TIPLINE_WEB_DRAFT_TTL=0s"}, "web.draft_ttl"},
+		{"no web reports", "", []string{"TIPLINE_WEB_REPORTS_PER_DAY=0"}, "web.reports_per_day: must be positive"},
+		{"no receipt checks", "", []string{"TIPLINE_WEB_CHECKS_PER_HOUR=-1"}, "web.checks_per_hour"},
+		{"no uploads", "", []string{"TIPLINE_WEB_UPLOADS_PER_HOUR=0"}, "web.uploads_per_hour"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -111,6 +123,51 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 				t.Fatalf("error does not name %q: %v", c.key, err)
 			}
 		})
+	}
+}
+
+// token is a well-formed bot token for cases that need one.
+const token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+// In development the web report shares the admin's loopback listener and its
+// base URL; in production it has its own, set from the environment.
+func TestPublicListener(t *testing.T) {
+	cfg, err := Load("", goodEnv(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if addr, shared := cfg.PublicListen(); addr != "127.0.0.1:8080" || !shared || cfg.PublicBaseURL() != "http://localhost:8080" {
+		t.Fatalf("development: %s shared %v base %s", addr, shared, cfg.PublicBaseURL())
+	}
+	w := cfg.Web
+	if !w.Enabled || w.DraftTTL.String() != "2h0m0s" || w.ReceiptTTL.String() != "1h0m0s" || w.MinFill.String() != "3s" ||
+		w.ReportsPerDay != 5 || w.ChecksPerHour != 10 || w.UploadsPerHour <= 0 {
+		t.Fatalf("web defaults: %+v", w)
+	}
+
+	cfg, err = Load("", append(goodEnv(t),
+		"TIPLINE_BOT_TOKEN="+token,
+		"TIPLINE_ADMIN_LISTEN=10.0.0.5:8080",
+		"TIPLINE_PUBLIC_LISTEN=0.0.0.0:8443",
+		"TIPLINE_PUBLIC_BASE_URL=https://jubao.example.cn/",
+		"TIPLINE_WEB_MIN_FILL=5s",
+		"TIPLINE_WEB_REPORTS_PER_DAY=3",
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if addr, shared := cfg.PublicListen(); addr != "0.0.0.0:8443" || shared {
+		t.Fatalf("production listener: %s shared %v", addr, shared)
+	}
+	if cfg.PublicBaseURL() != "https://jubao.example.cn" || cfg.Web.MinFill.String() != "5s" || cfg.Web.ReportsPerDay != 3 {
+		t.Fatalf("production: base %s web %+v", cfg.PublicBaseURL(), cfg.Web)
+	}
+
+	// Without the web report and the webhook nothing public is served, so a
+	// non-loopback admin needs no public listener.
+	if _, err := Load("", append(goodEnv(t), "TIPLINE_BOT_TOKEN="+token, "TIPLINE_ADMIN_LISTEN=10.0.0.5:8080",
+		"TIPLINE_WEB_ENABLED=false")); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -41,6 +41,15 @@ func Default() Config {
 			TOTPRequiredRoles: []string{},
 			TrustedProxies:    []string{},
 		},
+		Web: Web{
+			Enabled:        true,
+			DraftTTL:       Duration(2 * time.Hour),
+			ReceiptTTL:     Duration(time.Hour),
+			MinFill:        Duration(3 * time.Second),
+			ReportsPerDay:  5,
+			ChecksPerHour:  10,
+			UploadsPerHour: 50,
+		},
 		Areas:      XiangxiangAreas(),
 		Categories: DefaultCategories(),
 		Deadlines: Deadlines{

@@ -138,6 +138,8 @@ func (c *Config) Validate() error {
 		}
 	}
 
+	c.validatePublic(bad)
+
 	for key, v := range map[string]string{"keys.reporter": c.Keys.Reporter, "keys.seal": c.Keys.Seal, "keys.receipt": c.Keys.Receipt} {
 		if _, err := DecodeKey(v); err != nil {
 			bad(key, "%v (generate keys with `tipline keygen`)", err)
@@ -255,6 +257,54 @@ func (c *Config) Validate() error {
 		bad("rewards.how_to_claim", "needs both zh and en")
 	}
 	return errors.Join(errs...)
+}
+
+// validatePublic checks the public listener and the web report. A listener
+// others can reach must not be shared with the admin, and links citizens get
+// must be https there: a QR code on a poster outlives any later fix.
+func (c *Config) validatePublic(bad func(key, format string, args ...any)) {
+	listen, shared := c.PublicListen()
+	if !shared {
+		if _, _, err := net.SplitHostPort(c.Public.Listen); err != nil {
+			bad("public.listen", "must be host:port, got %q", c.Public.Listen)
+		} else if c.Public.Listen == c.Admin.Listen {
+			bad("public.listen", "must differ from admin.listen (leave it empty to share admin.listen in development)")
+		}
+	}
+	public := c.Web.Enabled || c.Bot.Mode == "webhook"
+	if shared && public && !loopback(c.Admin.Listen) {
+		bad("public.listen", "is required when admin.listen (%s) is reachable from other hosts: the admin and the citizens' pages share a listener only on a loopback address, in development", c.Admin.Listen)
+	}
+	if c.Public.BaseURL == "" {
+		if c.Web.Enabled && (!shared || !loopback(c.Admin.Listen)) {
+			bad("public.base_url", "is required when the web report is served on public.listen or on a non-loopback admin.listen (e.g. https://jubao.example.cn)")
+		}
+	} else if u, err := url.Parse(c.Public.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		bad("public.base_url", "must be an absolute http(s) URL without user, query or fragment, got %q", c.Public.BaseURL)
+	} else if u.Scheme == "http" && !loopback(listen) {
+		bad("public.base_url", "must be https when the public listener (%s) is reachable from other hosts", listen)
+	}
+
+	if !c.Web.Enabled {
+		return
+	}
+	for key, d := range map[string]Duration{"web.draft_ttl": c.Web.DraftTTL, "web.receipt_ttl": c.Web.ReceiptTTL, "web.min_fill": c.Web.MinFill} {
+		if d <= 0 {
+			bad(key, "must be a positive duration such as 3s, 1h or 2h")
+		}
+	}
+	if c.Web.ReceiptTTL > Duration(time.Hour) {
+		bad("web.receipt_ttl", "must be at most 1h: the receipt rests beside the draft only until its page is shown, got %v", c.Web.ReceiptTTL)
+	}
+	if c.Web.MinFill > Duration(time.Minute) {
+		bad("web.min_fill", "must be at most 1m, or a quick reporter is taken for a script, got %v", c.Web.MinFill)
+	}
+	for key, n := range map[string]int{"web.reports_per_day": c.Web.ReportsPerDay,
+		"web.checks_per_hour": c.Web.ChecksPerHour, "web.uploads_per_hour": c.Web.UploadsPerHour} {
+		if n <= 0 {
+			bad(key, "must be positive, got %d", n)
+		}
+	}
 }
 
 // loopback reports whether a listen address accepts only this machine.
