@@ -68,4 +68,3 @@ func (c *clientKeys) dayKey(ctx context.Context, now time.Time) ([]byte, error) 
 	c.day, c.key = day, key
 	return key, nil
 }
-

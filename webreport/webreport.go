@@ -26,6 +26,7 @@ import (
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/internal/clientaddr"
 	"github.com/tipline/tipline/queue"
 )
@@ -36,18 +37,21 @@ type Deps struct {
 	DB     *sqlx.DB
 	Queue  *queue.Store
 	Keys   *anon.Keys
+	// Intake is the intake core, shared with the bot.
+	Intake *intake.Core
 	Log    *slog.Logger
 }
 
 // Server is the web report.
 type Server struct {
+	h       *handler
 	handler http.Handler
 }
 
 // New parses the templates and builds the handler.
 func New(d Deps) (*Server, error) {
-	if d.Config == nil || d.DB == nil || d.Queue == nil || d.Keys == nil {
-		return nil, errors.New("webreport: Config, DB, Queue and Keys are required")
+	if d.Config == nil || d.DB == nil || d.Queue == nil || d.Keys == nil || d.Intake == nil {
+		return nil, errors.New("webreport: Config, DB, Queue, Keys and Intake are required")
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
@@ -76,7 +80,7 @@ func New(d Deps) (*Server, error) {
 		db:      d.DB,
 		queue:   d.Queue,
 		keys:    d.Keys,
-		core:    newCore(d),
+		core:    d.Intake,
 		log:     d.Log,
 		pages:   pages,
 		clients: &clientKeys{db: d.DB, proxies: proxies},
@@ -85,7 +89,7 @@ func New(d Deps) (*Server, error) {
 		loc:     loc,
 		now:     time.Now,
 	}
-	return &Server{handler: h.routes()}, nil
+	return &Server{h: h, handler: h.routes()}, nil
 }
 
 // Handler serves /r/ and everything under it; mount it at "/r/".
