@@ -27,6 +27,7 @@ import (
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/internal/pgconn"
 	"github.com/tipline/tipline/internal/pgtest"
 	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/officer"
@@ -38,6 +39,7 @@ import (
 type bundle struct {
 	t     *testing.T
 	db    *sqlx.DB
+	dbURL string
 	cfg   *config.Config
 	queue *queue.Store
 	core  *intake.Core
@@ -53,9 +55,15 @@ func setup(t *testing.T) *bundle { t.Helper(); return setupWith(t, nil) }
 // setupWith lets a test change the configuration before the server starts.
 func setupWith(t *testing.T, change func(*config.Config)) *bundle {
 	t.Helper()
-	db := pgtest.DB(t)
+	dbURL := pgtest.URL(t)
+	db, err := pgconn.Open(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
 	cfg := config.Default()
-	loc, err := time.LoadLocation(cfg.Timezone)
+	var loc *time.Location
+	loc, err = time.LoadLocation(cfg.Timezone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +72,7 @@ func setupWith(t *testing.T, change func(*config.Config)) *bundle {
 	if change != nil {
 		change(&cfg)
 	}
-	b := &bundle{t: t, db: db, cfg: &cfg, now: time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)}
+	b := &bundle{t: t, db: db, dbURL: dbURL, cfg: &cfg, now: time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)}
 	_, seal, receipt := cfg.KeyBytes()
 	reporter, _, _ := cfg.KeyBytes()
 	b.queue = queue.NewStore(db, &cfg, receipt)
@@ -306,7 +314,7 @@ func photoJPEG(t testing.TB, seed int, gps bool) []byte {
 // officer makes an officer for the test and returns them as a queue actor.
 func (b *bundle) officer() queue.Actor {
 	b.t.Helper()
-	o, err := officer.NewStore(b.db).Create(b.t.Context(), "duty", "duty", "correct horse battery")
+	o, err := officer.NewStore(b.db).Create(b.t.Context(), "duty", "officer", "correct horse battery")
 	if err != nil {
 		b.t.Fatal(err)
 	}

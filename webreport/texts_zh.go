@@ -91,6 +91,8 @@ var textsZh = map[string]string{
 	"receipt.title":     "举报已提交",
 	"receipt.thanks":    "感谢您的举报。",
 	"receipt.code":      "您的回执码",
+	"receipt.copy":      "复制回执码",
+	"receipt.copied":    "已复制",
 	"receipt.keep":      "请现在就抄写下来或截图保存。它是您查询进展、回答办案人员提问的唯一凭证，丢失后我们也无法找回。",
 	"receipt.not_id":    "回执码不包含您的任何个人信息。请不要把它告诉别人。",
 	"receipt.how":       "以后如何查询：打开本网页，点“查询我的举报”，输入回执码。办案人员如有问题，会在那里向您提问。",
