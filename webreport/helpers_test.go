@@ -27,9 +27,9 @@ import (
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/internal/pgconn"
 	"github.com/tipline/tipline/internal/pgtest"
-	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/queue"
 )
