@@ -120,7 +120,10 @@ func New(d Deps) (*Server, error) {
 	return s, nil
 }
 
-// Handler serves the whole app; mount it at "/".
+// Handler serves the whole app; mount it at "/" behind bodycap's middleware
+// (cmd/tipline/bodylimits.go), which caps its forms and parses them before the
+// session and the other wrappers copy the request. A route that takes files
+// needs its rule there.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // handler holds everything the request handlers share.

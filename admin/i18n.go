@@ -224,6 +224,13 @@ var messages = map[string][2]string{
 	"audit.detail":  {"详情", "Detail"},
 	"audit.older":   {"更早", "Older"},
 
+	// A block covers one audience: reports (supervisors) or help questions (counsellors).
+	"tip.person":          {"咨询人标识", "Person tag"},
+	"tip.block_hint":      {"只停止受理此人的举报；此人仍可向戒毒咨询员求助。", "Only this person's reports are refused; they can still ask a counsellor for help."},
+	"tip.block_help":      {"不再受理此人的求助咨询", "Refuse this person's help questions"},
+	"tip.block_help_hint": {"只停止受理此人的求助咨询。", "Only this person's help questions are refused."},
+	"tip.unblock_help":    {"恢复受理此人的求助咨询", "Accept this person's help questions again"},
+
 	"health.title":           {"运行状态", "Health"},
 	"health.schema":          {"数据库版本", "Schema version"},
 	"health.pending":         {"待执行迁移", "Pending migrations"},

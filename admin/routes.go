@@ -57,7 +57,7 @@ func (h *handler) routeTable() []route {
 		{"POST /tips/{id}/assign", supervisors, h.assignTip},
 		{"POST /tips/{id}/reopen", supervisors, h.reopenTip},
 		{"POST /tips/{id}/reward", supervisors, h.rewardTip},
-		{"POST /tips/{id}/block", supervisors, h.blockReporter},
+		{"POST /tips/{id}/block", append([]string{"counsellor"}, supervisors...), h.blockReporter},
 
 		{"GET /dashboard", enforcement, h.showDashboard},
 		{"GET /audit", supervisors, h.showAudit},

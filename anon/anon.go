@@ -1,6 +1,7 @@
 // Package anon holds the primitives of the anonymity model: a reporter is known
 // only by an HMAC of their Telegram user id, and the chat of a reporter who
-// consented to contact is sealed with AES-GCM so only the sender can open it.
+// consented to contact, and what the bot is about to tell them, are sealed
+// with AES-GCM so only the sender can open them.
 package anon
 
 import (
@@ -42,6 +43,7 @@ func RefFromBytes(b []byte) (Ref, error) {
 type Keys struct {
 	reporter []byte
 	aead     cipher.AEAD
+	payload  cipher.AEAD // outbox payloads, under a key of its own (see payload.go)
 }
 
 // ErrSealed is returned when a sealed value does not open with the key.
@@ -54,15 +56,23 @@ func NewKeys(reporterKey, sealKey []byte) (*Keys, error) {
 	}
 	// The seal key is stretched to exactly 32 bytes for AES-256.
 	k := sha256.Sum256(sealKey)
-	block, err := aes.NewCipher(k[:])
+	aead, err := newAEAD(k[:])
 	if err != nil {
 		return nil, err
 	}
-	aead, err := cipher.NewGCM(block)
+	payload, err := newAEAD(payloadKey(sealKey))
 	if err != nil {
 		return nil, err
 	}
-	return &Keys{reporter: append([]byte(nil), reporterKey...), aead: aead}, nil
+	return &Keys{reporter: append([]byte(nil), reporterKey...), aead: aead, payload: payload}, nil
+}
+
+func newAEAD(key []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
 }
 
 // Reporter returns the reference of a Telegram user id.
@@ -88,21 +98,25 @@ func (k *Keys) mac(purpose string, id int64) [32]byte {
 }
 
 // Seal encrypts bytes (a raw update, a chat id) with a fresh nonce.
-func (k *Keys) Seal(plain []byte) []byte {
-	nonce := make([]byte, k.aead.NonceSize(), k.aead.NonceSize()+len(plain)+k.aead.Overhead())
+func (k *Keys) Seal(plain []byte) []byte { return seal(k.aead, plain, nil) }
+
+// Open decrypts what Seal produced.
+func (k *Keys) Open(sealed []byte) ([]byte, error) { return open(k.aead, sealed, nil) }
+
+func seal(aead cipher.AEAD, plain, context []byte) []byte {
+	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(plain)+aead.Overhead())
 	if _, err := rand.Read(nonce); err != nil {
 		panic(err) // crypto/rand does not fail on supported platforms
 	}
-	return k.aead.Seal(nonce, nonce, plain, nil)
+	return aead.Seal(nonce, nonce, plain, context)
 }
 
-// Open decrypts what Seal produced.
-func (k *Keys) Open(sealed []byte) ([]byte, error) {
-	n := k.aead.NonceSize()
-	if len(sealed) < n+k.aead.Overhead() {
+func open(aead cipher.AEAD, sealed, context []byte) ([]byte, error) {
+	n := aead.NonceSize()
+	if len(sealed) < n+aead.Overhead() {
 		return nil, ErrSealed
 	}
-	out, err := k.aead.Open(nil, sealed[:n], sealed[n:], nil)
+	out, err := aead.Open(nil, sealed[:n], sealed[n:], context)
 	if err != nil {
 		return nil, ErrSealed
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -50,5 +51,45 @@ func TestSealOpen(t *testing.T) {
 	}
 	if _, err := k.Open([]byte{1, 2}); !errors.Is(err, ErrSealed) {
 		t.Fatalf("short: %v", err)
+	}
+}
+
+// A payload opens only under the payload key and with the context it was
+// sealed with: not with the chat key's cipher, not on another reporter's row.
+func TestSealPayload(t *testing.T) {
+	k := keys(t, "a", "s")
+	plain := []byte(`{"text":"回执码 ABCD-EFGH-JKMN-PQRS"}`)
+	row := []byte(k.OutboxKey(k.Reporter(1)))
+	s := k.SealPayload(plain, row)
+	if bytes.Contains(s, []byte("ABCD")) || bytes.Equal(s, k.SealPayload(plain, row)) {
+		t.Fatal("sealed payload is readable or its nonce repeats")
+	}
+	if out, err := k.OpenPayload(s, row); err != nil || !bytes.Equal(out, plain) {
+		t.Fatalf("open: %q %v", out, err)
+	}
+	if _, err := k.OpenPayload(s, []byte(k.OutboxKey(k.Reporter(2)))); !errors.Is(err, ErrSealed) {
+		t.Fatalf("another reporter's row: %v", err)
+	}
+	if _, err := k.Open(s); !errors.Is(err, ErrSealed) {
+		t.Fatalf("the chat cipher opens a payload: %v", err)
+	}
+	if _, err := k.OpenPayload(k.Seal(plain), nil); !errors.Is(err, ErrSealed) {
+		t.Fatalf("the payload cipher opens a chat seal: %v", err)
+	}
+	if _, err := keys(t, "a", "t").OpenPayload(s, row); !errors.Is(err, ErrSealed) {
+		t.Fatalf("other seal key: %v", err)
+	}
+}
+
+// The outbox key is stable per reporter, differs between reporters and under
+// another reporter key, and is not the reference itself.
+func TestOutboxKeyIsKeyed(t *testing.T) {
+	a, b := keys(t, "a", "s"), keys(t, "b", "s")
+	r := a.Reporter(42)
+	if a.OutboxKey(r) != keys(t, "a", "s").OutboxKey(r) || a.OutboxKey(r) == a.OutboxKey(a.Reporter(43)) {
+		t.Fatal("outbox key not stable or not per reporter")
+	}
+	if a.OutboxKey(r) == b.OutboxKey(r) || strings.Contains(a.OutboxKey(r), r.Hex()[:16]) {
+		t.Fatal("outbox key is not keyed, or shows the reference")
 	}
 }

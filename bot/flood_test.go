@@ -128,7 +128,7 @@ func TestFloodDoesNotDelayOthers(t *testing.T) {
 		       coalesce((SELECT min(o.sent_at) FROM outbox o WHERE o.chat_key = $3 AND o.created_at >= c.processed_at), c.processed_at) AS sent,
 		       (SELECT count(*) FROM bot_inbox f WHERE f.chat_key = $2 AND f.update_id < c.update_id AND f.processed_at > c.received_at) AS backlog,
 		       (SELECT count(*) FROM bot_inbox f WHERE f.chat_key = $2 AND f.update_id < c.update_id AND f.processed_at > c.processed_at) AS overtaken
-		  FROM bot_inbox c WHERE c.chat_key = $1 ORDER BY c.update_id`, citizenKey, floodKey, "r:"+keys.Reporter(u.ID()).Hex())
+		  FROM bot_inbox c WHERE c.chat_key = $1 ORDER BY c.update_id`, citizenKey, floodKey, keys.OutboxKey(keys.Reporter(u.ID())))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -139,7 +139,7 @@ func TestWebhookRefusesWrongSecretAndMalformedBodies(t *testing.T) {
 		{"wrong-secret-0123456789", update, http.StatusUnauthorized},
 		{f.cfg.Bot.Webhook.Secret, `{"update_id": 43, "message": `, http.StatusBadRequest},
 		{f.cfg.Bot.Webhook.Secret, `{"message": {}}`, http.StatusBadRequest},
-		{f.cfg.Bot.Webhook.Secret, `{"update_id": 44, "x": "` + strings.Repeat("a", maxUpdateBytes) + `"}`, http.StatusRequestEntityTooLarge},
+		{f.cfg.Bot.Webhook.Secret, `{"update_id": 44, "x": "` + strings.Repeat("a", MaxUpdateBytes) + `"}`, http.StatusRequestEntityTooLarge},
 	} {
 		if got := post(c.secret, c.body); got != c.want {
 			t.Errorf("secret %q body %.30q: %d, want %d", c.secret, c.body, got, c.want)

@@ -126,7 +126,12 @@ func (s *Service) deliver(ctx context.Context, row outbox.Row, leased time.Time)
 }
 
 func (s *Service) deliverRow(ctx context.Context, row outbox.Row, leased time.Time) error {
-	req, err := s.renderer.Render(row.Kind, row.Payload)
+	payload, err := row.Open(s.keys)
+	if err != nil {
+		outboxFailures.WithLabelValues("sealed").Inc()
+		return outbox.MarkDead(ctx, s.db, row.ID, "sealed payload does not open with this key")
+	}
+	req, err := s.renderer.Render(row.Kind, payload)
 	if errors.Is(err, botapi.ErrNothingToSend) {
 		return s.markSent(ctx, row.ID, 0)
 	}
@@ -203,7 +208,7 @@ func (s *Service) deliverRow(ctx context.Context, row outbox.Row, leased time.Ti
 			}
 			return s.markSent(ctx, row.ID, 0)
 		case failBlocked:
-			return s.unreachable(ctx, row)
+			return s.unreachable(ctx, row, payload)
 		case failMigrated:
 			if !row.ChatID.Valid || f.migrateTo == 0 {
 				return outbox.MarkDead(ctx, s.db, row.ID, "bad_request: chat migrated")
@@ -249,12 +254,13 @@ func (s *Service) deliveryOf(ctx context.Context, id int64) (outbox.Delivery, er
 }
 
 // unreachable gives up a message to a reporter who blocked the bot and tells
-// the queue, so officers know the reporter can no longer be asked.
-func (s *Service) unreachable(ctx context.Context, row outbox.Row) error {
+// the queue, so officers know the reporter can no longer be asked. payload is
+// the row's, opened: the tip it is about is not kept in clear.
+func (s *Service) unreachable(ctx context.Context, row outbox.Row, payload json.RawMessage) error {
 	var about struct {
 		TipID int64 `json:"tip_id"`
 	}
-	_ = json.Unmarshal(row.Payload, &about)
+	_ = json.Unmarshal(payload, &about)
 	return inTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		if err := outbox.MarkDead(ctx, tx, row.ID, "blocked: the chat refuses the bot"); err != nil {
 			return err

@@ -15,7 +15,7 @@ import (
 func (f *fixture) say(t *testing.T, u *telegramtest.User, text string, tipID int64) int64 {
 	t.Helper()
 	id, err := outbox.Enqueue(t.Context(), f.db, outbox.Message{
-		To:   outbox.Reporter(f.keys.Reporter(u.ID()), f.keys.SealChat(u.ID())),
+		To:   outbox.Reporter(f.keys.Reporter(u.ID()), f.keys.SealChat(u.ID()), f.keys),
 		Kind: "reply", Payload: botapi.ReplyPayload{Request: botapi.Request{Method: botapi.SendMessage, Text: text}, TipID: tipID}})
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +175,7 @@ func TestEditInPlaceRefersToEarlierRow(t *testing.T) {
 	u := f.tg.NewUser(telegramtest.UserOptions{ID: 7801})
 	first := f.say(t, u, "step 1", 0)
 	if _, err := outbox.Enqueue(t.Context(), f.db, outbox.Message{
-		To:   outbox.Reporter(f.keys.Reporter(u.ID()), f.keys.SealChat(u.ID())),
+		To:   outbox.Reporter(f.keys.Reporter(u.ID()), f.keys.SealChat(u.ID()), f.keys),
 		Kind: "reply", Payload: botapi.ReplyPayload{Request: botapi.Request{Method: botapi.EditMessageText, Text: "step 2", ReplyToOutbox: first}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func (e *echo) Handle(ctx context.Context, tx botapi.Tx, u *models.Update) error
 		return errors.New("refused")
 	}
 	ref := e.keys.Reporter(u.Message.From.ID)
-	if _, err := outbox.Enqueue(ctx, tx, outbox.Message{To: outbox.Reporter(ref, e.keys.SealChat(chatID)), Kind: "reply",
+	if _, err := outbox.Enqueue(ctx, tx, outbox.Message{To: outbox.Reporter(ref, e.keys.SealChat(chatID), e.keys), Kind: "reply",
 		Payload: botapi.ReplyPayload{Request: botapi.Request{Method: botapi.SendMessage, Text: "echo: " + text}}}); err != nil {
 		return err
 	}

@@ -7,8 +7,9 @@ import (
 	"net/http"
 )
 
-// maxUpdateBytes bounds a webhook body; Telegram's updates are a few KB.
-const maxUpdateBytes = 1 << 20
+// MaxUpdateBytes bounds a webhook body; Telegram's updates are a few KB. The
+// listener's body rule for the webhook uses it too.
+const MaxUpdateBytes = 1 << 20
 
 // WebhookHandler receives updates Telegram posts (mounted at POST
 // /telegram/webhook). It answers 200 only once the update is committed to the
@@ -27,11 +28,11 @@ func (s *Service) WebhookHandler() http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxUpdateBytes))
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				s.log.Warn("webhook body too large", "limit", maxUpdateBytes)
+				s.log.Warn("webhook body too large", "limit", MaxUpdateBytes)
 				http.Error(w, "too large", http.StatusRequestEntityTooLarge)
 				return
 			}

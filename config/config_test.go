@@ -1,21 +1,27 @@
 package config
 
 import (
+	"bytes"
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func goodEnv(t *testing.T) []string {
-	k := GenerateKeys()
+func goodEnv(*testing.T) []string {
+	return append(keysEnv(GenerateKeys()), "PATH=/usr/bin")
+}
+
+// keysEnv is a database URL and the given keys, in environment form.
+func keysEnv(k Keys) []string {
 	return []string{
 		"TIPLINE_DATABASE_URL=postgres://root@127.0.0.1/x",
 		"TIPLINE_KEYS_REPORTER=" + k.Reporter,
 		"TIPLINE_KEYS_SEAL=" + k.Seal,
 		"TIPLINE_KEYS_RECEIPT=" + k.Receipt,
-		"PATH=/usr/bin",
 	}
 }
 
@@ -189,12 +195,7 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-var goodEnvFuzz = []string{
-	"TIPLINE_DATABASE_URL=postgres://root@127.0.0.1/x",
-	"TIPLINE_KEYS_REPORTER=" + base64.StdEncoding.EncodeToString([]byte("0123456789abcdef0123456789abcdef")),
-	"TIPLINE_KEYS_SEAL=" + base64.StdEncoding.EncodeToString([]byte("1123456789abcdef0123456789abcdef")),
-	"TIPLINE_KEYS_RECEIPT=" + base64.StdEncoding.EncodeToString([]byte("2123456789abcdef0123456789abcdef")),
-}
+var goodEnvFuzz = keysEnv(GenerateKeys())
 
 func TestNamesByLocale(t *testing.T) {
 	cfg := Default()
@@ -217,5 +218,119 @@ func TestGenerateKeys(t *testing.T) {
 		if raw, err := DecodeKey(k); err != nil || len(raw) < MinKeyBytes {
 			t.Fatalf("key %q: %d bytes, %v", k, len(raw), err)
 		}
+	}
+}
+
+// loadKeys loads the defaults with the three keys set as given.
+func loadKeys(reporter, seal, receipt string) error {
+	_, err := Load("", keysEnv(Keys{Reporter: reporter, Seal: seal, Receipt: receipt}))
+	return err
+}
+
+// The audit's keys: 32 zero bytes written three ways (padded, unpadded, and
+// padded with non-zero padding bits), each a different string.
+func TestZeroKeysRefused(t *testing.T) {
+	zeros := make([]byte, MinKeyBytes)
+	padded := base64.StdEncoding.EncodeToString(zeros)
+	raw := base64.RawStdEncoding.EncodeToString(zeros)
+	loose := padded[:len(padded)-2] + "B="
+	if padded == raw || padded == loose || raw == loose {
+		t.Fatal("the three spellings must differ")
+	}
+	for _, s := range []string{padded, raw, loose} {
+		if b, err := DecodeKey(s); err != nil || !bytes.Equal(b, zeros) {
+			t.Fatalf("%q does not decode to zeros: %x %v", s, b, err)
+		}
+	}
+	err := loadKeys(padded, raw, loose)
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, key := range []string{"keys.reporter: looks far from random", "keys.seal: looks far from random", "keys.receipt: looks far from random"} {
+		if !strings.Contains(err.Error(), key) {
+			t.Errorf("error does not name %q: %v", key, err)
+		}
+	}
+}
+
+// One random key written three ways is one key doing three jobs.
+func TestSameKeyWrittenDifferentlyRefused(t *testing.T) {
+	b := make([]byte, MinKeyBytes)
+	for {
+		if _, err := rand.Read(b); err != nil {
+			t.Fatal(err)
+		}
+		// URL base64 differs from the standard one only when + or / occurs.
+		if s := base64.StdEncoding.EncodeToString(b); strings.ContainsAny(s, "+/") {
+			break
+		}
+	}
+	err := loadKeys(base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b), base64.URLEncoding.EncodeToString(b))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, key := range []string{"keys.seal: is the same key as keys.reporter", "keys.receipt: is the same key as keys.reporter"} {
+		if !strings.Contains(err.Error(), key) {
+			t.Errorf("error does not name %q: %v", key, err)
+		}
+	}
+	if strings.Contains(err.Error(), base64.RawStdEncoding.EncodeToString(b)[:16]) {
+		t.Fatalf("the error shows the key: %v", err)
+	}
+}
+
+func TestWeakKeysRefused(t *testing.T) {
+	random := make([]byte, MinKeyBytes)
+	if _, err := rand.Read(random); err != nil {
+		t.Fatal(err)
+	}
+	halfZero := append(append([]byte{}, random[:16]...), make([]byte, 16)...)
+	interleaved := make([]byte, MinKeyBytes)
+	for i := 0; i < len(interleaved); i += 2 {
+		interleaved[i] = random[i]
+	}
+	cases := map[string]struct {
+		key  []byte
+		want string
+	}{
+		"all one byte":     {bytes.Repeat([]byte{0xff}, 48), "looks far from random"},
+		"a phrase":         {[]byte("password password password passw"), "looks far from random"},
+		"zeros in between": {interleaved, "looks far from random"},
+		"counting":         {append([]byte("0123456789"), random[:24]...), "count by one fixed step"},
+		"counting down":    {append(append([]byte{}, random[:24]...), 90, 80, 70, 60, 50, 40, 30, 20), "count by one fixed step"},
+		"half zeros":       {halfZero, "looks far from random"},
+		"a repeated block": {append(append([]byte{}, random...), random...), "repeats one block of 32 bytes"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			k := GenerateKeys()
+			err := loadKeys(k.Reporter, base64.StdEncoding.EncodeToString(c.key), k.Receipt)
+			if err == nil || !strings.Contains(err.Error(), "keys.seal: ") || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("want keys.seal: %s, got %v", c.want, err)
+			}
+		})
+	}
+}
+
+// What `tipline keygen` makes is always accepted; so are longer keys from
+// openssl rand -base64 48 and hex text (openssl rand -hex 32 | base64).
+func TestGeneratedKeysAccepted(t *testing.T) {
+	for i := 0; i < 2000; i++ {
+		k := GenerateKeys()
+		if err := loadKeys(k.Reporter, k.Seal, k.Receipt); err != nil {
+			t.Fatalf("generated keys refused: %v", err)
+		}
+	}
+	long := make([]byte, 48)
+	hexText := make([]byte, 32)
+	if _, err := rand.Read(long); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rand.Read(hexText); err != nil {
+		t.Fatal(err)
+	}
+	k := GenerateKeys()
+	if err := loadKeys(base64.StdEncoding.EncodeToString(long), base64.StdEncoding.EncodeToString([]byte(hex.EncodeToString(hexText))), k.Receipt); err != nil {
+		t.Fatal(err)
 	}
 }

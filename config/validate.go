@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -140,14 +141,7 @@ func (c *Config) Validate() error {
 
 	c.validatePublic(bad)
 
-	for key, v := range map[string]string{"keys.reporter": c.Keys.Reporter, "keys.seal": c.Keys.Seal, "keys.receipt": c.Keys.Receipt} {
-		if _, err := DecodeKey(v); err != nil {
-			bad(key, "%v (generate keys with `tipline keygen`)", err)
-		}
-	}
-	if c.Keys.Reporter != "" && (c.Keys.Reporter == c.Keys.Seal || c.Keys.Reporter == c.Keys.Receipt || c.Keys.Seal == c.Keys.Receipt) {
-		bad("keys", "the three keys must differ")
-	}
+	c.validateKeys(bad)
 
 	if len(c.Areas) == 0 {
 		bad("areas", "at least one area is required")
@@ -304,6 +298,37 @@ func (c *Config) validatePublic(bad func(key, format string, args ...any)) {
 		if n <= 0 {
 			bad(key, "must be positive, got %d", n)
 		}
+	}
+}
+
+// validateKeys decodes each key and refuses one that does not look random or
+// whose bytes equal another's: the same bytes written as two base64 strings
+// (padded or not, standard or URL alphabet) are one key doing two jobs.
+func (c *Config) validateKeys(bad func(key, format string, args ...any)) {
+	type named struct {
+		key string
+		raw []byte
+	}
+	var good []named
+	for _, k := range []struct{ key, value string }{
+		{"keys.reporter", c.Keys.Reporter}, {"keys.seal", c.Keys.Seal}, {"keys.receipt", c.Keys.Receipt},
+	} {
+		raw, err := DecodeKey(k.value)
+		if err == nil {
+			if why := weakKey(raw); why != "" {
+				err = errors.New(why)
+			}
+		}
+		if err != nil {
+			bad(k.key, "%v (generate keys with `tipline keygen`)", err)
+			continue
+		}
+		for _, g := range good {
+			if bytes.Equal(g.raw, raw) {
+				bad(k.key, "is the same key as %s (written differently); each key must be its own", g.key)
+			}
+		}
+		good = append(good, named{k.key, raw})
 	}
 }
 

@@ -105,7 +105,7 @@ func (r *rig) check(ctx context.Context, citizens []*citizen, res *Result) error
 		outboxSays[p.ChatKey] = p.Messages
 	}
 	for _, z := range citizens {
-		key := "r:" + r.keys.Reporter(z.u.ID()).Hex()
+		key := r.keys.OutboxKey(r.keys.Reporter(z.u.ID()))
 		if got, want := len(z.u.Messages()), outboxSays[key]; got != want {
 			c.ChatsMismatched++
 			c.fail("citizen %d's chat holds %d messages, the outbox made %d", z.n, got, want)

@@ -16,7 +16,7 @@ const scrapeTimeout = 3 * time.Second
 
 var (
 	tipsDesc = prometheus.NewDesc("tipline_queue_tips",
-		"Open tips (not closed) by kind (report, help) and state.", []string{"kind", "state"}, nil)
+		"Open tips (not closed) by kind (report; help only where the office opted in) and state.", []string{"kind", "state"}, nil)
 	overdueDesc = prometheus.NewDesc("tipline_queue_overdue",
 		"Reports past a deadline: triage (new, in review, needs info past triage_due) or feedback (forwarded past feedback_due).",
 		[]string{"deadline"}, nil)
@@ -39,20 +39,35 @@ var openStates = []string{"new", "in_review", "needs_info", "forwarded"}
 
 // collector reads the database at each scrape.
 type collector struct {
-	db  *sqlx.DB
-	log *slog.Logger
+	db   *sqlx.DB
+	log  *slog.Logger
+	help bool
 }
+
+// Option changes what the collector reports.
+type Option func(*collector)
+
+// WithHelpQuestions adds the open help questions by state
+// (tipline_queue_tips{kind="help"}). They are left out unless asked for:
+// /metrics answers whoever reaches it, without a login, and even a count of
+// people asking counsellors for help, day by day, is for the counsellors'
+// service to publish, not for every scraper of the server.
+func WithHelpQuestions() Option { return func(c *collector) { c.help = true } }
 
 // NewCollector returns the collector of the queue, jobs, inbox and outbox
 // series, for a registry of the caller's (tests, a second registry).
-func NewCollector(db *sqlx.DB) prometheus.Collector {
-	return &collector{db: db, log: slog.Default().With("component", "metrics")}
+func NewCollector(db *sqlx.DB, opts ...Option) prometheus.Collector {
+	c := &collector{db: db, log: slog.Default().With("component", "metrics")}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
 
 // Register adds the database collector to the default registry, which
 // promhttp.Handler serves. It fails if called twice.
-func Register(db *sqlx.DB) error {
-	if err := prometheus.Register(NewCollector(db)); err != nil {
+func Register(db *sqlx.DB, opts ...Option) error {
+	if err := prometheus.Register(NewCollector(db, opts...)); err != nil {
 		return fmt.Errorf("metrics: unable to register the database collector: %w", err)
 	}
 	return nil
@@ -79,7 +94,7 @@ type sample struct {
 // and uses that owner's partial indexes where there is one.
 const scrapeQuery = `
 	SELECT 'tips' AS series, kind AS a, state AS b, count(*)::float8 AS v
-	  FROM tips WHERE state <> 'closed' GROUP BY kind, state
+	  FROM tips WHERE state <> 'closed' AND (kind = 'report' OR $1) GROUP BY kind, state
 	UNION ALL
 	SELECT 'overdue', 'triage', '', count(*)
 	  FROM tips WHERE kind = 'report' AND state IN ('new', 'in_review', 'needs_info') AND triage_due < now()
@@ -100,16 +115,20 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), scrapeTimeout)
 	defer cancel()
 	var rows []sample
-	if err := c.db.SelectContext(ctx, &rows, scrapeQuery); err != nil {
+	if err := c.db.SelectContext(ctx, &rows, scrapeQuery, c.help); err != nil {
 		c.log.Warn("metrics: unable to read the database", "err", err)
 		ch <- prometheus.MustNewConstMetric(upDesc, prometheus.GaugeValue, 0)
 		return
 	}
 	ch <- prometheus.MustNewConstMetric(upDesc, prometheus.GaugeValue, 1)
-	// Every open state of both kinds is reported, 0 when empty, so an alert on
-	// a state has a series to read.
+	// Every open state of each kind reported is there, 0 when empty, so an
+	// alert on a state has a series to read.
+	kinds := []string{"report"}
+	if c.help {
+		kinds = append(kinds, "help")
+	}
 	tips := map[[2]string]float64{}
-	for _, kind := range []string{"report", "help"} {
+	for _, kind := range kinds {
 		for _, st := range openStates {
 			tips[[2]string{kind, st}] = 0
 		}

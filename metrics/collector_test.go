@@ -110,7 +110,6 @@ func TestCollectorReadsTheDatabase(t *testing.T) {
 		`tipline_queue_tips{kind="report",state="in_review"} 1`,
 		`tipline_queue_tips{kind="report",state="needs_info"} 0`,
 		`tipline_queue_tips{kind="report",state="forwarded"} 2`,
-		`tipline_queue_tips{kind="help",state="new"} 1`,
 		`tipline_queue_overdue{deadline="triage"} 2`,
 		`tipline_queue_overdue{deadline="feedback"} 1`,
 		`tipline_job_runs_total{job="daily_digest",state="done"} 2`,
@@ -120,11 +119,42 @@ func TestCollectorReadsTheDatabase(t *testing.T) {
 		`tipline_bot_inbox_parked 2`,
 		`tipline_outbox_dead 1`,
 	)
+	if strings.Contains(out, `kind="help"`) {
+		t.Error("help questions are counted without the office opting in")
+	}
 	if strings.Contains(out, `state="closed"`) {
 		t.Error("closed tips are reported as queue depth")
 	}
 	if strings.Contains(out, `tipline_job_last_success_timestamp_seconds{job="purge"}`) {
 		t.Error("a job that never succeeded has a last success")
+	}
+}
+
+// TestCollectorCountsHelpQuestionsOnlyWhenAsked: the open help questions are
+// a series of their own only with WithHelpQuestions, and never add to the reports'.
+func TestCollectorCountsHelpQuestionsOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
+	db := pgtest.DB(t)
+	addTips(t, db, 2, "report", "new", time.Hour, 0)
+	addTips(t, db, 3, "help", "new", time.Hour, 0)
+	addTips(t, db, 1, "help", "in_review", time.Hour, 0)
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(NewCollector(db, WithHelpQuestions()))
+	out := scrape(t, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	expectLines(t, out,
+		`tipline_queue_tips{kind="report",state="new"} 2`,
+		`tipline_queue_tips{kind="help",state="new"} 3`,
+		`tipline_queue_tips{kind="help",state="in_review"} 1`,
+		`tipline_queue_tips{kind="help",state="forwarded"} 0`,
+	)
+
+	reg = prometheus.NewRegistry()
+	reg.MustRegister(NewCollector(db))
+	out = scrape(t, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	expectLines(t, out, `tipline_queue_tips{kind="report",state="new"} 2`)
+	if strings.Contains(out, `kind="help"`) {
+		t.Errorf("help questions reported without WithHelpQuestions:\n%s", out)
 	}
 }
 

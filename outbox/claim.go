@@ -14,14 +14,36 @@ import (
 
 // Row is a pending message claimed for delivery.
 type Row struct {
-	ID         int64           `db:"id"`
-	Lane       Lane            `db:"lane"`
-	ChatID     sql.NullInt64   `db:"chat_id"`
-	ChatSealed []byte          `db:"chat_sealed"`
-	ChatKey    string          `db:"chat_key"`
-	Kind       string          `db:"kind"`
-	Payload    json.RawMessage `db:"payload"`
-	Attempts   int             `db:"attempts"`
+	ID         int64         `db:"id"`
+	Lane       Lane          `db:"lane"`
+	ChatID     sql.NullInt64 `db:"chat_id"`
+	ChatSealed []byte        `db:"chat_sealed"`
+	ChatKey    string        `db:"chat_key"`
+	Kind       string        `db:"kind"`
+	// Payload is the message's payload for an office chat; for a reporter it
+	// is sealed in PayloadSealed and read with Open.
+	Payload       json.RawMessage `db:"payload"`
+	PayloadSealed []byte          `db:"payload_sealed"`
+	Attempts      int             `db:"attempts"`
+}
+
+// Opener opens the payloads a Sealer sealed (*anon.Keys).
+type Opener interface {
+	OpenPayload(sealed, context []byte) ([]byte, error)
+}
+
+// Open returns the payload to render: the sealed one opened with o, else the
+// one in clear (an office chat's, or a reporter's queued before migration 023
+// sealed them, which is erased as any other once sent).
+func (r Row) Open(o Opener) (json.RawMessage, error) {
+	if r.PayloadSealed == nil {
+		return r.Payload, nil
+	}
+	p, err := o.OpenPayload(r.PayloadSealed, []byte(r.ChatKey))
+	if err != nil {
+		return nil, fmt.Errorf("outbox: payload of message %d: %w", r.ID, err)
+	}
+	return p, nil
 }
 
 // ErrNotFound is returned for a row that does not exist (any more).
@@ -76,11 +98,12 @@ const claimQuery = `
 	  FROM due
 	 WHERE outbox.id = due.id
 	RETURNING outbox.id, outbox.lane, outbox.chat_id, outbox.chat_sealed, outbox.chat_key,
-	          outbox.kind, outbox.payload, outbox.attempts`
+	          outbox.kind, outbox.payload, outbox.payload_sealed, outbox.attempts`
 
 // MarkSent records a delivered message and the Telegram message it became
-// (0 when the request made no message, e.g. answerCallbackQuery). A
-// reporter's sealed chat is erased: the row no longer needs it.
+// (0 when the request made no message, e.g. answerCallbackQuery). What the
+// message said is erased (see redacted), and a reporter's sealed chat with
+// it: the row no longer needs them.
 func MarkSent(ctx context.Context, db sqlx.ExecerContext, id int64, messageID int64) error {
 	return MarkSentMany(ctx, db, []Sent{{ID: id, MessageID: messageID}})
 }
@@ -105,7 +128,7 @@ func MarkSentMany(ctx context.Context, db sqlx.ExecerContext, sent []Sent) error
 	}
 	const q = `
 		UPDATE outbox o SET state = 'sent', sent_at = now(), locked_until = NULL, chat_sealed = NULL,
-		       telegram_message_id = nullif(s.message_id, 0), attempts = o.attempts + 1
+		       payload = ` + redacted + `, payload_sealed = NULL, telegram_message_id = nullif(s.message_id, 0), attempts = o.attempts + 1
 		  FROM unnest($1::bigint[], $2::bigint[]) AS s(id, message_id)
 		 WHERE o.id = s.id`
 	return exec(ctx, db, "mark sent", q, pq.Array(ids), pq.Array(mids))
@@ -124,12 +147,13 @@ func Postpone(ctx context.Context, db sqlx.ExecerContext, id int64, at time.Time
 }
 
 // MarkDead gives a message up for good (the reporter blocked the bot, Telegram
-// refused the request as malformed). reason must not quote the message. A
-// reporter's sealed chat is erased, as for a sent message.
+// refused the request as malformed). reason must not quote the message. What
+// the message said and a reporter's sealed chat are erased, as for a sent
+// message.
 func MarkDead(ctx context.Context, db sqlx.ExecerContext, id int64, reason string) error {
 	const q = `
 		UPDATE outbox SET state = 'dead', locked_until = NULL, chat_sealed = NULL,
-		       attempts = attempts + 1, last_error = $2
+		       payload = ` + redacted + `, payload_sealed = NULL, attempts = attempts + 1, last_error = $2
 		 WHERE id = $1`
 	return exec(ctx, db, "mark dead", q, id, reason)
 }
@@ -174,6 +198,13 @@ func Backlog(ctx context.Context, db sqlx.QueryerContext) (int, error) {
 	}
 	return n, nil
 }
+
+// redacted is what a finished message keeps of its payload: the Bot API
+// method of a reply, if it has one, as methodOnly keeps in clear for a
+// reporter's pending message; nothing of what was said, to a reporter or an
+// office chat (digests and alerts quote tips). Later messages need only the
+// row's state and Telegram message (DeliveryOf).
+const redacted = `jsonb_strip_nulls(jsonb_build_object('method', payload->'method'))`
 
 func exec(ctx context.Context, db sqlx.ExecerContext, what, q string, args ...any) error {
 	if _, err := db.ExecContext(ctx, q, args...); err != nil {

@@ -14,7 +14,8 @@ func TestFinishedMessagesForgetTheReporterChat(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	tx := pgtest.Tx(t)
-	to := outbox.Recipient{ChatSealed: []byte("sealed chat"), ChatKey: "r:ab"}
+	keys := testKeys(t)
+	to := outbox.Reporter(keys.Reporter(1), []byte("sealed chat"), keys)
 	var ids []int64
 	for range 3 {
 		id, err := outbox.Enqueue(ctx, tx, outbox.Message{To: to, Kind: "reply", Payload: map[string]string{}})

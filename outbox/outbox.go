@@ -32,11 +32,27 @@ type Recipient struct {
 	ChatID     int64  // an office chat, in clear; 0 for reporters
 	ChatSealed []byte // a reporter's chat, sealed with anon.Keys.SealChat
 	ChatKey    string // orders the messages of one chat
+	// Sealer seals the payload of a message to a reporter until it is sent;
+	// nil for office chats.
+	Sealer Sealer
 }
 
-// Reporter addresses the private chat of a reporter.
-func Reporter(ref anon.Ref, sealed []byte) Recipient {
-	return Recipient{ChatSealed: sealed, ChatKey: "r:" + ref.Hex()}
+// Sealer seals what the outbox keeps for a reporter (*anon.Keys): the
+// payload, bound to its chat key, and a chat key that only the reporter key
+// links to the reporter.
+type Sealer interface {
+	SealPayload(plain, context []byte) []byte
+	OutboxKey(ref anon.Ref) string
+}
+
+// Reporter addresses the private chat of a reporter. What is said to them is
+// sealed with s until it is sent, and erased then (see MarkSentMany).
+func Reporter(ref anon.Ref, sealed []byte, s Sealer) Recipient {
+	r := Recipient{ChatSealed: sealed, Sealer: s}
+	if s != nil {
+		r.ChatKey = s.OutboxKey(ref)
+	}
+	return r
 }
 
 // Office addresses one of the office's own chats (groups, duty chat).
@@ -45,7 +61,9 @@ func Office(chatID int64) Recipient {
 }
 
 // Message is one thing to say. Kind tells the sender how to render Payload
-// (e.g. "text", "dialogue_question", "tip_closed", "reward_notice").
+// (e.g. "text", "dialogue_question", "tip_closed", "reward_notice"). The
+// payload of a message to a reporter is stored sealed: the payload column
+// keeps only its Bot API method, if it has one.
 type Message struct {
 	Lane    Lane
 	To      Recipient
@@ -73,16 +91,24 @@ func Enqueue(ctx context.Context, db sqlx.ExtContext, m Message) (int64, error) 
 // earlier message, that one is left out of the ids, so messages with a key
 // are best written alone, with Enqueue.
 func EnqueueMany(ctx context.Context, db sqlx.ExtContext, ms ...Message) ([]int64, error) {
-	const columns = 7
+	const columns = 8
 	args := make([]any, 0, columns*len(ms))
 	values := make([]string, 0, len(ms))
 	for _, m := range ms {
 		if m.To.ChatKey == "" || (m.To.ChatID == 0) == (m.To.ChatSealed == nil) {
 			return nil, fmt.Errorf("outbox: message %q has no single recipient", m.Kind)
 		}
+		if m.To.ChatSealed != nil && m.To.Sealer == nil {
+			return nil, fmt.Errorf("outbox: message %q to a reporter has no sealer", m.Kind)
+		}
 		payload, err := json.Marshal(m.Payload)
 		if err != nil {
 			return nil, fmt.Errorf("outbox: unable to encode %q: %w", m.Kind, err)
+		}
+		var sealed []byte
+		if m.To.ChatSealed != nil {
+			sealed = m.To.Sealer.SealPayload(payload, []byte(m.To.ChatKey))
+			payload = methodOnly(payload)
 		}
 		var chatID *int64
 		if m.To.ChatID != 0 {
@@ -93,8 +119,8 @@ func EnqueueMany(ctx context.Context, db sqlx.ExtContext, ms ...Message) ([]int6
 			dedupe = &m.DedupeKey
 		}
 		n := len(args)
-		values = append(values, fmt.Sprintf("($%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7))
-		args = append(args, m.Lane, chatID, m.To.ChatSealed, m.To.ChatKey, m.Kind, string(payload), dedupe)
+		values = append(values, fmt.Sprintf("($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8))
+		args = append(args, m.Lane, chatID, m.To.ChatSealed, m.To.ChatKey, m.Kind, string(payload), sealed, dedupe)
 	}
 	if len(ms) == 0 {
 		return nil, nil
@@ -105,7 +131,7 @@ func EnqueueMany(ctx context.Context, db sqlx.ExtContext, ms ...Message) ([]int6
 	// key) once no replica runs a version that names the constraint's
 	// column alone.
 	q := `
-		INSERT INTO outbox (lane, chat_id, chat_sealed, chat_key, kind, payload, dedupe_key)
+		INSERT INTO outbox (lane, chat_id, chat_sealed, chat_key, kind, payload, payload_sealed, dedupe_key)
 		VALUES ` + strings.Join(values, ", ") + `
 		ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 		RETURNING id`
@@ -116,4 +142,19 @@ func EnqueueMany(ctx context.Context, db sqlx.ExtContext, ms ...Message) ([]int6
 	// Ids are drawn as the rows are inserted, in the order given.
 	slices.Sort(ids)
 	return ids, nil
+}
+
+// methodOnly is what of a payload rests in clear: the Bot API method of a
+// reply ({"method":"sendMessage"}), which says what kind of request it was
+// and nothing of what it said, or {} for any other payload. It is also what
+// a finished message keeps (see redacted).
+func methodOnly(payload []byte) []byte {
+	var p struct {
+		Method string `json:"method"`
+	}
+	if json.Unmarshal(payload, &p) != nil || p.Method == "" {
+		return []byte("{}")
+	}
+	out, _ := json.Marshal(p)
+	return out
 }

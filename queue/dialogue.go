@@ -120,9 +120,13 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 			if err != nil {
 				return err
 			}
+			keys, err := s.sealer()
+			if err != nil {
+				return err
+			}
 			_, err = outbox.Enqueue(ctx, tx, outbox.Message{
 				Lane:    outbox.Notice,
-				To:      outbox.Reporter(r, sealed),
+				To:      outbox.Reporter(r, sealed, keys),
 				Kind:    "dialogue_question",
 				Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "body": body, "locale": locale},
 			})

@@ -8,10 +8,12 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
-// tipSelect reads a tip as officers see it: never the reporter ref itself,
-// only its short prefix, and whether the sealed contact is usable.
+// tipSelect reads a tip as officers see it: the reporter ref only to derive
+// the tag of the tip's audience (see reporterTag), whether the reporter is
+// blocked in that audience, and whether the sealed contact is usable.
 const tipSelect = `
 SELECT t.id, t.kind, t.category, coalesce(t.area_code, ''), t.area_text, t.latitude, t.longitude,
        t.occurred, t.description, t.state, t.resolution, t.duplicate_of, t.priority, t.suggested_priority,
@@ -19,8 +21,8 @@ SELECT t.id, t.kind, t.category, coalesce(t.area_code, ''), t.area_text, t.latit
        coalesce(t.forwarded_unit, ''), coalesce(t.forwarded_case, ''), t.forwarded_at,
        t.triage_due, t.feedback_due, t.contact_mode,
        (t.contact_mode = 'chat' AND t.contact_sealed IS NOT NULL AND t.contact_unreachable_at IS NULL),
-       encode(substring(t.reporter_ref from 1 for 4), 'hex'),
-       EXISTS (SELECT 1 FROM reporter_blocks b WHERE b.reporter_ref = t.reporter_ref),
+       t.reporter_ref,
+       EXISTS (SELECT 1 FROM reporter_blocks b WHERE b.reporter_ref = t.reporter_ref AND b.audience = block_audience(t.kind)),
        t.reward_state, t.reward_amount_cents, t.reward_approved_at, t.reward_notified_at,
        t.reward_claim_due, t.reward_paid_at,
        t.version, t.created_at, t.updated_at, t.triaged_at, t.closed_at
@@ -33,18 +35,20 @@ type rowScanner interface {
 func (s *Store) scanTip(r rowScanner, now time.Time) (Tip, error) {
 	var t Tip
 	var res sql.NullString
+	var ref []byte
 	err := r.Scan(&t.ID, &t.Kind, &t.Category, &t.AreaCode, &t.AreaText, &t.Latitude, &t.Longitude,
 		&t.Occurred, &t.Description, &t.State, &res, &t.DuplicateOf, &t.Priority, &t.SuggestedPriority,
 		&t.AssigneeID, &t.AssigneeName, &t.ClaimedAt,
 		&t.ForwardedUnit, &t.ForwardedCase, &t.ForwardedAt,
 		&t.TriageDue, &t.FeedbackDue, &t.ContactMode,
-		&t.Reachable, &t.ReporterShort, &t.Blocked,
+		&t.Reachable, &ref, &t.Blocked,
 		&t.RewardState, &t.RewardAmountCents, &t.RewardApprovedAt, &t.RewardNotifiedAt,
 		&t.RewardClaimDue, &t.RewardPaidAt,
 		&t.Version, &t.CreatedAt, &t.UpdatedAt, &t.TriagedAt, &t.ClosedAt)
 	if err != nil {
 		return Tip{}, err
 	}
+	t.ReporterShort = s.reporterTag(t.Kind, ref)
 	if res.Valid {
 		r := Resolution(res.String)
 		t.Resolution = &r
@@ -98,4 +102,32 @@ func (s *Store) GetAs(ctx context.Context, by Actor, id int64) (Tip, error) {
 		return Tip{}, fmt.Errorf("queue: tip %d: %w", id, ErrNotFound)
 	}
 	return t, nil
+}
+
+// Visible says, of these tips, which by may see (true) and which are stored
+// but of a kind by's role may not see (false); a tip no longer stored is
+// absent. Pages that name tips by id (the audit log) follow GetAs's rule with it.
+func (s *Store) Visible(ctx context.Context, by Actor, ids []int64) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind = ANY($2) FROM tips WHERE id = ANY($1)`,
+		pq.Array(ids), pq.Array(by.kinds()))
+	if err != nil {
+		return nil, fmt.Errorf("queue: unable to read the kinds of tips: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var visible bool
+		if err := rows.Scan(&id, &visible); err != nil {
+			return nil, fmt.Errorf("queue: unable to read the kinds of tips: %w", err)
+		}
+		out[id] = visible
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("queue: unable to read the kinds of tips: %w", err)
+	}
+	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/internal/pgtest"
+	"github.com/tipline/tipline/outbox"
 )
 
 // bundle is what a queue test works with: a store on its own database and
@@ -26,6 +27,7 @@ type bundle struct {
 
 func testConfig(t testing.TB) *config.Config {
 	cfg := config.Default()
+	cfg.Keys = config.GenerateKeys() // seal what the outbox keeps for reporters
 	loc, err := time.LoadLocation(cfg.Timezone)
 	if err != nil {
 		t.Fatal(err)
@@ -128,4 +130,20 @@ func must(t testing.TB, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// outboxPayload opens the payload of the only outbox message of kind, sealed
+// for a reporter with the store's keys.
+func (b *bundle) outboxPayload(t testing.TB, kind string) string {
+	t.Helper()
+	var row outbox.Row
+	must(t, b.db.Get(&row, `SELECT id, chat_key, payload, payload_sealed FROM outbox WHERE kind = $1`, kind))
+	if row.PayloadSealed == nil {
+		t.Fatalf("the %s message is not sealed: %s", kind, row.Payload)
+	}
+	keys, err := b.store.sealer()
+	must(t, err)
+	p, err := row.Open(keys)
+	must(t, err)
+	return string(p)
 }

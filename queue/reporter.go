@@ -2,7 +2,10 @@ package queue
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -56,10 +59,35 @@ func (s *Store) LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r Receipt
 	return v, nil
 }
 
-// BlockedRef is the condition that the reporter whose ref is $1 is blocked,
-// for a statement of another package: the bot asks it in the statement that
-// opens each update (bot/chat's open) rather than in a round trip of its own.
-const BlockedRef = `EXISTS (SELECT 1 FROM reporter_blocks WHERE reporter_ref = $1)`
+// BlockedRef is the condition that the reporter whose ref is $1 is blocked
+// from the enforcement reports (a supervisor's block), for a statement of
+// another package: the bot asks it in the statement that opens each update
+// (bot/chat's open) rather than in a round trip of its own. A counsellor's
+// block is not in it: it refuses only help questions, at Submit.
+const BlockedRef = `EXISTS (SELECT 1 FROM reporter_blocks WHERE reporter_ref = $1 AND audience = 'enforcement')`
+
+// reporterTag is what tells one reporter's tips apart from another's on the
+// officers' screens: a keyed hash of the ref under a label of the tip's
+// audience. Officers see reports and counsellors help questions, and each
+// side's tag is a different hash of the same person, so neither side (nor
+// anyone holding the database without the receipt key) can match a help
+// question to a report. 8 hex characters tell apart the few reporters one
+// page shows; they are not a key to look anyone up by.
+func (s *Store) reporterTag(kind Kind, ref []byte) string {
+	m := hmac.New(sha256.New, s.receiptKey)
+	m.Write([]byte("tipline reporter tag\x00" + blockAudience(kind) + "\x00"))
+	m.Write(ref)
+	return hex.EncodeToString(m.Sum(nil)[:4])
+}
+
+// blockAudience is block_audience (027_reporter_blocks_audience.sql) in Go:
+// the audience that sees, and blocks in, a tip of this kind.
+func blockAudience(k Kind) string {
+	if k == KindHelp {
+		return "help"
+	}
+	return "enforcement"
+}
 
 // MarkContactUnreachable records that the reporters of these tips blocked the
 // bot (Telegram answered 403): further news waits for a receipt check.

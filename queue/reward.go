@@ -81,9 +81,13 @@ func (s *Store) Reward(ctx context.Context, by Actor, id int64, step RewardStep,
 		if err != nil {
 			return err
 		}
+		keys, err := s.sealer()
+		if err != nil {
+			return err
+		}
 		_, err = outbox.Enqueue(ctx, tx, outbox.Message{
 			Lane: outbox.Notice,
-			To:   outbox.Reporter(ref, sealed),
+			To:   outbox.Reporter(ref, sealed, keys),
 			Kind: "reward_notice",
 			Payload: map[string]any{"tip_id": id, "amount_cents": *t.RewardAmountCents,
 				"claim_due": claimDue, "locale": locale},

@@ -28,7 +28,7 @@ var (
 // and its "submitted" event. One round trip keeps intake cheap at peaks.
 const submitSQL = `
 WITH blocked AS (
-    SELECT EXISTS (SELECT 1 FROM reporter_blocks WHERE reporter_ref = $2) AS b
+    SELECT EXISTS (SELECT 1 FROM reporter_blocks WHERE reporter_ref = $2 AND audience = block_audience($1)) AS b
 ), corr AS (
     SELECT EXISTS (
         SELECT 1 FROM tip_entities te JOIN tips o ON o.id = te.tip_id

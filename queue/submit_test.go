@@ -157,9 +157,8 @@ func TestAskReporter(t *testing.T) {
 			t.Fatalf("dialogue %+v", d)
 		}
 	}
-	var payload string
-	must(t, b.db.QueryRow(`SELECT payload::text FROM outbox WHERE kind = 'dialogue_question'`).Scan(&payload))
-	if kinds := outboxKinds(t, b); len(kinds) != 1 || !strings.Contains(payload, `"locale": "zh-CN"`) {
+	payload := b.outboxPayload(t, "dialogue_question")
+	if kinds := outboxKinds(t, b); len(kinds) != 1 || !strings.Contains(payload, `"locale":"zh-CN"`) {
 		t.Fatalf("outbox %v %s", kinds, payload)
 	}
 	v, err := b.store.LookupReceipt(ctx, b.db, r)

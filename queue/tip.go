@@ -184,7 +184,7 @@ type Tip struct {
 	FeedbackDue         *time.Time
 	ContactMode         ContactMode
 	Reachable           bool   // chat mode, sealed contact present, not found unreachable
-	ReporterShort       string // first 8 hex of the reporter ref; never the id
+	ReporterShort       string // the reporter's tag in the tip's audience (reporterTag); never the id
 	Blocked             bool
 	RewardState         string
 	RewardAmountCents   *int64

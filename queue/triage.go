@@ -110,9 +110,13 @@ func (s *Store) Close(ctx context.Context, by Actor, id int64, res Resolution, d
 		if err != nil {
 			return err
 		}
+		keys, err := s.sealer()
+		if err != nil {
+			return err
+		}
 		_, err = outbox.Enqueue(ctx, tx, outbox.Message{
 			Lane:    outbox.Notice,
-			To:      outbox.Reporter(ref, contact.sealed),
+			To:      outbox.Reporter(ref, contact.sealed, keys),
 			Kind:    "tip_closed",
 			Payload: map[string]any{"tip_id": id, "locale": contact.locale},
 		})

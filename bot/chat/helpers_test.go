@@ -20,6 +20,7 @@ import (
 	"github.com/tipline/tipline/bot/botapi"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/internal/pgtest"
+	"github.com/tipline/tipline/outbox"
 	"github.com/tipline/tipline/queue"
 	"github.com/tipline/tipline/telegramtest"
 )
@@ -167,20 +168,20 @@ func (f *fixture) press(u *telegramtest.User, data string) {
 func (f *fixture) replies(u *telegramtest.User) []botapi.Request {
 	f.t.Helper()
 	ref := f.keys.Reporter(u.ID())
-	var rows []struct {
-		Kind    string `db:"kind"`
-		Payload []byte `db:"payload"`
-		Sealed  []byte `db:"chat_sealed"`
-	}
-	if err := f.tx.SelectContext(f.ctx, &rows, `SELECT kind, payload, chat_sealed FROM outbox WHERE chat_key = $1 ORDER BY id`, "r:"+ref.Hex()); err != nil {
+	var rows []outbox.Row
+	if err := f.tx.SelectContext(f.ctx, &rows, `SELECT id, kind, payload, payload_sealed, chat_sealed, chat_key FROM outbox WHERE chat_key = $1 ORDER BY id`, f.keys.OutboxKey(ref)); err != nil {
 		f.t.Fatal(err)
 	}
 	out := make([]botapi.Request, 0, len(rows))
 	for _, r := range rows {
-		if chatID, err := f.keys.OpenChat(r.Sealed); err != nil || chatID != u.ID() {
+		if chatID, err := f.keys.OpenChat(r.ChatSealed); err != nil || chatID != u.ID() {
 			f.t.Fatalf("outbox row is not sealed to the reporter's chat: %v", err)
 		}
-		req, err := f.conv.Render(r.Kind, r.Payload)
+		payload, err := r.Open(f.keys)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		req, err := f.conv.Render(r.Kind, payload)
 		if err != nil {
 			f.t.Fatal(err)
 		}

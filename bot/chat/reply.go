@@ -24,7 +24,7 @@ func (s *session) send(r botapi.Request) (int64, error) {
 func (s *session) sendAll(rs ...botapi.Request) ([]int64, error) {
 	ms := make([]outbox.Message, len(rs))
 	for i, r := range rs {
-		ms[i] = outbox.Message{Lane: outbox.Interactive, To: outbox.Reporter(s.ref, s.sealed), Kind: "reply",
+		ms[i] = outbox.Message{Lane: outbox.Interactive, To: outbox.Reporter(s.ref, s.sealed, s.c.keys), Kind: "reply",
 			Payload: botapi.ReplyPayload{Request: r}}
 	}
 	ids, err := outbox.EnqueueMany(s.ctx, s.tx, ms...)

@@ -132,7 +132,7 @@ func (a *app) serve(ctx context.Context, enabled map[string]bool) error {
 		return fmt.Errorf("admin.listen: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           metrics.Middleware(a.mux),
+		Handler:           a.handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
