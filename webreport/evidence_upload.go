@@ -23,8 +23,7 @@ func (h *handler) uploadBytes() int64 {
 }
 
 // uploadEvidence keeps the files of the evidence form, one at a time, each
-// in its own short transaction so that a slow phone holds no connection of
-// the pool while its next file arrives. What became of each file is shown
+// in its own short transaction. What became of each file is shown
 // once on the evidence page. With js=1 (the page's script, which shows the
 // progress) the answer is 204 and the script opens the page itself.
 func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
@@ -71,12 +70,7 @@ func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 	for n := 1; ; n++ {
 		f, ok, err := up.next()
 		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				outcome = append(outcome, fileOutcome{N: n, Problem: string(intake.ProblemBytes)})
-				break
-			}
-			h.formError(w, r, err)
+			h.fail(w, r, err)
 			return
 		}
 		if !ok {
@@ -84,8 +78,7 @@ func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 		}
 		if f.tooLarge {
 			outcome = append(outcome, fileOutcome{N: n, Problem: string(intake.ProblemTooLarge)})
-			w.Header().Set("Connection", "close")
-			break
+			continue
 		}
 		var p intake.Problem
 		err = h.inTx(r.Context(), func(tx *sqlx.Tx) error {

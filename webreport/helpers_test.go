@@ -26,6 +26,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/bodycap"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/internal/pgconn"
@@ -90,7 +91,7 @@ func setupWith(t *testing.T, change func(*config.Config)) *bundle {
 	}
 	b.h = s.h
 	b.h.now = b.clock
-	b.srv = httptest.NewServer(s.Handler())
+	b.srv = httptest.NewServer(bodycap.New(s.BodyRules())(s.Handler()))
 	t.Cleanup(b.srv.Close)
 	return b
 }

@@ -31,8 +31,8 @@ func (h *handler) recoverPanic(next http.Handler) http.Handler {
 }
 
 // secureHeaders sets a strict CSP with a fresh nonce per request. Images may
-// come from blob: so the script can preview a photo before it is sent; that
-// preview never leaves the phone.
+// come from blob: so the script can preview a photo before it is sent (that
+// preview never leaves the phone), and data: for the empty icon.
 func (h *handler) secureHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var b [18]byte
@@ -40,7 +40,7 @@ func (h *handler) secureHeaders(next http.Handler) http.Handler {
 		nonce := base64.RawURLEncoding.EncodeToString(b[:])
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'self' 'nonce-"+nonce+"'; style-src 'self' 'nonce-"+nonce+"'; "+
-			"img-src 'self' blob:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+			"img-src 'self' blob: data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("X-Frame-Options", "DENY")

@@ -63,16 +63,12 @@ func (h *handler) fromReporter(w http.ResponseWriter, r *http.Request, answer bo
 	}
 	for notice == "" {
 		f, ok, err := up.next()
-		var tooBig *http.MaxBytesError
 		switch {
-		case errors.As(err, &tooBig):
-			notice = h.core.ProblemText(intake.Web, locale(r), intake.ProblemBytes)
 		case err != nil:
-			h.formError(w, r, err)
+			h.fail(w, r, err)
 			return
 		case !ok:
 		case f.tooLarge:
-			w.Header().Set("Connection", "close")
 			notice = h.fileProblem(r, len(files)+1, intake.ProblemTooLarge)
 		default:
 			files = append(files, intake.Upload{Data: f.data, Name: f.name, MIME: f.mime})

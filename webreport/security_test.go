@@ -30,7 +30,8 @@ func (c *counted) Read(p []byte) (int, error) {
 }
 
 // A 200 MB upload is refused before its body is read when its length is
-// declared, and after at most the per-file limit when it is not.
+// declared, and at the report's limit when it is not; a file over the
+// per-file limit is refused with a page that says which.
 func TestOversizedUploadRefusedEarly(t *testing.T) {
 	b := setupWith(t, func(c *config.Config) { c.Bot.MaxFileBytes = 1 << 20 })
 	p := b.phone("", "")
@@ -56,12 +57,21 @@ func TestOversizedUploadRefusedEarly(t *testing.T) {
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
 	p.do(req)
-	p.must("evidence", 200)
+	p.must("problem", http.StatusRequestEntityTooLarge)
 	if !strings.Contains(p.body, "太大") {
-		t.Fatalf("the page does not say the file is too large:\n%s", p.body)
+		t.Fatalf("the page does not say the upload is too large:\n%s", p.body)
 	}
 	if big.read > 16<<20 {
-		t.Fatalf("%d bytes were read of a file over a 1 MB limit", big.read)
+		t.Fatalf("%d bytes were read of an upload over an 11 MB limit", big.read)
+	}
+
+	// One file over the limit among others: refused by name of its place,
+	// the others kept.
+	p.get("/r/evidence")
+	p.upload("/r/evidence", url.Values{}, map[string][]byte{"big.jpg": bytes.Repeat([]byte{0xff}, 1<<20+1)})
+	p.must("evidence", 200)
+	if !strings.Contains(p.body, "第 1 个文件") || !strings.Contains(p.body, "太大") {
+		t.Fatalf("the page does not say which file is too large:\n%s", p.body)
 	}
 	if n := b.count(`SELECT count(*) FROM intake_draft_files`); n != 0 {
 		t.Fatalf("%d files kept", n)

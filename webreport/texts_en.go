@@ -2,7 +2,7 @@ package webreport
 
 // textsEn is the English catalogue.
 var textsEn = map[string]string{
-	"app.name":      "Anonymous drug crime report",
+	"app.name":      "Anonymous drug report",
 	"app.office":    "Xiangxiang Anti-Drug Office",
 	"lang.switch":   "中文",
 	"nav.report":    "Report",
@@ -13,6 +13,7 @@ var textsEn = map[string]string{
 	"nav.to_review": "Back to review",
 	"step.of":       "Step %d of %d",
 	"step.missing":  "This step is not done yet: please fill it in first.",
+	"footer.urgent": "In an emergency call 110, or text 12110.",
 	"hp.label":      "Leave this empty",
 
 	"start.intro": "Report drug dealing, drug use, manufacturing, cultivation, venues that harbour drug use or drug driving, anonymously. " +
@@ -51,6 +52,7 @@ var textsEn = map[string]string{
 	"evidence.ask":               "Do you have photos, videos, recordings or files? (optional)",
 	"evidence.hint":              "You can choose several files at once. Hidden data in photos, such as where they were taken and the camera model, is removed.",
 	"evidence.limits":            "Up to %d MB a file, at most %d files.",
+	"evidence.picked":            "%d file(s) chosen",
 	"evidence.choose":            "Choose files",
 	"evidence.upload":            "Upload the chosen files",
 	"evidence.kept":              "Uploaded files",

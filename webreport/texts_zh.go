@@ -13,6 +13,7 @@ var textsZh = map[string]string{
 	"nav.to_review": "返回核对",
 	"step.of":       "第 %d 步（共 %d 步）",
 	"step.missing":  "这一步还没有完成，请先填写这里。",
+	"footer.urgent": "情况紧急请直接拨打 110，或发短信到 12110。",
 	"hp.label":      "请勿填写此项",
 
 	"start.intro": "这里可以匿名举报贩毒、吸毒、制毒、种毒、容留他人吸毒、毒驾等毒品违法犯罪线索。" +
@@ -51,6 +52,7 @@ var textsZh = map[string]string{
 	"evidence.ask":               "有照片、视频、录音或文件吗？（选填）",
 	"evidence.hint":              "可以一次选择多个文件。照片中的拍摄位置、设备型号等隐藏信息会被去除。",
 	"evidence.limits":            "每个文件不超过 %d MB，最多 %d 个。",
+	"evidence.picked":            "已选择 %d 个文件",
 	"evidence.choose":            "选择文件",
 	"evidence.upload":            "上传所选文件",
 	"evidence.kept":              "已上传的文件",

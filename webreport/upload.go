@@ -1,7 +1,6 @@
 package webreport
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -9,21 +8,23 @@ import (
 	"strings"
 )
 
-// upload is a multipart form as the web report reads it: a few small fields,
-// then files, each handed over as soon as it has arrived so that only one is
-// ever held in memory. Browsers send fields in the order of the page, and
-// every form puts its fields before its file input.
+// upload is a multipart form as the web report reads it: a few small fields
+// and files. The listener's body rules (BodyRules) have parsed it before the
+// handler runs, its files waiting in temporary files; each is read into
+// memory only when its turn comes, so one file at a time is held.
 type upload struct {
-	mr       *multipart.Reader
 	fields   map[string]string
+	files    []*multipart.FileHeader
 	fileSize int64 // the most bytes a file may have
-	pending  *multipart.Part
 }
 
 // Bounds of what an upload's small fields may hold.
 const (
-	maxFieldBytes = 64 << 10 // a description or an answer, percent-free
+	maxFieldBytes = 64 << 10 // a description or an answer
 	maxFields     = 16
+	// formMemory is how much of a form is held in memory when no body rule
+	// parsed it first; the rest of its files wait on disk.
+	formMemory = 1 << 20
 )
 
 var (
@@ -32,41 +33,38 @@ var (
 	errTooManyParts = errors.New("webreport: too many form fields")
 )
 
-// readUpload reads the fields that precede the first file of r's multipart
-// body; the files are then read one at a time with next.
+// readUpload reads r's multipart form: its fields (the first value of each,
+// as valid UTF-8) and its files named "files".
 func readUpload(r *http.Request, fileSize int64) (*upload, error) {
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, errNotMultipart
+	if r.MultipartForm == nil {
+		if err := r.ParseMultipartForm(formMemory); err != nil {
+			if errors.Is(err, http.ErrNotMultipart) {
+				return nil, errNotMultipart
+			}
+			return nil, err
+		}
 	}
-	u := &upload{mr: mr, fields: map[string]string{}, fileSize: fileSize}
-	for {
-		p, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return u, nil
+	form := r.MultipartForm
+	if len(form.Value) > maxFields {
+		return nil, errTooManyParts
+	}
+	u := &upload{fields: map[string]string{}, fileSize: fileSize}
+	for name, vs := range form.Value {
+		if len(vs) == 0 {
+			continue
 		}
-		if err != nil {
-			return nil, err
-		}
-		if p.FileName() != "" || p.FormName() == "files" {
-			u.pending = p
-			return u, nil
-		}
-		if len(u.fields) == maxFields {
-			return nil, errTooManyParts
-		}
-		b, err := io.ReadAll(io.LimitReader(p, maxFieldBytes+1))
-		if err != nil {
-			return nil, err
-		}
-		if len(b) > maxFieldBytes {
+		if len(vs[0]) > maxFieldBytes {
 			return nil, errFieldTooLong
 		}
-		name := p.FormName()
-		if _, seen := u.fields[name]; !seen {
-			u.fields[name] = strings.ToValidUTF8(string(b), "\uFFFD")
-		}
+		u.fields[name] = strings.ToValidUTF8(vs[0], "\uFFFD")
 	}
+	for _, fh := range form.File["files"] {
+		if fh.Filename == "" && fh.Size == 0 {
+			continue // an empty file input
+		}
+		u.files = append(u.files, fh)
+	}
+	return u, nil
 }
 
 // file is one file of an upload; its declared name and type are only hints
@@ -74,47 +72,32 @@ func readUpload(r *http.Request, fileSize int64) (*upload, error) {
 type file struct {
 	data       []byte
 	name, mime string
-	tooLarge   bool // over the per-file limit: reading stopped there
+	tooLarge   bool // over the per-file limit: not read at all
 }
 
-// next returns the next file; ok is false after the last. A file over the
-// limit is read no further: tooLarge is set and the upload ends with it, so
-// a huge file costs at most the limit in memory and time.
+// next returns the next file; ok is false after the last.
 func (u *upload) next() (f file, ok bool, err error) {
-	for {
-		if u.mr == nil {
-			return file{}, false, nil
-		}
-		p := u.pending
-		u.pending = nil
-		if p == nil {
-			p, err = u.mr.NextPart()
-			if errors.Is(err, io.EOF) {
-				return file{}, false, nil
-			}
-			if err != nil {
-				return file{}, false, err
-			}
-		}
-		if p.FileName() == "" && p.FormName() != "files" {
-			continue // a field after the files: not ours to read
-		}
-		var buf bytes.Buffer
-		n, err := io.Copy(&buf, io.LimitReader(p, u.fileSize+1))
-		if err != nil {
-			return file{}, false, err
-		}
-		if n == 0 && p.FileName() == "" {
-			continue // an empty file input
-		}
-		f := file{data: buf.Bytes(), name: p.FileName(), mime: p.Header.Get("Content-Type")}
-		if n > u.fileSize {
-			f.data, f.tooLarge = nil, true
-			u.mr = nil
-		}
+	if len(u.files) == 0 {
+		return file{}, false, nil
+	}
+	fh := u.files[0]
+	u.files = u.files[1:]
+	f = file{name: fh.Filename, mime: fh.Header.Get("Content-Type")}
+	if fh.Size > u.fileSize {
+		f.tooLarge = true
 		return f, true, nil
 	}
+	src, err := fh.Open()
+	if err != nil {
+		return file{}, false, err
+	}
+	defer src.Close()
+	f.data, err = io.ReadAll(io.LimitReader(src, u.fileSize+1))
+	if err != nil {
+		return file{}, false, err
+	}
+	if int64(len(f.data)) > u.fileSize {
+		f.data, f.tooLarge = nil, true
+	}
+	return f, true, nil
 }
-
-// done reports whether nothing more is read (after a file over the limit).
-func (u *upload) done() bool { return u.mr == nil }

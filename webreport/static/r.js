@@ -2,6 +2,19 @@
 // photos (on the phone, never sent anywhere else) and shows upload progress.
 (function () {
   "use strict";
+  // File inputs: the label becomes the button, in the page's language (a
+  // browser's own control speaks the browser's), and says how many are chosen.
+  document.documentElement.className += " js";
+  Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-picked]"), function (input) {
+    var picked = document.createElement("span");
+    picked.className = "picked";
+    picked.setAttribute("role", "status");
+    input.insertAdjacentElement("afterend", picked);
+    input.addEventListener("change", function () {
+      var n = input.files ? input.files.length : 0;
+      picked.textContent = n ? input.getAttribute("data-picked").replace("%d", n) : "";
+    });
+  });
   var code = document.getElementById("code");
   if (code && code.hasAttribute("data-copy") && navigator.clipboard) {
     var copy = document.createElement("button");
