@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/tipline/tipline/bodycap"
+	"github.com/tipline/tipline/bot"
 	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/metrics"
 	"github.com/tipline/tipline/webreport"
@@ -46,6 +48,7 @@ func startWeb(_ context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
+	a.webRules = srv.BodyRules()
 	mux := a.publicMux()
 	mux.Handle("/r/", srv.Handler())
 	mux.Handle("GET /r", http.RedirectHandler("/r/", http.StatusMovedPermanently))
@@ -63,7 +66,7 @@ func (a *app) startPublic(errs chan<- error) (*http.Server, error) {
 		return nil, fmt.Errorf("public.listen: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           metrics.Middleware(a.public),
+		Handler:           bodycap.New(a.publicBodyRules())(metrics.Middleware(a.public)),
 		ReadHeaderTimeout: 10 * time.Second,
 		// A slow phone uploading 20 MB over a poor line needs minutes.
 		ReadTimeout:  10 * time.Minute,
@@ -78,6 +81,13 @@ func (a *app) startPublic(errs chan<- error) (*http.Server, error) {
 	}()
 	a.log.Info("public listener serving", "listen", ln.Addr().String())
 	return srv, nil
+}
+
+// publicBodyRules are what the routes of a public listener of its own may
+// send: the webhook's updates and the web report's forms and files.
+func (a *app) publicBodyRules() []bodycap.Rule {
+	rules := []bodycap.Rule{{Pattern: "POST /telegram/webhook", MaxBytes: bot.MaxUpdateBytes}}
+	return append(rules, a.webRules...)
 }
 
 // reportLink is the address citizens open, for the start banner.

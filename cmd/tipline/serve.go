@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/bodycap"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/jobs"
 	"github.com/tipline/tipline/metrics"
@@ -37,8 +38,10 @@ type app struct {
 	// stdout is where the start banner's report link goes.
 	stdout io.Writer
 	mux    *http.ServeMux
-	// public is the citizens' mux (web report, webhook); see public.go.
-	public *http.ServeMux
+	// public is the citizens' mux (web report, webhook) and webRules the
+	// web report's body rules; see public.go.
+	public   *http.ServeMux
+	webRules []bodycap.Rule
 	// scheduler is set when this replica runs jobs.
 	scheduler *jobs.Scheduler
 	// workers are the background loops, stopped after the HTTP server.
