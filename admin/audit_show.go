@@ -15,6 +15,16 @@ type auditData struct {
 	Officers []officer.Officer
 	Form     url.Values
 	Older    string
+	locale   string
+}
+
+// ActionText names an action in the officer's language; an action the
+// catalogue does not know yet shows as its code rather than not at all.
+func (d auditData) ActionText(action string) string {
+	if _, ok := messages["audit.do."+action]; !ok {
+		return action
+	}
+	return translate(d.locale, "audit.do."+action)
 }
 
 func (h *handler) showAudit(w http.ResponseWriter, r *http.Request) {
@@ -56,7 +66,7 @@ func (h *handler) showAudit(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	d := auditData{Entries: shown, Officers: officers, Form: q}
+	d := auditData{Entries: shown, Officers: officers, Form: q, locale: h.locale(r)}
 	// The next page starts after the last entry read, shown or not.
 	if len(entries) == f.Limit {
 		older := url.Values{}

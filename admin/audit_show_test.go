@@ -23,7 +23,10 @@ func TestAuditFollowsTheTipsRoleRule(t *testing.T) {
 	helpLink := `href="/tips/` + strconv.FormatInt(help, 10) + `"`
 
 	officer, counsellor, supervisor := b.login("officer"), b.login("counsellor"), b.login("supervisor")
-	b.get(officer, "/tips/"+strconv.FormatInt(report, 10))
+	// The timeline and the log name events and actions in words, not codes.
+	if _, page := b.get(officer, "/tips/"+strconv.FormatInt(report, 10)); !strings.Contains(page, "已提交 新线索") || strings.Contains(page, "submitted") {
+		t.Fatal("the timeline does not name the submission in Chinese")
+	}
 	b.get(counsellor, "/tips/"+strconv.FormatInt(help, 10))
 	if res := b.post(counsellor, "/tips/"+strconv.FormatInt(help, 10)+"/claim", url.Values{"version": {"1"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("counsellor's claim: %d", res.StatusCode)
@@ -45,6 +48,9 @@ func TestAuditFollowsTheTipsRoleRule(t *testing.T) {
 	}
 	if strings.Contains(body, helpLink) {
 		t.Fatal("the audit log shows a supervisor what a counsellor did on a help question")
+	}
+	if !strings.Contains(body, `<td title="tip.view">查看线索</td>`) {
+		t.Fatal("the audit log does not name the action in Chinese")
 	}
 
 	// Purged, the question has no kind left; its entries stay hidden.

@@ -153,7 +153,7 @@ func TestFloodDoesNotDelayOthers(t *testing.T) {
 	// The flooder was told once (once a window, should the flood straddle
 	// a minute) and most of the flood did nothing.
 	var windows int
-	if err := db.GetContext(ctx, &windows, `SELECT count(*) FROM bot_limits WHERE reporter_ref = $1 AND kind = 'messages' AND count > $2`,
+	if err := db.GetContext(ctx, &windows, `SELECT count(*) FROM intake_limits WHERE client_key = $1 AND kind = 'messages' AND count > $2`,
 		keys.Reporter(flooder.ID()).Bytes(), cfg.Limits.MessagesPerMinute); err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestFloodDoesNotDelayOthers(t *testing.T) {
 	// rest with nothing. A flood that straddles a minute has a second window,
 	// maybe under the limit, whose messages are answered too.
 	var counts []int
-	if err := db.SelectContext(ctx, &counts, `SELECT count FROM bot_limits WHERE reporter_ref = $1 AND kind = 'messages'`,
+	if err := db.SelectContext(ctx, &counts, `SELECT count FROM intake_limits WHERE client_key = $1 AND kind = 'messages'`,
 		keys.Reporter(flooder.ID()).Bytes()); err != nil {
 		t.Fatal(err)
 	}

@@ -29,8 +29,11 @@ var sandboxLabels = map[string]map[string]string{
 		"send": "Send", "placeholder": "Type a message…", "file": "Send a photo or file", "location": "Share location", "lang": "中文", "other": "zh-CN"},
 }
 
-// SandboxHandler serves the sandbox web chat at /sandbox/ (loopback clients
-// only). It is nil outside sandbox mode.
+// proxyHeaders are what reverse proxies add to say whom they forward for.
+var proxyHeaders = []string{"Forwarded", "X-Forwarded-For", "X-Real-Ip", "X-Forwarded-Host", "X-Forwarded-Proto"}
+
+// SandboxHandler serves the sandbox web chat at /sandbox/ to loopback clients
+// that come through no proxy. It is nil outside sandbox mode.
 func (s *Service) SandboxHandler() http.Handler {
 	if s.sandbox == nil {
 		return nil
@@ -138,9 +141,17 @@ func (s *Service) SandboxHandler() http.Handler {
 	})
 	protect := http.NewCrossOriginProtection()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// A request through a proxy on this computer comes from loopback too,
+		// so the address alone does not show the client is here.
+		for _, h := range proxyHeaders {
+			if len(r.Header.Values(h)) > 0 {
+				http.Error(w, "沙盒不接受经代理转发的请求。The sandbox does not answer through a proxy.", http.StatusForbidden)
+				return
+			}
+		}
 		host, _, err := net.SplitHostPort(r.RemoteAddr)
 		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
-			http.Error(w, "the sandbox is for this computer only", http.StatusForbidden)
+			http.Error(w, "沙盒仅限本机使用。The sandbox is for this computer only.", http.StatusForbidden)
 			return
 		}
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")

@@ -113,11 +113,14 @@ const sendTimeout = 30 * time.Second
 // sandboxToken is the token of the sandbox emulator; it reaches nothing real.
 const sandboxToken = "1000000001:sandbox-local-only-not-a-real-token"
 
-// New builds the service. In sandbox mode it starts an in-process Telegram
-// emulator and points the bot at it.
+// New builds the service. In sandbox mode, which must be asked for by name, it
+// starts an in-process Telegram emulator, points the bot at it and says so.
 func New(d Deps) (*Service, error) {
 	if d.Config == nil || d.DB == nil || d.Keys == nil {
 		return nil, errors.New("bot: config, database and keys are required")
+	}
+	if err := d.Config.Bot.RequireMode(); err != nil {
+		return nil, err
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
@@ -148,8 +151,9 @@ func New(d Deps) (*Service, error) {
 	s.delivered = newDelivered(4096)
 	s.stmts = stmtcache.New(d.DB)
 	apiURL, token := d.Config.Bot.APIURL, d.Config.Bot.Token
-	if s.mode == "" || s.mode == "sandbox" {
-		s.mode = "sandbox"
+	if s.mode == "sandbox" {
+		s.log.Warn("SANDBOX MODE (bot.mode: sandbox): the bot talks to a built-in emulator, not Telegram, and no citizen can reach it; " +
+			"chat with it at /sandbox/ from this computer. Set bot.token and bot.mode for production.")
 		s.sandbox = telegramtest.New(telegramtest.Options{Token: sandboxToken, BotUsername: "tipline_sandbox_bot", EnforceLimits: true})
 		apiURL, token = s.sandbox.Start(), sandboxToken
 	}

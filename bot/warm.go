@@ -16,7 +16,7 @@ import (
 // after a start met cold backends, and its updates waited up to half a
 // second (`tipline load --rate 500`: 574 of 5,000 updates over 100 ms, 571
 // of them in the first three seconds). Nothing is read or written.
-const warmStatement = `EXPLAIN SELECT 1 FROM bot_inbox, bot_reporters, bot_limits, bot_drafts, reporter_blocks, outbox`
+const warmStatement = `EXPLAIN SELECT 1 FROM bot_inbox, bot_reporters, intake_limits, intake_drafts, reporter_blocks, outbox`
 
 // warm prepares the connections intake, the workers and the sender will use.
 // A failure only costs the first updates' time, so it is logged, not fatal.

@@ -4,6 +4,7 @@
 package config
 
 import (
+	"errors"
 	"strings"
 	"time"
 )
@@ -71,6 +72,19 @@ type Bot struct {
 	MaxAttempts int `yaml:"max_attempts"`
 }
 
+// RequireMode says why the bot cannot start when neither bot.mode nor
+// bot.token says how it runs. A missing token never means the sandbox: behind
+// a reverse proxy a loopback listener is a production one, and a sandbox there
+// looks healthy while no citizen can reach it. `make run` asks for the sandbox
+// by name.
+func (b Bot) RequireMode() error {
+	if b.Mode != "" {
+		return nil
+	}
+	return errors.New("config: bot.mode: is empty and bot.token is not set: set bot.token (TIPLINE_BOT_TOKEN) to run the Telegram bot, " +
+		"or bot.mode: sandbox (TIPLINE_BOT_MODE=sandbox) to try it on this computer without Telegram")
+}
+
 // Webhook is used when Bot.Mode is webhook.
 type Webhook struct {
 	URL    string `yaml:"url"`
@@ -125,6 +139,9 @@ type Keys struct {
 	Reporter string `yaml:"reporter"`
 	Seal     string `yaml:"seal"`
 	Receipt  string `yaml:"receipt"`
+	// TOTP seals the officers' TOTP secrets. Optional: unset, Seal does it,
+	// which start-up warns of on a server others can reach.
+	TOTP string `yaml:"totp"`
 }
 
 // Area is one of the city's subdistricts (街道), towns (镇) or townships (乡).
@@ -234,6 +251,9 @@ type SelfHelp struct {
 // Notices are words from the office sent to reporters.
 type Notices struct {
 	Closed Text `yaml:"closed"`
+	// Emergency replaces the intake's advice for "happening now" (call 110,
+	// text 12110); empty keeps it.
+	Emergency Text `yaml:"emergency"`
 }
 
 // Text is something a citizen reads, in both languages.

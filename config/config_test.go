@@ -30,7 +30,7 @@ func TestExampleLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Location.String() != "Asia/Shanghai" || cfg.Bot.Mode != "sandbox" || len(cfg.Areas) != 22 {
+	if cfg.Location.String() != "Asia/Shanghai" || cfg.Bot.Mode != "" || len(cfg.Areas) != 22 {
 		t.Fatalf("unexpected: tz %v mode %q areas %d", cfg.Location, cfg.Bot.Mode, len(cfg.Areas))
 	}
 	if a, ok := cfg.Area("meiqiao"); !ok || a.Zh != "梅桥镇" {
@@ -101,7 +101,8 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 		{"emails without smtp", "digest:\n  emails: [office@example.org]\n", nil, "smtp.host"},
 		{"bad priority", "categories:\n  - {code: x, zh: 甲, en: A, priority: 9}\n", nil, "categories[0].priority"},
 		{"no database", "", []string{"TIPLINE_DATABASE_URL="}, "database.url"},
-		{"public listener without token", "admin:\n  listen: 0.0.0.0:8080\n", nil, "bot.token: is required when admin.listen"},
+		{"sandbox on a public admin", "admin:\n  listen: 0.0.0.0:8080\nbot:\n  mode: sandbox\n", nil, "bot.mode: sandbox runs only on this computer, but admin.listen"},
+		{"sandbox on a public listener", "public:\n  listen: '[::]:8443'\n  base_url: https://jubao.example.cn\n", []string{"TIPLINE_BOT_MODE=sandbox"}, "bot.mode: sandbox runs only on this computer, but public.listen"},
 		{"shared public listener", "admin:\n  listen: 0.0.0.0:8080\n", []string{"TIPLINE_BOT_TOKEN=" + token}, "public.listen: is required when admin.listen"},
 		{"public listener without base url", "public:\n  listen: 0.0.0.0:8443\n", nil, "public.base_url: is required"},
 		{"public listener on the admin's address", "public:\n  listen: 127.0.0.1:8080\n  base_url: http://127.0.0.1:8080\n", nil, "public.listen: must differ"},
@@ -129,6 +130,28 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 				t.Fatalf("error does not name %q: %v", c.key, err)
 			}
 		})
+	}
+}
+
+// The sandbox runs only when asked for by name: a missing token leaves no mode,
+// and a bot asked to start then refuses, naming both keys.
+func TestBotModeIsChosen(t *testing.T) {
+	cfg, err := Load("", goodEnv(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cfg.Bot.RequireMode()
+	if cfg.Bot.Mode != "" || err == nil || !strings.Contains(err.Error(), "bot.mode: is empty") || !strings.Contains(err.Error(), "bot.token") {
+		t.Fatalf("no token: mode %q, %v", cfg.Bot.Mode, err)
+	}
+	for env, mode := range map[string]string{"TIPLINE_BOT_MODE=sandbox": "sandbox", "TIPLINE_BOT_TOKEN=" + token: "polling"} {
+		cfg, err := Load("", append(goodEnv(t), env))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Bot.Mode != mode || cfg.Bot.RequireMode() != nil {
+			t.Fatalf("%s: mode %q, %v", env, cfg.Bot.Mode, cfg.Bot.RequireMode())
+		}
 	}
 }
 

@@ -75,8 +75,8 @@ func Default() Config {
 			Spam:       30 * day,
 			OutOfScope: 180 * day,
 			Help:       30 * day,
-			Inbox:      7 * day,
-			Outbox:     30 * day,
+			Inbox:      2 * day,
+			Outbox:     7 * day,
 		},
 		Digest: Digest{
 			Daily:         "0 8 * * *",

@@ -8,11 +8,11 @@ import (
 	"math"
 )
 
-// GenerateKeys makes three fresh, distinct keys of MinKeyBytes each from
+// GenerateKeys makes fresh, distinct keys of MinKeyBytes each from
 // crypto/rand, base64 as the keys section expects: what `tipline keygen`
 // prints and what a test or a load run uses.
 func GenerateKeys() Keys {
-	return Keys{Reporter: newKey(), Seal: newKey(), Receipt: newKey()}
+	return Keys{Reporter: newKey(), Seal: newKey(), Receipt: newKey(), TOTP: newKey()}
 }
 
 func newKey() string {

@@ -60,20 +60,13 @@ func (c *Config) Validate() error {
 		bad("database.max_open_conns", "must be at least 2, got %d", c.Database.MaxOpenConns)
 	}
 
-	if c.Bot.Mode == "" {
-		switch {
-		case c.Bot.Token != "":
-			c.Bot.Mode = "polling"
-		case loopback(c.Admin.Listen):
-			c.Bot.Mode = "sandbox"
-		default:
-			// A server others can reach is a production one: a missing token
-			// there is a mistake, not a wish for the sandbox, which would take
-			// no real citizen's report while looking healthy.
-			bad("bot.token", "is required when admin.listen (%s) is reachable from other hosts; set TIPLINE_BOT_TOKEN, or bot.mode: sandbox to run the sandbox on purpose", c.Admin.Listen)
-		}
+	if c.Bot.Mode == "" && c.Bot.Token != "" {
+		c.Bot.Mode = "polling"
 	}
 	switch c.Bot.Mode {
+	case "":
+		// No bot can start; Bot.RequireMode says why when one is asked to.
+		// Commands and components that need no bot run on.
 	case "polling", "webhook":
 		if c.Bot.Token == "" {
 			bad("bot.token", "is required in %s mode (or set TIPLINE_BOT_TOKEN)", c.Bot.Mode)
@@ -81,6 +74,13 @@ func (c *Config) Validate() error {
 			bad("bot.token", "does not look like a Telegram bot token (digits:secret)")
 		}
 	case "sandbox":
+		// The sandbox trusts whoever reaches it to be the developer at this
+		// computer; a listener others can reach makes that false.
+		for _, l := range []struct{ key, addr string }{{"admin.listen", c.Admin.Listen}, {"public.listen", c.Public.Listen}} {
+			if l.addr != "" && !loopback(l.addr) {
+				bad("bot.mode", "sandbox runs only on this computer, but %s (%s) is reachable from other hosts", l.key, l.addr)
+			}
+		}
 	default:
 		bad("bot.mode", "must be polling, webhook or sandbox, got %q", c.Bot.Mode)
 	}
@@ -311,8 +311,11 @@ func (c *Config) validateKeys(bad func(key, format string, args ...any)) {
 	}
 	var good []named
 	for _, k := range []struct{ key, value string }{
-		{"keys.reporter", c.Keys.Reporter}, {"keys.seal", c.Keys.Seal}, {"keys.receipt", c.Keys.Receipt},
+		{"keys.reporter", c.Keys.Reporter}, {"keys.seal", c.Keys.Seal}, {"keys.receipt", c.Keys.Receipt}, {"keys.totp", c.Keys.TOTP},
 	} {
+		if k.key == "keys.totp" && k.value == "" {
+			continue // optional: keys.seal stands in
+		}
 		raw, err := DecodeKey(k.value)
 		if err == nil {
 			if why := weakKey(raw); why != "" {
@@ -359,6 +362,17 @@ func DecodeKey(s string) ([]byte, error) {
 		}
 	}
 	return nil, errors.New("is not base64")
+}
+
+// TOTPKey is the key sealing officers' TOTP secrets: keys.totp, or keys.seal
+// when it is unset. Validate has checked it.
+func (c *Config) TOTPKey() []byte {
+	if c.Keys.TOTP == "" {
+		_, seal, _ := c.KeyBytes()
+		return seal
+	}
+	k, _ := DecodeKey(c.Keys.TOTP)
+	return k
 }
 
 // KeyBytes returns the three decoded keys. Validate has checked them.

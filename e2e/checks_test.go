@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -126,26 +127,39 @@ func (z *citizen) keysRef(c *cluster) []byte {
 	return c.keys.anon.Reporter(z.u.ID()).Bytes()
 }
 
-// auditAnonymity dumps the database and reads every log of every process:
-// none may hold a citizen's user id, chat id, username, name or phone, nor the
-// bot token; what the citizens said about the suspect must be kept.
-func auditAnonymity(t *testing.T, dbURL string, logs []string, citizens []*citizen) {
+// auditAnonymity dumps the database and reads every file the processes wrote
+// (files: their logs, their working and temporary directories): none may hold
+// a citizen's user id, chat id, username, name or phone, the bot token, or a
+// receipt a citizen was given, in any case, with or without its hyphens, or
+// as the hex in which pg_dump writes bytea; what the citizens said about the
+// suspect must be kept.
+func auditAnonymity(t *testing.T, dbURL string, files []string, citizens []*citizen) {
 	t.Helper()
 	dump := pgDump(t, dbURL)
 	if !bytes.Contains(dump, []byte(suspectPhone)) {
 		t.Errorf("the dump does not hold the suspect's phone %s that the reporters typed", suspectPhone)
 	}
 	sources := map[string][]byte{"pg_dump": dump}
-	for _, p := range logs {
+	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sources["log "+filepath.Base(p)] = b
+		sources["file "+filepath.Base(p)] = b
 	}
 	forbidden := []string{"TESTNAME", "_testuser_", botToken, strings.SplitN(botToken, ":", 2)[1]}
+	receipts := 0
 	for _, z := range citizens {
 		forbidden = append(forbidden, z.identities()...)
+		z.mu.Lock()
+		for code := range z.receipts {
+			forbidden = append(forbidden, receiptForms(code)...)
+			receipts++
+		}
+		z.mu.Unlock()
+	}
+	if receipts == 0 {
+		t.Error("no citizen was given a receipt: the audit cannot look for one")
 	}
 	for name, b := range sources {
 		for _, f := range forbidden {
@@ -154,7 +168,19 @@ func auditAnonymity(t *testing.T, dbURL string, logs []string, citizens []*citiz
 			}
 		}
 	}
-	t.Logf("anonymity audit: %d bytes of dump, %d logs, %d forbidden strings", len(dump), len(logs), len(forbidden))
+	t.Logf("anonymity audit: %d bytes of dump, %d files written, %d forbidden strings (%d receipts)",
+		len(dump), len(files), len(forbidden), receipts)
+}
+
+// receiptForms are the ways a receipt could rest: as shown, without hyphens,
+// in lower case, and each of those as hex (a bytea column in pg_dump).
+func receiptForms(code string) []string {
+	plain := strings.ReplaceAll(code, "-", "")
+	var out []string
+	for _, f := range []string{code, plain, strings.ToLower(code), strings.ToLower(plain)} {
+		out = append(out, f, hex.EncodeToString([]byte(f)))
+	}
+	return out
 }
 
 func excerpt(b []byte, i int) string {

@@ -121,7 +121,7 @@ func crashScenario(t *testing.T, kills, citizens, tipsEach int, fastForward bool
 		t.Logf("%d receipt messages delivered twice after SIGKILL (the sender is at-least-once by design)", dups)
 	}
 	c.stopAll()
-	auditAnonymity(t, c.dbURL, c.logs(), zs)
+	auditAnonymity(t, c.dbURL, c.written(), zs)
 }
 
 // TestCrashDuringBurst is the small crash scenario of `go test ./...`.

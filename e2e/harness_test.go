@@ -183,7 +183,10 @@ type cluster struct {
 	keys   keySet
 	store  *queue.Store
 	logDir string
-	extra  []string // scenario-specific TIPLINE_ variables
+	// workDir is every process's working and temporary directory, so the
+	// audit reads every file they wrote.
+	workDir string
+	extra   []string // scenario-specific TIPLINE_ variables
 
 	mu    sync.Mutex
 	procs []*proc
@@ -195,7 +198,10 @@ type cluster struct {
 func newCluster(t *testing.T, dbURL string, wrap func(http.Handler) http.Handler, extra ...string) *cluster {
 	t.Helper()
 	bin := tiplineBinary(t)
-	c := &cluster{t: t, bin: bin, dbURL: dbURL, keys: keygen(t, bin), logDir: t.TempDir(), extra: extra}
+	c := &cluster{t: t, bin: bin, dbURL: dbURL, keys: keygen(t, bin), logDir: t.TempDir(), workDir: t.TempDir(), extra: extra}
+	if err := os.Mkdir(filepath.Join(c.workDir, "tmp"), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	c.tg = telegramtest.New(telegramtest.Options{Token: botToken, MaxPendingUpdates: 1 << 20, MaxMessagesPerChat: 1 << 16})
 	var h http.Handler = c.tg.Handler()
 	if wrap != nil {
@@ -251,6 +257,9 @@ func (c *cluster) env(addr string, extra ...string) []string {
 		"TIPLINE_LIMITS_MESSAGES_PER_MINUTE=100000",
 		"TIPLINE_LIMITS_SEND_PER_SECOND=100000",
 		"TIPLINE_LIMITS_SEND_PER_CHAT_SECOND=100000",
+		// The last of a repeated variable wins.
+		"TMPDIR="+filepath.Join(c.workDir, "tmp"),
+		"HOME="+c.workDir,
 	)
 	env = append(env, c.extra...)
 	return append(env, extra...)
@@ -271,6 +280,7 @@ func (c *cluster) start(name, addr string, args []string, extraEnv ...string) *p
 	}
 	p.cmd = exec.Command(c.bin, append([]string{"serve", "--migrate"}, args...)...)
 	p.cmd.Env = c.env(addr, extraEnv...)
+	p.cmd.Dir = c.workDir
 	p.cmd.Stdout, p.cmd.Stderr = f, f
 	if err := p.cmd.Start(); err != nil {
 		f.Close()
@@ -325,6 +335,22 @@ func (c *cluster) logs() []string {
 	out := []string{}
 	for _, p := range c.procs {
 		out = append(out, p.logPath)
+	}
+	return out
+}
+
+// written returns every file the processes wrote so far: their logs and
+// whatever is in their working directory, temporary files included.
+func (c *cluster) written() []string {
+	out := c.logs()
+	err := filepath.WalkDir(c.workDir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			out = append(out, path)
+		}
+		return err
+	})
+	if err != nil {
+		c.t.Fatal(err)
 	}
 	return out
 }

@@ -95,7 +95,7 @@ func TestBotAPIFaults(t *testing.T) {
 	accountFor(t, c, zs, updates.Load())
 	checkOrder(t, c)
 	c.stopAll()
-	auditAnonymity(t, c.dbURL, c.logs(), zs)
+	auditAnonymity(t, c.dbURL, c.written(), zs)
 }
 
 // checkOrder: every outbox row was sent, and the messages of each chat were
@@ -196,7 +196,7 @@ func TestDatabaseOutages(t *testing.T) {
 	all := append(zs, probe)
 	accountFor(t, c, all, updates.Load())
 	c.stopAll()
-	auditAnonymity(t, c.dbURL, c.logs(), all)
+	auditAnonymity(t, c.dbURL, c.written(), all)
 }
 
 // TestReplicasWebhook: three replicas in webhook mode behind a round-robin
@@ -312,5 +312,5 @@ func TestReplicasWebhook(t *testing.T) {
 	}
 	t.Logf("%d digest periods, %d outbox rows, %d messages in the office chat", digests, rows, got)
 	c.stopAll()
-	auditAnonymity(t, c.dbURL, c.logs(), zs)
+	auditAnonymity(t, c.dbURL, c.written(), zs)
 }

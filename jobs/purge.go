@@ -10,7 +10,7 @@ import (
 
 	"github.com/tipline/tipline/audit"
 	"github.com/tipline/tipline/bot"
-	"github.com/tipline/tipline/bot/chat"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/outbox"
 )
 
@@ -54,7 +54,7 @@ func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
 		return counts, err
 	}
 	counts["alert_runs"] = own
-	drafts, err := chat.PurgeExpiredDrafts(ctx, s.db, now)
+	drafts, err := intake.PurgeExpired(ctx, s.db, now)
 	if err != nil {
 		return counts, err
 	}

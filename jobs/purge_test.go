@@ -65,7 +65,7 @@ func TestPurgeFollowsRetention(t *testing.T) {
 	// Drafts: one silent past its TTL, one still being written.
 	for i, exp := range []time.Time{now.Add(-time.Hour), now.Add(time.Hour)} {
 		ref := sha256.Sum256([]byte{byte(i)})
-		if _, err := b.db.Exec(`INSERT INTO bot_drafts (reporter_ref, data, expires_at) VALUES ($1, '{}', $2)`, ref[:], exp); err != nil {
+		if _, err := b.db.Exec(`INSERT INTO intake_drafts (draft_key, extra, expires_at) VALUES ($1, '{}', $2)`, ref[:], exp); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -105,7 +105,7 @@ func TestPurgeFollowsRetention(t *testing.T) {
 	if n := b.count(t, `SELECT count(*) FROM outbox`); n != 2 {
 		t.Errorf("%d outbox rows left, want 2 (recently sent and pending)", n)
 	}
-	if n := b.count(t, `SELECT count(*) FROM bot_drafts WHERE expires_at > $1`, now); n != 1 || b.count(t, `SELECT count(*) FROM bot_drafts`) != 1 {
+	if n := b.count(t, `SELECT count(*) FROM intake_drafts WHERE expires_at > $1`, now); n != 1 || b.count(t, `SELECT count(*) FROM intake_drafts`) != 1 {
 		t.Errorf("drafts left: want only the one still being written")
 	}
 	if n := b.count(t, `SELECT count(*) FROM job_runs WHERE job = 'alerts'`); n != 1 {

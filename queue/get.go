@@ -15,7 +15,7 @@ import (
 // the tag of the tip's audience (see reporterTag), whether the reporter is
 // blocked in that audience, and whether the sealed contact is usable.
 const tipSelect = `
-SELECT t.id, t.kind, t.category, coalesce(t.area_code, ''), t.area_text, t.latitude, t.longitude,
+SELECT t.id, t.kind, t.channel, t.category, coalesce(t.area_code, ''), t.area_text, t.latitude, t.longitude,
        t.occurred, t.description, t.state, t.resolution, t.duplicate_of, t.priority, t.suggested_priority,
        t.assignee_id, coalesce(nullif(o.display_name, ''), o.username, ''), t.claimed_at,
        coalesce(t.forwarded_unit, ''), coalesce(t.forwarded_case, ''), t.forwarded_at,
@@ -36,7 +36,7 @@ func (s *Store) scanTip(r rowScanner, now time.Time) (Tip, error) {
 	var t Tip
 	var res sql.NullString
 	var ref []byte
-	err := r.Scan(&t.ID, &t.Kind, &t.Category, &t.AreaCode, &t.AreaText, &t.Latitude, &t.Longitude,
+	err := r.Scan(&t.ID, &t.Kind, &t.Channel, &t.Category, &t.AreaCode, &t.AreaText, &t.Latitude, &t.Longitude,
 		&t.Occurred, &t.Description, &t.State, &res, &t.DuplicateOf, &t.Priority, &t.SuggestedPriority,
 		&t.AssigneeID, &t.AssigneeName, &t.ClaimedAt,
 		&t.ForwardedUnit, &t.ForwardedCase, &t.ForwardedAt,

@@ -203,6 +203,12 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 	if f.AreaCode != "" {
 		where = append(where, "t.area_code = "+arg(f.AreaCode))
 	}
+	if f.Channel != "" {
+		if !ChannelPattern.MatchString(f.Channel) {
+			return listQuery{}, f, invalid("channel", "not a channel name: %q", f.Channel)
+		}
+		where = append(where, "t.channel = "+arg(f.Channel))
+	}
 	if f.Priority != 0 {
 		if !f.Priority.Valid() {
 			return listQuery{}, f, invalid("priority", "%d is not 1 to 4", f.Priority)

@@ -3,6 +3,7 @@ package queue
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -17,6 +18,17 @@ const (
 	maxAreaText    = 200
 	maxFileName    = 255
 )
+
+// ChannelPattern is what a channel's name may be (tips.channel's CHECK):
+// new channels need no schema change.
+var ChannelPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
+
+// AreaUnknown is the area code of a reporter who is not sure where: a code,
+// so that every reader sees it in their own language.
+const AreaUnknown = "unknown"
+
+// ChannelTelegram is the channel of a submission that names none.
+const ChannelTelegram = "telegram"
 
 var (
 	attachmentKinds = []string{"image", "video", "audio", "document"}
@@ -36,10 +48,10 @@ WITH blocked AS (
 ), p AS (
     SELECT GREATEST(1, $12::int - CASE WHEN corr.c THEN 1 ELSE 0 END)::smallint AS p, corr.c FROM corr
 ), tip AS (
-    INSERT INTO tips (kind, receipt_hash, reporter_ref, locale, category, area_code, area_text,
+    INSERT INTO tips (kind, channel, receipt_hash, reporter_ref, locale, category, area_code, area_text,
                       latitude, longitude, occurred, description, search, priority, suggested_priority,
                       triage_due, contact_mode, contact_sealed, created_at, updated_at)
-    SELECT $1, $3, $2, $4, $5, nullif($6, ''), $7, $8, $9, $10, $11, to_tsvector('simple', $13),
+    SELECT $1, $20, $3, $2, $4, $5, nullif($6, ''), $7, $8, $9, $10, $11, to_tsvector('simple', $13),
            p.p, p.p, $14::timestamptz + make_interval(secs => ($15::float8[])[p.p]), $16, $17, $14, $14
       FROM p, blocked
      WHERE NOT blocked.b
@@ -94,7 +106,7 @@ func (s *Store) Submit(ctx context.Context, tx sqlx.ExtContext, sub Submission) 
 		string(sub.Kind), sub.ReporterRef.Bytes(), r.Key(s.receiptKey), sub.Locale, sub.Category,
 		sub.AreaCode, sub.AreaText, sub.Latitude, sub.Longitude, string(sub.Occurred), sub.Description,
 		base, s.searchDocument(sub), now, pq.Array(s.triageSeconds()), string(sub.ContactMode), sealed,
-		pq.Array(ids), pq.Array(raws)).Scan(&blocked, &id)
+		pq.Array(ids), pq.Array(raws), sub.Channel).Scan(&blocked, &id)
 	if err != nil {
 		return 0, "", fmt.Errorf("queue: unable to submit tip: %w", err)
 	}
@@ -139,6 +151,12 @@ func (s *Store) validate(sub *Submission) (int, error) {
 	if sub.Locale == "" {
 		sub.Locale = "zh-CN"
 	}
+	if sub.Channel == "" {
+		sub.Channel = ChannelTelegram
+	}
+	if !ChannelPattern.MatchString(sub.Channel) {
+		return 0, invalid("channel", "not a channel name: %q", sub.Channel)
+	}
 	if sub.Locale != "zh-CN" && sub.Locale != "en" {
 		return 0, invalid("locale", "unknown locale %q", sub.Locale)
 	}
@@ -165,7 +183,7 @@ func (s *Store) validate(sub *Submission) (int, error) {
 	default:
 		return 0, invalid("kind", "unknown kind %q", sub.Kind)
 	}
-	if sub.AreaCode != "" {
+	if sub.AreaCode != "" && sub.AreaCode != AreaUnknown {
 		if _, ok := s.cfg.Area(sub.AreaCode); !ok {
 			return 0, invalid("area", "unknown area %q", sub.AreaCode)
 		}

@@ -117,7 +117,10 @@ type Actor struct {
 
 // Submission is what a reporter sends, as the bot hands it over.
 type Submission struct {
-	Kind                Kind
+	Kind Kind
+	// Channel is where the reporter wrote it: "telegram" (the default),
+	// "web", later others; any ChannelPattern name.
+	Channel             string
 	ReporterRef         anon.Ref
 	Locale              string // "zh-CN" | "en"
 	Category            string // configured code, or SelfHelpCategory for help
@@ -163,6 +166,7 @@ type ReporterView struct {
 type Tip struct {
 	ID                  int64
 	Kind                Kind
+	Channel             string // telegram | web | …
 	Category            string
 	AreaCode            string
 	AreaText            string
@@ -270,7 +274,8 @@ type LinkedTip struct {
 
 // Filter selects tips for the queue pages.
 type Filter struct {
-	Kind       Kind // default report; the caller checks the officer may see it (see ListAs)
+	Kind       Kind   // default report; the caller checks the officer may see it (see ListAs)
+	Channel    string // "" for every channel
 	States     []State
 	Category   string
 	AreaCode   string

@@ -25,21 +25,29 @@ fi
 export TIPLINE_CONFIG
 say "configuration: $TIPLINE_CONFIG"
 
-# config_key prints keys.<name> from the YAML file (empty when unset or "").
-config_key() {
-	awk -v want="$1" '
-		/^[^[:space:]#]/ { inkeys = ($0 ~ /^keys:/) }
-		inkeys && $1 == want ":" {
+# config_value prints <section>.<name> from the YAML file (empty when unset or "").
+config_value() {
+	awk -v section="$1:" -v want="$2" '
+		/^[^[:space:]#]/ { insection = ($1 == section) }
+		insection && $1 == want ":" {
 			v = $2; gsub(/["\047]/, "", v); print v; exit
 		}' "$TIPLINE_CONFIG"
 }
 
+# The sandbox runs only when asked for by name (bot.mode); without a token,
+# `make run` asks for it, and says so.
+if [[ -z "${TIPLINE_BOT_TOKEN:-}" && -z "$(config_value bot token)" &&
+	-z "${TIPLINE_BOT_MODE:-}" && -z "$(config_value bot mode)" ]]; then
+	export TIPLINE_BOT_MODE=sandbox
+	say "no bot token configured: TIPLINE_BOT_MODE=sandbox (the bot talks to a built-in emulator, not Telegram)"
+fi
+
 # Keys missing from both the environment and the file come from .data/dev-keys.env,
 # made once, so reporter refs and sealed chats stay readable across restarts.
 dev_keys=.data/dev-keys.env
-for name in reporter seal receipt; do
+for name in reporter seal receipt totp; do
 	var="TIPLINE_KEYS_${name^^}"
-	if [[ -n "${!var:-}" || -n "$(config_key "$name")" ]]; then
+	if [[ -n "${!var:-}" || -n "$(config_value keys "$name")" ]]; then
 		continue
 	fi
 	if [[ ! -s "$dev_keys" ]]; then
@@ -48,7 +56,9 @@ for name in reporter seal receipt; do
 		(umask 077 && "$BIN" keygen --env >"$dev_keys.tmp") && mv "$dev_keys.tmp" "$dev_keys"
 	fi
 	value=$(sed -n "s/^${var}=//p" "$dev_keys" | head -n 1)
-	[[ -n "$value" ]] || { say "$dev_keys has no $var; delete it to regenerate"; exit 1; }
+	# keys.totp is optional, and older files lack it: keys.seal stands in.
+	[[ -n "$value" || "$name" == totp ]] || { say "$dev_keys has no $var; delete it to regenerate"; exit 1; }
+	[[ -n "$value" ]] || continue
 	export "$var=$value"
 	say "using the development key $var from $dev_keys"
 done
@@ -80,13 +90,18 @@ else
 		say "the officer demo exists; its password was reset"
 	fi
 
+	sandbox_line=
+	if [[ "${TIPLINE_BOT_MODE:-$(config_value bot mode)}" == sandbox ]]; then
+		admin_url=${TIPLINE_ADMIN_BASE_URL:-$(config_value admin base_url)}
+		sandbox_line=$'\n'"   bot: SANDBOX, not Telegram; chat with it at ${admin_url:-http://localhost:8080}/sandbox/"
+	fi
 	cat >&2 <<-EOF
 
 	  ================================================================
 	   Tipline admin login (this machine only; changes on every make run)
 	     username: demo
 	     password: $password
-	   database: $TIPLINE_DATABASE_URL
+	   database: $TIPLINE_DATABASE_URL${sandbox_line}
 	  ================================================================
 
 	EOF

@@ -10,21 +10,16 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
-	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/bot/botapi"
 	"github.com/tipline/tipline/config"
-	"github.com/tipline/tipline/queue"
+	"github.com/tipline/tipline/intake"
 )
 
-// Queue is what the conversation asks of the triage queue (*queue.Store).
-type Queue interface {
-	Submit(ctx context.Context, tx sqlx.ExtContext, sub queue.Submission) (int64, queue.Receipt, error)
-	LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r queue.Receipt) (queue.ReporterView, error)
-	AddInformation(ctx context.Context, tx sqlx.ExtContext, tipID int64, body string, atts []queue.NewAttachment) (queue.Dialogue, error)
-	AnswerQuestion(ctx context.Context, tx sqlx.ExtContext, tipID, questionID int64, body string, atts []queue.NewAttachment) (queue.Dialogue, error)
-}
+// Queue is what the conversation's intake core asks of the triage queue
+// (*queue.Store).
+type Queue = intake.Queue
 
 // Deps are what the conversation needs; Now defaults to time.Now.
 type Deps struct {
@@ -40,7 +35,7 @@ type Deps struct {
 // botapi.Handler and botapi.Renderer.
 type Conversation struct {
 	cfg       *config.Config
-	queue     Queue
+	core      *intake.Core
 	keys      *anon.Keys
 	files     botapi.Files
 	log       *slog.Logger
@@ -52,9 +47,6 @@ var (
 	_ botapi.Handler  = (*Conversation)(nil)
 	_ botapi.Renderer = (*Conversation)(nil)
 )
-
-// telegramFileLimit is what the Bot API lets a bot download.
-const telegramFileLimit = 20 << 20
 
 // New checks the dependencies and returns the conversation.
 func New(d Deps) (*Conversation, error) {
@@ -75,8 +67,12 @@ func New(d Deps) (*Conversation, error) {
 	// someone else's tip. The key is derived, not the reporter key itself.
 	m := hmac.New(sha256.New, reporterKey)
 	m.Write([]byte("tipline chat buttons"))
+	core, err := intake.New(intake.Deps{Config: d.Config, Queue: d.Queue, Log: d.Log, Now: d.Now})
+	if err != nil {
+		return nil, err
+	}
 	return &Conversation{
-		cfg: d.Config, queue: d.Queue, keys: d.Keys, files: d.Files,
+		cfg: d.Config, core: core, keys: d.Keys, files: d.Files,
 		log: d.Log, now: d.Now, buttonKey: m.Sum(nil),
 	}, nil
 }

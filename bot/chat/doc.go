@@ -1,19 +1,22 @@
-// Package chat is the citizen's conversation with the bot: the main menu, the
-// report wizard, evidence, receipts, status checks, answers to officers, the
-// self-help and education menus, and the rendering of every outbox row that
-// goes to a reporter.
+// Package chat is the citizen's conversation with the bot: the Telegram
+// adapter of the intake core. What a report is (its steps, limits, evidence,
+// validation, submission, receipts, answers, the per-reporter limits and
+// the words they share) is package intake's; this package renders the steps
+// as inline keyboards and keeps what only Telegram has: callback data,
+// message ids, albums, edits, the sealed chat, the main menu, self-help and
+// education, and the rendering of every outbox row that goes to a reporter.
 //
-// It owns the tables bot_reporters (language), bot_drafts (the conversation
-// state of a reporter, a report in progress included), bot_draft_files
-// (cleaned evidence of a draft) and bot_limits (per-reporter counters).
+// It owns the table bot_reporters (language). A reporter's draft is the
+// core's (intake_drafts, keyed by the reporter ref), with the bot's mode and
+// wizard position in the draft's extra.
 //
 // A reporter is known here only by anon.Ref; their chat is written only
 // sealed, into outbox rows. Nothing in this package stores or logs a user id,
 // chat id, username, name or phone number:
 //
 //	update ─▶ Handle(tx): ref = keys.Reporter(user id), sealed = keys.SealChat(chat id)
-//	            │ draft (bot_drafts, bot_draft_files), limits (bot_limits)
-//	            │ queue.Store.Submit / LookupReceipt / AddInformation / AnswerQuestion
+//	            │ intake.Core: drafts, evidence, limits, Submit / CheckReceipt / Answer / AddInformation
+//	            │   └─▶ queue.Store
 //	            ▼
 //	          outbox rows (kind "reply", payload botapi.ReplyPayload) ─▶ sender ─▶ Render ─▶ Telegram
 //

@@ -1,32 +1,31 @@
 package chat
 
 import (
-	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/jmoiron/sqlx"
+	"github.com/tipline/tipline/intake"
 )
 
-// draft is a reporter's conversation state, kept in bot_drafts.data: a
-// report in progress, and what the next text message means.
+// draft is a reporter's conversation state: a report in progress (the
+// core's), and the bot's own state kept beside it in the draft's extra.
 type draft struct {
 	// Mode, when set, says what the next text is: a receipt, information to
 	// add to Tip, an answer to Question of Tip, or a question for a counsellor.
-	Mode     string `json:"mode,omitempty"`
-	Tip      int64  `json:"tip,omitempty"`
-	Question int64  `json:"question,omitempty"`
+	Mode     string
+	Tip      int64
+	Question int64
 
-	Report *report `json:"report,omitempty"`
+	Report *report
 
 	// WizardMsg is the outbox row of the wizard's last message, whose
 	// keyboard is removed when a newer one is sent.
-	WizardMsg int64 `json:"wizard_msg,omitempty"`
+	WizardMsg int64
 	// Album is the media group of the last file, so that the photos of one
 	// album update one message instead of each sending its own.
-	Album string `json:"album,omitempty"`
+	Album string
 }
 
 // The modes of a draft.
@@ -37,124 +36,89 @@ const (
 	modeHelpText = "help_question"
 )
 
-// report is a tip being written.
+// report is the core's report and where the wizard is in it.
 type report struct {
-	Step      string   `json:"step"`
-	Editing   bool     `json:"editing,omitempty"` // came from the review: go back there
-	Category  string   `json:"category,omitempty"`
-	AreaCode  string   `json:"area_code,omitempty"`
-	AreaText  string   `json:"area_text,omitempty"`
-	AreaPage  int      `json:"area_page,omitempty"`
-	Latitude  *float64 `json:"lat,omitempty"`
-	Longitude *float64 `json:"lon,omitempty"`
-	Occurred  string   `json:"occurred,omitempty"`
-	Parts     []part   `json:"parts,omitempty"`
-	Contact   string   `json:"contact,omitempty"` // chat | code
+	intake.Report
+	Step     intake.Step
+	Editing  bool // came from the review: go back there
+	AreaPage int
 }
 
-// part is one message of the description, by message id so edits follow.
-type part struct {
-	MsgID int    `json:"msg"`
-	Text  string `json:"text"`
+// extra is the bot's part of a stored draft (intake.Draft.Extra).
+type extra struct {
+	Mode      string      `json:"mode,omitempty"`
+	Tip       int64       `json:"tip,omitempty"`
+	Question  int64       `json:"question,omitempty"`
+	WizardMsg int64       `json:"wizard_msg,omitempty"`
+	Album     string      `json:"album,omitempty"`
+	Step      intake.Step `json:"step,omitempty"`
+	Editing   bool        `json:"editing,omitempty"`
+	AreaPage  int         `json:"area_page,omitempty"`
 }
 
 func (d *draft) empty() bool { return d.Mode == "" && d.Report == nil }
 
-// description joins the parts as officers will read them.
-func (r *report) description() string {
-	texts := make([]string, 0, len(r.Parts))
-	for _, p := range r.Parts {
-		texts = append(texts, p.Text)
-	}
-	return strings.Join(texts, "\n\n")
-}
-
-func (r *report) descriptionLen() int { return len([]rune(r.description())) }
-
-// addPart appends text, cut so the description stays within max runes.
-// It reports whether everything was kept.
-func (r *report) addPart(msgID int, text string, limit int) bool {
-	room := limit - r.descriptionLen()
-	if len(r.Parts) > 0 {
-		room -= 2 // the separator
-	}
-	if room <= 0 {
-		return false
-	}
-	kept := truncateRunes(text, room)
-	r.Parts = append(r.Parts, part{MsgID: msgID, Text: kept})
-	return kept == text
-}
-
-// replacePart follows an edit of a message that is part of the description.
-func (r *report) replacePart(msgID int, text string, limit int) bool {
-	for i, p := range r.Parts {
-		if p.MsgID == msgID && msgID != 0 {
-			r.Parts[i].Text = text
-			if over := r.descriptionLen() - limit; over > 0 {
-				n := len([]rune(text)) - over
-				r.Parts[i].Text = truncateRunes(text, max(n, 0))
-			}
-			return true
+// decodeDraft is the bot's draft of a stored one.
+func decodeDraft(d *intake.Draft) (*draft, error) {
+	var x extra
+	if len(d.Extra) > 0 {
+		if err := json.Unmarshal(d.Extra, &x); err != nil {
+			return nil, fmt.Errorf("chat: unable to read draft: %w", err)
 		}
 	}
-	return false
+	out := &draft{Mode: x.Mode, Tip: x.Tip, Question: x.Question, WizardMsg: x.WizardMsg, Album: x.Album}
+	if d.Report != nil {
+		out.Report = &report{Report: *d.Report, Step: x.Step, Editing: x.Editing, AreaPage: x.AreaPage}
+		if out.Report.Step == "" {
+			out.Report.Step = stepCategory
+		}
+	}
+	return out, nil
+}
+
+// encode is the stored form of the bot's draft.
+func (d *draft) encode(key intake.Key) (*intake.Draft, error) {
+	x := extra{Mode: d.Mode, Tip: d.Tip, Question: d.Question, WizardMsg: d.WizardMsg, Album: d.Album}
+	out := &intake.Draft{Key: key, Channel: intake.Telegram}
+	if d.Report != nil {
+		out.Report = &d.Report.Report
+		x.Step, x.Editing, x.AreaPage = d.Report.Step, d.Report.Editing, d.Report.AreaPage
+	}
+	b, err := json.Marshal(x)
+	if err != nil {
+		return nil, fmt.Errorf("chat: unable to encode draft: %w", err)
+	}
+	out.Extra = b
+	return out, nil
 }
 
 // takeDraft makes the draft read by open the session's. An expired draft is
-// erased here, so a reporter coming back after the silence finds it gone even
-// if the purge job has not run. data is nil when the reporter has no draft.
-func (s *session) takeDraft(data []byte, expires *time.Time) error {
-	if data == nil || expires == nil {
+// erased by the core, so a reporter coming back after the silence finds it
+// gone even if the purge job has not run.
+func (s *session) takeDraft(reportJSON, extraJSON []byte, expires *time.Time) error {
+	d, expired, err := s.c.core.TakeDraft(s.ctx, s.tx, s.key(), intake.Telegram, reportJSON, extraJSON, expires)
+	if errors.Is(err, intake.ErrNoDraft) {
+		s.expired = expired
 		return nil
 	}
-	if !expires.After(s.now) {
-		if err := s.deleteDraft(); err != nil {
-			return err
-		}
-		var d draft
-		s.expired = json.Unmarshal(data, &d) == nil && d.Report != nil
-		return nil
+	if err != nil {
+		return err
 	}
-	var d draft
-	if err := json.Unmarshal(data, &d); err != nil {
-		return fmt.Errorf("chat: unable to read draft: %w", err)
-	}
-	s.d = &d
-	return nil
+	s.d, err = decodeDraft(d)
+	return err
 }
 
 // saveDraft writes the draft back with a fresh expiry, or erases it (and its
 // files) when nothing is in progress any more.
 func (s *session) saveDraft() error {
 	if s.d == nil || s.d.empty() {
-		return s.deleteDraft()
+		return s.c.core.DropDraft(s.ctx, s.tx, s.key())
 	}
-	data, err := json.Marshal(s.d)
+	d, err := s.d.encode(s.key())
 	if err != nil {
-		return fmt.Errorf("chat: unable to encode draft: %w", err)
+		return err
 	}
-	const q = `
-		INSERT INTO bot_drafts (reporter_ref, data, updated_at, expires_at)
-		VALUES ($1, $2, $3, $4)
-		ON CONFLICT (reporter_ref) DO UPDATE
-		SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at`
-	ttl := s.c.cfg.Bot.DraftTTL.D()
-	if ttl <= 0 {
-		ttl = 24 * time.Hour
-	}
-	if _, err := s.tx.ExecContext(s.ctx, q, s.ref.Bytes(), string(data), s.now, s.now.Add(ttl)); err != nil {
-		return fmt.Errorf("chat: unable to save draft: %w", err)
-	}
-	return nil
-}
-
-func (s *session) deleteDraft() error {
-	const q = `DELETE FROM bot_drafts WHERE reporter_ref = $1`
-	if _, err := s.tx.ExecContext(s.ctx, q, s.ref.Bytes()); err != nil {
-		return fmt.Errorf("chat: unable to delete draft: %w", err)
-	}
-	return nil
+	return s.c.core.SaveDraft(s.ctx, s.tx, d)
 }
 
 // ensureDraftRow makes sure the draft row exists before files reference it.
@@ -165,21 +129,10 @@ func (s *session) ensureDraftRow() error {
 	return s.saveDraft()
 }
 
-// PurgeExpiredDrafts erases drafts (with their files) silent for longer than
-// the configured TTL, and limit counters whose window is long past. For the
-// scheduled jobs; it returns how many drafts were erased.
-func PurgeExpiredDrafts(ctx context.Context, db sqlx.ExecerContext, now time.Time) (int64, error) {
-	res, err := db.ExecContext(ctx, `DELETE FROM bot_drafts WHERE expires_at <= $1`, now)
-	if err != nil {
-		return 0, fmt.Errorf("chat: unable to purge drafts: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("chat: unable to purge drafts: %w", err)
-	}
-	// The longest window is a day; older counters count nothing any more.
-	if _, err := db.ExecContext(ctx, `DELETE FROM bot_limits WHERE window_start < $1`, now.Add(-48*time.Hour)); err != nil {
-		return n, fmt.Errorf("chat: unable to purge limits: %w", err)
-	}
-	return n, nil
+// key is what the core keys the reporter's draft and counters by: their ref.
+func (s *session) key() intake.Key { return intake.Key(s.ref) }
+
+// fileTotals counts the files of the draft and their bytes.
+func (s *session) fileTotals() (n int, bytes int64, err error) {
+	return s.c.core.FileTotals(s.ctx, s.tx, s.key())
 }

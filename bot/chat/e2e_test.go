@@ -59,7 +59,7 @@ func TestThroughTheEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, table := range []string{"bot_reporters", "bot_drafts", "bot_draft_files", "bot_limits", "outbox", "tips", "attachments", "bot_inbox"} {
+	for _, table := range []string{"bot_reporters", "intake_drafts", "intake_draft_files", "intake_limits", "outbox", "tips", "attachments", "bot_inbox"} {
 		var rows []string
 		if err := db.SelectContext(ctx, &rows, `SELECT row_to_json(t)::text FROM `+table+` t`); err != nil {
 			t.Fatal(err)

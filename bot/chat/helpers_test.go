@@ -19,6 +19,7 @@ import (
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/bot/botapi"
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/internal/pgtest"
 	"github.com/tipline/tipline/outbox"
 	"github.com/tipline/tipline/queue"
@@ -77,6 +78,10 @@ func (f *fakeQueue) AnswerQuestion(_ context.Context, _ sqlx.ExtContext, tipID, 
 	defer f.mu.Unlock()
 	f.answers = append(f.answers, fmt.Sprintf("%d:%d:%s", tipID, q, body))
 	return queue.Dialogue{TipID: tipID, Body: body}, nil
+}
+
+func (f *fakeQueue) AttachmentTotals(context.Context, sqlx.ExtContext, int64) (int, int64, error) {
+	return 0, 0, nil
 }
 
 // emulatorFiles downloads from the emulator's file store.
@@ -240,19 +245,29 @@ func hasButton(r botapi.Request, data string) bool {
 	return false
 }
 
-// draftRow reads the reporter's draft, or nil.
+// draft reads the reporter's draft, or nil.
 func (f *fixture) draft(u *telegramtest.User) *draft {
 	f.t.Helper()
-	var data []byte
-	err := f.tx.GetContext(f.ctx, &data, `SELECT data FROM bot_drafts WHERE reporter_ref = $1`, f.keys.Reporter(u.ID()).Bytes())
+	var row struct {
+		Report []byte `db:"report"`
+		Extra  []byte `db:"extra"`
+	}
+	err := f.tx.GetContext(f.ctx, &row, `SELECT report, extra FROM intake_drafts WHERE draft_key = $1`, f.keys.Reporter(u.ID()).Bytes())
 	if err != nil {
 		return nil
 	}
-	var d draft
-	if err := json.Unmarshal(data, &d); err != nil {
+	stored := &intake.Draft{Extra: row.Extra}
+	if row.Report != nil {
+		stored.Report = &intake.Report{}
+		if err := json.Unmarshal(row.Report, stored.Report); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	d, err := decodeDraft(stored)
+	if err != nil {
 		f.t.Fatal(err)
 	}
-	return &d
+	return d
 }
 
 // dirtyJPEG is a small JPEG carrying a comment that names the photographer.

@@ -78,7 +78,7 @@ func checkPlainReplies(t *testing.T, f *fixture, u *telegramtest.User) {
 // checkTablesIntact fails if the tables the conversation writes are gone.
 func checkTablesIntact(t *testing.T, f *fixture) {
 	t.Helper()
-	for _, table := range []string{"tips", "bot_drafts", "outbox", "attachments"} {
+	for _, table := range []string{"tips", "intake_drafts", "outbox", "attachments"} {
 		var n int
 		if err := f.tx.GetContext(f.ctx, &n, `SELECT count(*) FROM `+table); err != nil {
 			t.Fatalf("table %s: %v", table, err)
@@ -142,8 +142,8 @@ func TestEmptyMessageIsAnswered(t *testing.T) {
 	if len(f.replies(u)) == 0 {
 		t.Fatal("an empty message got no answer")
 	}
-	if d := f.draft(u); d != nil && d.Report != nil && d.Report.description() != "" {
-		t.Fatalf("an empty message left a description: %q", d.Report.description())
+	if d := f.draft(u); d != nil && d.Report != nil && d.Report.Description() != "" {
+		t.Fatalf("an empty message left a description: %q", d.Report.Description())
 	}
 	checkPlainReplies(t, f, u)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/tipline/tipline/intake"
 )
 
 // messageText is what a message says, cleaned, as it goes into a
@@ -48,7 +50,7 @@ func messageText(locale string, m *models.Message) string {
 			b.WriteString("\n" + l)
 		}
 	}
-	out := cleanText(b.String())
+	out := intake.CleanText(b.String())
 	if forwarded && text == "" && hasFile(m) {
 		out += "\n" + tr(locale, "forward.media")
 	}

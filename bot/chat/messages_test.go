@@ -9,6 +9,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/tipline/tipline/bot/botapi"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/telegramtest"
 )
 
@@ -26,18 +27,18 @@ func TestDraftsExpire(t *testing.T) {
 		told = told || strings.Contains(r.Text, "deleted after a long silence")
 	}
 	d := f.draft(u)
-	if !told || d == nil || strings.Contains(d.Report.description(), "poppies") {
+	if !told || d == nil || strings.Contains(d.Report.Description(), "poppies") {
 		t.Fatalf("expired draft: told=%v draft=%+v", told, d)
 	}
 	var files int
-	if err := f.tx.GetContext(f.ctx, &files, `SELECT count(*) FROM bot_draft_files`); err != nil || files != 0 {
+	if err := f.tx.GetContext(f.ctx, &files, `SELECT count(*) FROM intake_draft_files`); err != nil || files != 0 {
 		t.Fatalf("files of the expired draft: %d %v", files, err)
 	}
 
 	// The job erases drafts nobody came back to.
 	v := f.user("zh")
 	f.msg(v.SendText("有人在网吧里吸毒,几乎每天晚上都在。"))
-	n, err := PurgeExpiredDrafts(f.ctx, f.tx, f.now.Add(2*f.cfg.Bot.DraftTTL.D()))
+	n, err := intake.PurgeExpired(f.ctx, f.tx, f.now.Add(2*f.cfg.Bot.DraftTTL.D()))
 	if err != nil || n != 2 {
 		t.Fatalf("purged %d, %v; want 2", n, err)
 	}
@@ -54,7 +55,7 @@ func TestHostileTextStaysText(t *testing.T) {
 	m.Text = hostile // as a broken client might deliver it
 	f.msg(m)
 	d := f.draft(u)
-	desc := d.Report.description()
+	desc := d.Report.Description()
 	for _, bad := range []string{"\x00", "\x07", "\u202E", "\u202C", "\u2066", "\xff"} {
 		if strings.Contains(desc, bad) {
 			t.Errorf("description keeps %q", bad)
@@ -92,7 +93,7 @@ func TestForwardedPostIsEvidence(t *testing.T) {
 	m.Entities = []models.MessageEntity{{Type: models.MessageEntityTypeTextLink, Offset: 0, Length: 5, URL: "https://t.me/+secretgroup"}}
 	f.msg(m)
 	f.msg(u.Forward(telegramtest.ForwardOrigin{User: u}, "my own words"))
-	desc := f.draft(u).Report.description()
+	desc := f.draft(u).Report.Description()
 	for _, want := range []string{"@ice_ahlong", "Ah Long", "Fresh stock tonight", "Candy Shop @candyshop_xx", "https://t.me/+secretgroup", "my own words"} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("description lacks %q:\n%s", want, desc)
@@ -118,8 +119,8 @@ func TestStickersPollsAndEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.handle(&models.Update{EditedMessage: edited})
-	if d := f.draft(u); !strings.Contains(d.Report.description(), "KTV") || strings.Contains(d.Report.description(), "karaoke") {
-		t.Fatalf("edit not followed: %q", d.Report.description())
+	if d := f.draft(u); !strings.Contains(d.Report.Description(), "KTV") || strings.Contains(d.Report.Description(), "karaoke") {
+		t.Fatalf("edit not followed: %q", d.Report.Description())
 	}
 	f.expectLast(u, "updated")
 	f.msg(u.SendCommand("/cancel"))

@@ -280,7 +280,7 @@ func TestBlockedReporter(t *testing.T) {
 			if err := s.db.GetContext(s.ctx, &tips, `SELECT count(*) FROM tips WHERE reporter_ref = $1`, ref); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.db.GetContext(s.ctx, &drafts, `SELECT count(*) FROM bot_drafts WHERE reporter_ref = $1`, ref); err != nil {
+			if err := s.db.GetContext(s.ctx, &drafts, `SELECT count(*) FROM intake_drafts WHERE draft_key = $1`, ref); err != nil {
 				t.Fatal(err)
 			}
 			if tips != 1 || drafts != 0 {

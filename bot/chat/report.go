@@ -5,25 +5,24 @@ import (
 	"strconv"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/tipline/tipline/intake"
 )
 
-// The steps of the report wizard, in order.
+// The steps of the report wizard: the core's, in its order, and the bot's
+// own screen for choosing what to change from the review.
 const (
-	stepCategory    = "category"
-	stepArea        = "area"
-	stepOccurred    = "occurred"
-	stepDescription = "description"
-	stepEvidence    = "evidence"
-	stepConsent     = "consent"
-	stepReview      = "review"
-	stepEdit        = "edit" // choosing what to change from the review
+	stepCategory    = intake.StepCategory
+	stepArea        = intake.StepArea
+	stepOccurred    = intake.StepOccurred
+	stepDescription = intake.StepDescription
+	stepEvidence    = intake.StepEvidence
+	stepConsent     = intake.StepContact
+	stepReview      = intake.StepReview
+	stepEdit        = intake.Step("edit")
 )
-
-var stepOrder = []string{stepCategory, stepArea, stepOccurred, stepDescription, stepEvidence, stepConsent, stepReview}
 
 const areasPerPage = 8
-
-var occurrences = []string{"now", "today", "this_week", "earlier"}
 
 // startReport begins a report, or takes the reporter back to the one they
 // have in progress.
@@ -59,24 +58,14 @@ func (s *session) advance(prefix string) error {
 		r.Step = stepReview
 		return s.showStep(prefix)
 	}
-	for i, st := range stepOrder {
-		if st == r.Step && i+1 < len(stepOrder) {
-			r.Step = stepOrder[i+1]
-			break
-		}
-	}
+	r.Step = intake.Next(intake.Telegram, r.Step)
 	return s.showStep(prefix)
 }
 
 // back returns to the previous step.
 func (s *session) back() error {
 	r := s.d.Report
-	for i, st := range stepOrder {
-		if st == r.Step && i > 0 {
-			r.Step = stepOrder[i-1]
-			break
-		}
-	}
+	r.Step = intake.Prev(intake.Telegram, r.Step)
 	r.Editing = false
 	return s.showStep("")
 }
@@ -112,7 +101,7 @@ func (s *session) stepView() (string, *models.InlineKeyboardMarkup) {
 		)
 	case stepDescription:
 		text := tr(s.locale, "report.description.ask")
-		if n := r.descriptionLen(); n > 0 {
+		if n := r.DescriptionLen(); n > 0 {
 			text = tr(s.locale, "report.description.added", n) + "\n\n" + text
 		}
 		return text, keyboard([]models.InlineKeyboardButton{s.btn("btn.done", "d:done")}, s.navRow(true))
@@ -191,21 +180,18 @@ func (s *session) areaKeyboard(page int) *models.InlineKeyboardMarkup {
 // words echoed as plain text.
 func (s *session) reviewText() string {
 	r := s.d.Report
-	category := r.Category
-	if k, ok := s.c.cfg.Category(r.Category); ok {
-		category = s.label(k.Zh, k.En)
-	}
+	category := intake.CategoryName(s.c.cfg, r.Category, s.locale)
 	place := s.placeText()
 	when := tr(s.locale, "review.none")
 	if r.Occurred != "" {
-		when = tr(s.locale, "occ."+r.Occurred)
+		when = intake.OccurredName(s.locale, r.Occurred)
 	}
 	contact := tr(s.locale, "review.none")
 	if r.Contact != "" {
-		contact = tr(s.locale, "consent."+r.Contact)
+		contact = intake.ContactName(s.locale, r.Contact)
 	}
 	n, _, _ := s.fileTotals()
-	desc := preview(r.description(), 1200)
+	desc := intake.Preview(r.Description(), 1200)
 	if desc == "" {
 		desc = tr(s.locale, "review.none")
 	}
@@ -214,15 +200,7 @@ func (s *session) reviewText() string {
 
 func (s *session) placeText() string {
 	r := s.d.Report
-	var place string
-	switch {
-	case r.AreaCode != "":
-		if a, ok := s.c.cfg.Area(r.AreaCode); ok {
-			place = s.label(a.Zh, a.En)
-		}
-	case r.AreaText != "":
-		place = r.AreaText
-	}
+	place := intake.AreaName(s.c.cfg, r.AreaCode, r.AreaText, s.locale)
 	if r.Latitude != nil {
 		pin := fmt.Sprintf("%s %.5f, %.5f", tr(s.locale, "review.pin"), *r.Latitude, *r.Longitude)
 		if place == "" {

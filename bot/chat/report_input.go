@@ -5,9 +5,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
-)
 
-const maxAreaText = 200
+	"github.com/tipline/tipline/intake"
+	"github.com/tipline/tipline/queue"
+)
 
 // onReportButton handles the wizard's buttons. A button of a step the
 // report is not at (an old message) still does what it says when that is
@@ -45,10 +46,14 @@ func (s *session) onReportButton(verb, arg string) error {
 			return s.submitReport()
 		}
 	case "x":
-		switch arg {
+		st := intake.Step(arg)
+		if arg == "consent" { // the button's data predates the core's name
+			st = stepConsent
+		}
+		switch st {
 		case stepCategory, stepArea, stepOccurred, stepDescription, stepEvidence, stepConsent:
-			r.Step, r.Editing = arg, true
-			if arg == stepDescription {
+			r.Step, r.Editing = st, true
+			if st == stepDescription {
 				r.Parts = nil // "rewrite": the reporter types it anew
 			}
 		default:
@@ -81,7 +86,9 @@ func (s *session) onReportButton(verb, arg string) error {
 			// reporter is. The reporter then sends it with the paperclip.
 			return s.showWizard(tr(s.locale, "report.area.pin"), s.areaKeyboard(r.AreaPage))
 		case "-unknown":
-			r.AreaCode, r.AreaText = "", tr(s.locale, "report.area.unknown")
+			// A code, named in each reader's language; the text is for
+			// readers that do not know the code.
+			r.AreaCode, r.AreaText = intake.AreaUnknown, intake.AreaName(s.c.cfg, intake.AreaUnknown, "", s.locale)
 		default:
 			if _, ok := s.c.cfg.Area(arg); !ok {
 				return s.staleStep()
@@ -90,16 +97,21 @@ func (s *session) onReportButton(verb, arg string) error {
 		}
 		return s.advance("")
 	case "o":
-		if !validOccurred(arg) || (r.Step != stepOccurred) {
+		if !intake.ValidOccurred(arg) || (r.Step != stepOccurred) {
 			return s.staleStep()
 		}
 		r.Occurred = arg
+		if arg == string(queue.OccurredNow) {
+			// Before anything else: a tip is read in hours, a crime
+			// happening now needs 110.
+			return s.advance(s.c.core.Emergency(s.locale))
+		}
 		return s.advance("")
 	case "d":
 		if r.Step != stepDescription {
 			return s.staleStep()
 		}
-		if least := s.c.cfg.Bot.DescriptionMin; r.descriptionLen() < least {
+		if least := s.c.core.DescriptionMin(); r.DescriptionLen() < least {
 			if err := s.answerCallback(tr(s.locale, "report.description.short", least), true); err != nil {
 				return err
 			}
@@ -112,7 +124,7 @@ func (s *session) onReportButton(verb, arg string) error {
 		}
 		return s.advance("")
 	case "k":
-		if (arg != "chat" && arg != "code") || r.Step != stepConsent {
+		if (arg != intake.ContactChat && arg != intake.ContactCode) || r.Step != stepConsent {
 			return s.staleStep()
 		}
 		r.Contact = arg
@@ -131,29 +143,20 @@ func (s *session) staleStep() error {
 	return s.showStep("")
 }
 
-func validOccurred(o string) bool {
-	for _, v := range occurrences {
-		if v == o {
-			return true
-		}
-	}
-	return false
-}
-
 // onReportText handles text outside any mode: the place at the area step,
 // otherwise description. Text sent outside any flow starts a report with it.
 func (s *session) onReportText(msgID int, text string) error {
 	started := s.ensureReport()
 	r := s.d.Report
 	if !started && r.Step == stepArea {
-		if utf8.RuneCountInString(text) > maxAreaText {
-			return s.showStep(tr(s.locale, "report.area.too_long", maxAreaText))
+		if utf8.RuneCountInString(text) > intake.MaxAreaText {
+			return s.showStep(tr(s.locale, "report.area.too_long", intake.MaxAreaText))
 		}
 		r.AreaCode, r.AreaText = "", text
 		return s.advance(tr(s.locale, "report.area.text_ok", text))
 	}
-	limit := s.c.cfg.Bot.DescriptionMax
-	kept := r.addPart(msgID, text, limit)
+	limit := s.c.core.DescriptionMax()
+	kept := r.AddText(int64(msgID), text, limit)
 	var note string
 	switch {
 	case !kept:
@@ -161,7 +164,7 @@ func (s *session) onReportText(msgID int, text string) error {
 	case started:
 		note = tr(s.locale, "report.started")
 	case r.Step != stepDescription:
-		note = tr(s.locale, "report.description.added", r.descriptionLen())
+		note = tr(s.locale, "report.description.added", r.DescriptionLen())
 	}
 	if r.Step == stepEdit {
 		r.Step = stepReview

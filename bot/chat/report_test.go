@@ -104,7 +104,7 @@ func checkSubmission(t *testing.T, f *fixture, u *telegramtest.User, sub queue.S
 		t.Error("draft kept after submission")
 	}
 	var files int
-	if err := f.tx.GetContext(f.ctx, &files, `SELECT count(*) FROM bot_draft_files`); err != nil || files != 0 {
+	if err := f.tx.GetContext(f.ctx, &files, `SELECT count(*) FROM intake_draft_files`); err != nil || files != 0 {
 		t.Errorf("draft files left: %d %v", files, err)
 	}
 	receipt := f.q.receipts[0]
@@ -159,7 +159,7 @@ func checkFlow(t *testing.T, f *fixture, u *telegramtest.User, consent string) q
 func assertNoIdentity(t *testing.T, f *fixture, u *telegramtest.User) {
 	t.Helper()
 	needles := []string{strconv.FormatInt(u.ID(), 10), "zhangwei_secret", "Wei", "Zhang", "13800138000"}
-	for _, table := range []string{"bot_reporters", "bot_drafts", "bot_draft_files", "bot_limits", "outbox"} {
+	for _, table := range []string{"bot_reporters", "intake_drafts", "intake_draft_files", "intake_limits", "outbox"} {
 		var rows []string
 		if err := f.tx.SelectContext(f.ctx, &rows, `SELECT row_to_json(t)::text FROM `+table+` t`); err != nil {
 			t.Fatal(err)
@@ -210,7 +210,7 @@ func TestCancelErasesDraftAndFiles(t *testing.T) {
 	u := f.user("zh")
 	f.msg(u.SendPhoto(dirtyJPEG(t, "x"), "看到有人交易"))
 	d := f.draft(u)
-	if d == nil || d.Report == nil || !strings.Contains(d.Report.description(), "看到有人交易") {
+	if d == nil || d.Report == nil || !strings.Contains(d.Report.Description(), "看到有人交易") {
 		t.Fatalf("a photo outside any flow did not start a report: %+v", d)
 	}
 	f.msg(u.SendCommand("/cancel"))
@@ -218,7 +218,7 @@ func TestCancelErasesDraftAndFiles(t *testing.T) {
 		t.Fatal("draft kept after /cancel")
 	}
 	var n int
-	if err := f.tx.GetContext(f.ctx, &n, `SELECT count(*) FROM bot_draft_files`); err != nil || n != 0 {
+	if err := f.tx.GetContext(f.ctx, &n, `SELECT count(*) FROM intake_draft_files`); err != nil || n != 0 {
 		t.Fatalf("files left after cancel: %d %v", n, err)
 	}
 	f.expectLast(u, "已取消")

@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/queue"
 )
 
 // setLocale switches the reporter's language.
 func (s *session) setLocale(locale string) error {
-	if !validLocale(locale) {
+	if !intake.ValidLocale(locale) {
 		return nil
 	}
 	const q = `UPDATE bot_reporters SET locale = $2 WHERE reporter_ref = $1`
@@ -27,9 +28,24 @@ type opened struct {
 	Locale   string     `db:"locale"`
 	Blocked  bool       `db:"blocked"`
 	Messages int        `db:"messages"`
-	Draft    []byte     `db:"data"`
+	Report   []byte     `db:"report"`
+	Extra    []byte     `db:"extra"`
 	Expires  *time.Time `db:"expires_at"`
 }
+
+// openSQL is open's one statement.
+var openSQL = `
+		WITH reporter AS (
+			INSERT INTO bot_reporters (reporter_ref, locale, created_at, seen_at)
+			VALUES ($1, $2, date_trunc('day', $3::timestamptz), date_trunc('day', $3::timestamptz))
+			ON CONFLICT (reporter_ref) DO UPDATE SET seen_at = EXCLUDED.seen_at
+			RETURNING locale
+		), counted AS (
+			` + intake.BumpSQL("$1", "$4", "$5") + `
+		)
+		SELECT reporter.locale, ` + queue.BlockedRef + ` AS blocked, counted.count AS messages, d.report, d.extra, d.expires_at
+		  FROM reporter CROSS JOIN counted
+		  LEFT JOIN (` + intake.LockDraftSQL("$1") + `) d ON true`
 
 // open does in one round trip what every update pays for: remember the
 // reporter at first contact, ask whether they are blocked (the queue's
@@ -38,24 +54,9 @@ type opened struct {
 // seen_at is coarse on purpose: it is only kept to the day, so it cannot be
 // matched against message times.
 func (s *session) open(languageCode string) (opened, error) {
-	const q = `
-		WITH reporter AS (
-			INSERT INTO bot_reporters (reporter_ref, locale, created_at, seen_at)
-			VALUES ($1, $2, date_trunc('day', $3::timestamptz), date_trunc('day', $3::timestamptz))
-			ON CONFLICT (reporter_ref) DO UPDATE SET seen_at = EXCLUDED.seen_at
-			RETURNING locale
-		), counted AS (
-			INSERT INTO bot_limits (reporter_ref, kind, window_start, count)
-			VALUES ($1, $4, $5, 1)
-			ON CONFLICT (reporter_ref, kind, window_start) DO UPDATE SET count = bot_limits.count + 1
-			RETURNING count
-		)
-		SELECT reporter.locale, ` + queue.BlockedRef + ` AS blocked, counted.count AS messages, d.data, d.expires_at
-		  FROM reporter CROSS JOIN counted
-		  LEFT JOIN (SELECT data, expires_at FROM bot_drafts WHERE reporter_ref = $1 FOR UPDATE) d ON true`
 	var o opened
-	err := s.tx.GetContext(s.ctx, &o, q, s.ref.Bytes(), localeFrom(languageCode), s.now,
-		limitMessages, s.now.UTC().Truncate(time.Minute))
+	err := s.tx.GetContext(s.ctx, &o, openSQL, s.ref.Bytes(), localeFrom(languageCode), s.now,
+		string(intake.LimitMessages), intake.Window(s.now, time.Minute))
 	if err != nil {
 		return o, fmt.Errorf("chat: unable to open the reporter's session: %w", err)
 	}

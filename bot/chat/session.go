@@ -57,7 +57,7 @@ func (s *session) run(u *models.Update, languageCode string) error {
 		return nil
 	}
 
-	if err := s.takeDraft(opened.Draft, opened.Expires); err != nil {
+	if err := s.takeDraft(opened.Report, opened.Extra, opened.Expires); err != nil {
 		return err
 	}
 	if s.expired {
@@ -187,7 +187,7 @@ func (s *session) onEdited(m *models.Message) error {
 	if text == "" {
 		return nil // live locations and media edits: nothing to follow
 	}
-	if s.d != nil && s.d.Report != nil && s.d.Report.replacePart(m.ID, text, s.c.cfg.Bot.DescriptionMax) {
+	if s.d != nil && s.d.Report != nil && s.d.Report.ReplaceText(int64(m.ID), text, s.c.core.DescriptionMax()) {
 		return s.say("edit.updated")
 	}
 	return s.say("edit.after_submit")

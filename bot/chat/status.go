@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -23,25 +24,17 @@ func (s *session) navMenu() []models.InlineKeyboardButton {
 	return []models.InlineKeyboardButton{s.btn("btn.menu", "m:menu")}
 }
 
-// checkReceipt answers a receipt check. A code that is malformed and one that
-// is unknown get the same answer, and both count against the hourly limit,
-// so guessing learns nothing and gets nowhere.
+// checkReceipt answers a receipt check through the core: a code that is
+// malformed and one that is unknown get the same answer, and both count
+// against the hourly limit.
 func (s *session) checkReceipt(text string) error {
-	if limit := s.c.cfg.Limits.WrongReceiptsPerHour; limit > 0 {
-		n, err := s.count(limitReceipts, time.Hour)
-		if err != nil {
-			return err
-		}
-		if n >= limit {
-			s.clearMode()
-			return s.sayMenu("status.limited")
-		}
-	}
-	view, err := s.lookup(text)
-	if errors.Is(err, queue.ErrBadReceipt) || errors.Is(err, queue.ErrNotFound) {
-		if _, err := s.bump(limitReceipts, time.Hour); err != nil {
-			return err
-		}
+	view, err := s.c.core.CheckReceipt(s.ctx, s.tx, s.key(), text)
+	var limited *intake.LimitError
+	switch {
+	case errors.As(err, &limited):
+		s.clearMode()
+		return s.sayMenu("status.limited")
+	case errors.Is(err, intake.ErrWrongReceipt):
 		// Still waiting for a code: the reporter may just retype it.
 		if s.d == nil {
 			s.d = &draft{}
@@ -49,26 +42,11 @@ func (s *session) checkReceipt(text string) error {
 		s.d.Mode = modeReceipt
 		_, err := s.send(message(tr(s.locale, "status.wrong"), keyboard(s.navMenu())))
 		return err
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
 	s.clearMode()
 	return s.showView(view)
-}
-
-func (s *session) lookup(text string) (queue.ReporterView, error) {
-	r, err := queue.ParseReceipt(text)
-	if err != nil {
-		return queue.ReporterView{}, err
-	}
-	var view queue.ReporterView
-	err = s.savepoint(func() error {
-		var err error
-		view, err = s.c.queue.LookupReceipt(s.ctx, s.tx, r)
-		return err
-	})
-	return view, err
 }
 
 // showView tells the coarse state, reward news and waiting questions.
@@ -77,7 +55,7 @@ func (s *session) showView(v queue.ReporterView) error {
 	if v.Kind == queue.KindHelp {
 		key = "status.help_view"
 	}
-	text := tr(s.locale, key, s.date(v.CreatedAt), tr(s.locale, "state."+string(v.State)))
+	text := tr(s.locale, key, s.date(v.CreatedAt), intake.StateName(s.locale, string(v.State)))
 	switch v.RewardState {
 	case "notified", "approved":
 		due := "—"
@@ -160,17 +138,14 @@ func (s *session) onModeText(text string) error {
 	case modeReceipt:
 		return s.checkReceipt(text)
 	case modeAddInfo, modeAnswer:
-		err := s.savepoint(func() error {
-			var err error
-			if mode == modeAnswer {
-				_, err = s.c.queue.AnswerQuestion(s.ctx, s.tx, tip, q, text, nil)
-			} else {
-				_, err = s.c.queue.AddInformation(s.ctx, s.tx, tip, text, nil)
-			}
-			return err
-		})
+		var err error
+		if mode == modeAnswer {
+			_, err = s.c.core.Answer(s.ctx, s.tx, intake.Telegram, tip, q, text, nil)
+		} else {
+			_, err = s.c.core.AddInformation(s.ctx, s.tx, intake.Telegram, tip, text, nil)
+		}
 		switch {
-		case errors.Is(err, queue.ErrNotFound), errors.Is(err, queue.ErrIllegalTransition), errors.Is(err, queue.ErrInvalid):
+		case errors.Is(err, intake.ErrGone):
 			return s.sayMenu("dialogue.gone")
 		case err != nil:
 			return err
@@ -188,34 +163,21 @@ func (s *session) onModeText(text string) error {
 // submitHelp sends a question to the counsellors: a help tip, never seen by
 // enforcement roles, answered in this chat.
 func (s *session) submitHelp(text string) error {
-	if limit := s.c.cfg.Limits.TipsPerDay; limit > 0 {
-		n, err := s.count(limitTips, 24*time.Hour)
-		if err != nil {
-			return err
-		}
-		if n >= limit {
-			return s.sayMenu("selfhelp.limit")
-		}
-	}
-	_, receipt, err := s.submit(queue.Submission{
-		Kind:          queue.KindHelp,
+	_, receipt, err := s.c.core.SubmitHelp(s.ctx, s.tx, text, intake.HelpOptions{
+		Channel:       intake.Telegram,
 		ReporterRef:   s.ref,
 		Locale:        s.locale,
-		Category:      queue.SelfHelpCategory,
-		Occurred:      queue.OccurredToday,
-		Description:   truncateRunes(text, s.c.cfg.Bot.DescriptionMax),
-		ContactMode:   queue.ContactChat,
 		ContactSealed: s.sealed,
+		LimitKey:      s.key(),
 	})
 	switch {
-	case errors.Is(err, queue.ErrBlocked):
+	case errors.Is(err, intake.ErrLimited):
+		return s.sayMenu("selfhelp.limit")
+	case errors.Is(err, intake.ErrBlocked):
 		return s.say("blocked")
-	case errors.Is(err, queue.ErrInvalid):
+	case errors.Is(err, intake.ErrRefused):
 		return s.sayMenu("report.invalid")
 	case err != nil:
-		return err
-	}
-	if _, err := s.bump(limitTips, 24*time.Hour); err != nil {
 		return err
 	}
 	return s.sendReceipt("selfhelp.done", receipt)

@@ -2,71 +2,40 @@ package chat
 
 import (
 	"errors"
-	"fmt"
 	"html"
-	"log/slog"
 	"strings"
-	"time"
 
 	"github.com/tipline/tipline/bot/botapi"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/queue"
 )
 
-// submitReport hands the reviewed report to the queue in this update's
+// submitReport hands the reviewed report to the core in this update's
 // transaction, erases the draft and shows the receipt once.
 func (s *session) submitReport() error {
 	r := s.d.Report
-	if least := s.c.cfg.Bot.DescriptionMin; r.descriptionLen() < least {
-		r.Step = stepDescription
-		return s.showStep(tr(s.locale, "report.description.short", least))
-	}
-	if r.Category == "" || r.Occurred == "" || r.Contact == "" || (r.AreaCode == "" && r.AreaText == "" && r.Latitude == nil) {
-		return s.staleStep()
-	}
-	if limit := s.c.cfg.Limits.TipsPerDay; limit > 0 {
-		n, err := s.count(limitTips, 24*time.Hour)
-		if err != nil {
-			return err
-		}
-		if n >= limit {
-			return s.answerCallback(tr(s.locale, "report.limit_tips", limit), true)
-		}
-	}
-	atts, err := s.draftAttachments()
-	if err != nil {
-		return err
-	}
-	sub := queue.Submission{
-		Kind:        queue.KindReport,
-		ReporterRef: s.ref,
-		Locale:      s.locale,
-		Category:    r.Category,
-		AreaCode:    r.AreaCode,
-		AreaText:    r.AreaText,
-		Latitude:    r.Latitude,
-		Longitude:   r.Longitude,
-		Occurred:    queue.Occurred(r.Occurred),
-		Description: r.description(),
-		ContactMode: queue.ContactCode,
-		Attachments: atts,
-	}
-	if r.Contact == "chat" {
-		sub.ContactMode, sub.ContactSealed = queue.ContactChat, s.sealed
-	}
-	_, receipt, err := s.submit(sub)
+	_, receipt, err := s.c.core.Submit(s.ctx, s.tx, s.key(), &r.Report, intake.SubmitOptions{
+		Channel:       intake.Telegram,
+		ReporterRef:   s.ref,
+		Locale:        s.locale,
+		ContactSealed: s.sealed,
+		LimitKey:      s.key(),
+	})
+	var incomplete *intake.IncompleteError
+	var limited *intake.LimitError
 	switch {
-	case errors.Is(err, queue.ErrBlocked):
+	case errors.As(err, &incomplete) && incomplete.Step == stepDescription:
+		r.Step = stepDescription
+		return s.showStep(tr(s.locale, "report.description.short", s.c.core.DescriptionMin()))
+	case errors.As(err, &incomplete):
+		return s.staleStep()
+	case errors.As(err, &limited):
+		return s.answerCallback(tr(s.locale, "report.limit_tips", limited.Limit), true)
+	case errors.Is(err, intake.ErrBlocked):
 		return s.say("blocked")
-	case errors.Is(err, queue.ErrInvalid):
-		var inv *queue.InvalidError
-		if errors.As(err, &inv) {
-			s.c.log.Info("chat: submission refused", slog.String("field", inv.Field))
-		}
+	case errors.Is(err, intake.ErrRefused):
 		return s.answerCallback(tr(s.locale, "report.invalid"), true)
 	case err != nil:
-		return err
-	}
-	if _, err := s.bump(limitTips, 24*time.Hour); err != nil {
 		return err
 	}
 	if err := s.dropReport(); err != nil {
@@ -80,38 +49,6 @@ func (s *session) submitReport() error {
 		}
 	}
 	return s.sendReceipt("report.submitted", receipt)
-}
-
-// submit runs Store.Submit under a savepoint, so that a refused submission
-// leaves this update's transaction usable for the answer.
-func (s *session) submit(sub queue.Submission) (int64, queue.Receipt, error) {
-	var (
-		id      int64
-		receipt queue.Receipt
-	)
-	err := s.savepoint(func() error {
-		var err error
-		id, receipt, err = s.c.queue.Submit(s.ctx, s.tx, sub)
-		return err
-	})
-	return id, receipt, err
-}
-
-// savepoint runs fn so that its failure rolls back only what fn did.
-func (s *session) savepoint(fn func() error) error {
-	if _, err := s.tx.ExecContext(s.ctx, `SAVEPOINT chat_queue`); err != nil {
-		return fmt.Errorf("chat: unable to open savepoint: %w", err)
-	}
-	if err := fn(); err != nil {
-		if _, rerr := s.tx.ExecContext(s.ctx, `ROLLBACK TO SAVEPOINT chat_queue`); rerr != nil {
-			return fmt.Errorf("chat: unable to roll back savepoint: %w", rerr)
-		}
-		return err
-	}
-	if _, err := s.tx.ExecContext(s.ctx, `RELEASE SAVEPOINT chat_queue`); err != nil {
-		return fmt.Errorf("chat: unable to release savepoint: %w", err)
-	}
-	return nil
 }
 
 // sendReceipt shows the receipt once. It is the one message with markup: the

@@ -1,56 +1,5 @@
 package chat
 
-import (
-	"strings"
-	"unicode/utf8"
-)
-
-// cleanText makes what a reporter typed safe to store and to show: valid
-// UTF-8, no control characters but newlines and tabs, and no bidirectional
-// overrides that would make an officer read a phone number backwards. HTML
-// and the like are kept as the text they are; they are never parsed.
-func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r == '\r':
-			b.WriteByte('\n')
-		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
-			// C0 and C1 controls (NUL breaks PostgreSQL text)
-		case r == 0x061c, r == 0x200e, r == 0x200f,
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			// bidirectional marks, embeddings, overrides and isolates
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
-
-// truncateRunes cuts s to at most n characters.
-func truncateRunes(s string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n])
-}
-
-// preview is a short excerpt of reporter text to echo back.
-func preview(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return truncateRunes(s, n) + "…"
-}
-
 // limitText keeps a message within Telegram's 4096 UTF-16 units.
 func limitText(s string) string {
 	const max = 4000

@@ -3,28 +3,35 @@ package chat
 import (
 	"fmt"
 	"log/slog"
+
+	"github.com/tipline/tipline/intake"
 )
 
 // Locales a reporter can choose. Chinese is the default.
 const (
-	localeZh = "zh-CN"
-	localeEn = "en"
+	localeZh = intake.LocaleZh
+	localeEn = intake.LocaleEn
 )
 
-// catalogues hold every text a citizen reads, by locale and key. texts_test.go
-// checks that both catalogues have the same keys and the same verbs.
+// catalogues hold the bot's own words (its buttons, how to use them), by
+// locale and key; the words every channel shares are the intake's catalogue.
+// texts_test.go checks that both catalogues have the same keys and verbs.
 var catalogues = map[string]map[string]string{
 	localeZh: textsZh,
 	localeEn: textsEn,
 }
 
-// tr returns the text of key in locale, formatted with args. A missing key is
-// a programming error caught by the tests; at run time it falls back to
-// Chinese and then to the key itself rather than failing a reporter's update.
+// tr returns the text of key in locale, formatted with args: the bot's own,
+// else the intake's shared one. A missing key is a programming error caught
+// by the tests; at run time it falls back to Chinese and then to the key
+// itself rather than failing a reporter's update.
 func tr(locale, key string, args ...any) string {
 	s, ok := catalogues[locale][key]
 	if !ok {
 		s, ok = textsZh[key]
+	}
+	if !ok {
+		s, ok = intake.Lookup(locale, key)
 	}
 	if !ok {
 		slog.Error("chat: missing text", slog.String("key", key), slog.String("locale", locale))
@@ -44,5 +51,3 @@ func localeFrom(languageCode string) string {
 	}
 	return localeEn
 }
-
-func validLocale(l string) bool { return l == localeZh || l == localeEn }

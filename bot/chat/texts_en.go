@@ -54,7 +54,6 @@ var textsEn = map[string]string{
 		"How: tap 📎 next to the text box → Location → pick the place on the map → Send.",
 	"report.area.pin_ok":   "Location pin noted.",
 	"report.area.text_ok":  "Place noted: %s",
-	"report.area.unknown":  "Place not known",
 	"report.area.too_long": "Please describe the place in at most %d characters.",
 	"btn.area.prev":        "◀ Previous",
 	"btn.area.next":        "Next ▶",
@@ -65,37 +64,23 @@ var textsEn = map[string]string{
 	"btn.occ.today":        "Today",
 	"btn.occ.this_week":    "This week",
 	"btn.occ.earlier":      "Earlier",
-	"occ.now":              "happening now",
-	"occ.today":            "today",
-	"occ.this_week":        "this week",
-	"occ.earlier":          "earlier",
 	"report.description.ask": "Step 4: please describe what you saw or know.\n\n" +
 		"For example: who, doing what, exactly where, at what times, number plates, phone numbers or accounts used. You may send several messages.\n" +
 		"Do not write your own name or contact details.\n\nPress \"Done\" when you have finished.",
 	"report.description.added": "Noted (%d characters so far). You can add more; press \"Done\" when you have finished.",
-	"report.description.short": "The description is still too short (at least %d characters): officers need more detail to check it. Please add a little more.",
 	"report.description.long":  "The description is too long (at most %d characters); the extra part was not kept. Please shorten it and send again, or press \"Done\".",
 	"btn.done":                 "✅ Done",
 	"report.evidence.ask": "Step 5: do you have photos, videos, voice notes, files or screenshots?\n\n" +
 		"Send them here, or forward messages from a suspicious channel or chat. We remove hidden location data from photos.\n" +
 		"If you have none, press \"Skip\".",
-	"report.evidence.saved":     "%d file(s) received. You can send more; press \"Done\" when you have finished.",
-	"report.evidence.too_large": "This file is too large (limit %d MB) and was not kept. You could compress it or send only the important part.",
-	"report.evidence.broken":    "This file is damaged or incomplete and was not kept. Please send it again.",
-	"report.evidence.mismatch":  "This file's content does not match its type, so for safety it was not kept. Please send it in its original format.",
-	"report.evidence.empty":     "This file is empty and was not kept.",
-	"report.evidence.count":     "A report can have at most %d files; this one was not kept.",
-	"report.evidence.bytes":     "This report's files have reached the total limit (%d MB); this one was not kept.",
-	"report.evidence.failed":    "This file could not be downloaded right now. Please send it again later.",
-	"report.evidence.kind":      "This kind of message cannot be kept as evidence. Please send a photo, video, voice note or file.",
-	"btn.skip":                  "Skip",
+	"report.evidence.saved": "%d file(s) received. You can send more; press \"Done\" when you have finished.",
+	"report.evidence.kind":  "This kind of message cannot be kept as evidence. Please send a photo, video, voice note or file.",
+	"btn.skip":              "Skip",
 	"report.consent.ask": "Last step: may officers contact you here if they have questions?\n\n" +
 		"• You may message me here: we keep this chat's address encrypted, only to reply about this tip, and erase it when the tip is closed.\n" +
 		"• I'll check with my code: we keep no contact at all; officers' questions are shown when you check with your receipt code.",
 	"btn.consent.chat": "You may message me here",
 	"btn.consent.code": "I'll check with my code",
-	"consent.chat":     "may message me here",
-	"consent.code":     "I'll check with my code",
 	"report.review": "Please check your report:\n\n" +
 		"Category: %s\nPlace: %s\nWhen: %s\nFiles: %d\nContact: %s\n\nDescription:\n%s\n\n" +
 		"Press \"Submit\" if it is right.",
@@ -114,12 +99,10 @@ var textsEn = map[string]string{
 		"Write it down or keep it somewhere safe. It is the only way to check progress, add information or claim a reward, and we cannot recover it.\n\n" +
 		"To check: choose \"Check my report\" in this bot (or send /status) and type the code, from any account.\n\n" +
 		"If others may see your phone, delete this chat now.",
-	"report.cancelled":  "Report cancelled. The draft and its files have been deleted.",
-	"report.expired":    "Your unfinished report was deleted after a long silence.",
-	"report.limit_tips": "You have reached today's limit of %d reports. Your draft is kept; please submit it tomorrow. In an emergency call 110.",
-	"report.invalid":    "Something in this report is not accepted. Please check it and try again.",
-	"report.resume":     "You have an unfinished report; let's continue it.",
-	"report.started":    "A new report has been started with what you just sent.",
+	"report.cancelled": "Report cancelled. The draft and its files have been deleted.",
+	"report.expired":   "Your unfinished report was deleted after a long silence.",
+	"report.resume":    "You have an unfinished report; let's continue it.",
+	"report.started":   "A new report has been started with what you just sent.",
 
 	// Evidence and special messages.
 	"contact.refused": "To protect your anonymity we do not accept phone contacts; the contact you shared was not kept.\n\n" +
@@ -137,28 +120,16 @@ var textsEn = map[string]string{
 	"forward.media":     "(the forwarded message has an attachment)",
 
 	// Status checks.
-	"status.ask":         "Please type your receipt code (for example K7QM-3XPD-9WTA-2HCE). Case and dashes do not matter.",
-	"status.wrong":       "No report was found for this receipt code. Please check it and try again.",
-	"status.limited":     "Too many wrong codes. Please try again in an hour.",
-	"status.view":        "Report (submitted %s)\nStatus: %s",
-	"state.new":          "received",
-	"state.in_review":    "under review",
-	"state.needs_info":   "more information needed from you",
-	"state.forwarded":    "handed over for action",
-	"state.closed":       "closed",
-	"status.closed_note": "This report is closed. Thank you for your help.",
-	"status.question":    "The officer asks:\n%s",
-	"status.reward":      "🎁 Your report earned a reward of %s yuan; please claim it before %s.\n%s",
-	"status.reward_paid": "🎁 The reward has been paid.",
-	"status.help_view":   "Your question (sent %s)\nStatus: %s",
-	"btn.answer":         "💬 Answer",
-	"btn.add_info":       "➕ Add information",
-	"addinfo.ask":        "Please send what you want to add (as text).",
-	"addinfo.done":       "Added to your report. Thank you.",
-	"answer.ask":         "Please send your answer (as text).",
-	"answer.done":        "Your answer has been passed to the officer. Thank you.",
-	"dialogue.empty":     "Please type some text.",
-	"dialogue.gone":      "Information can no longer be added to this report.",
+	"status.ask":       "Please type your receipt code (for example K7QM-3XPD-9WTA-2HCE). Case and dashes do not matter.",
+	"status.view":      "Report (submitted %s)\nStatus: %s",
+	"status.question":  "The officer asks:\n%s",
+	"status.reward":    "🎁 Your report earned a reward of %s yuan; please claim it before %s.\n%s",
+	"status.help_view": "Your question (sent %s)\nStatus: %s",
+	"btn.answer":       "💬 Answer",
+	"btn.add_info":     "➕ Add information",
+	"addinfo.ask":      "Please send what you want to add (as text).",
+	"answer.ask":       "Please send your answer (as text).",
+	"dialogue.empty":   "Please type some text.",
 
 	// Notices from the office.
 	"notice.question": "An officer has a question about your report:\n\n%s\n\nPress \"Answer\" and type your answer.",

@@ -54,7 +54,6 @@ var textsZh = map[string]string{
 		"操作:点输入框旁的 📎 → 位置 → 在地图上选点 → 发送。",
 	"report.area.pin_ok":   "已记下位置标记。",
 	"report.area.text_ok":  "已记下地点:%s",
-	"report.area.unknown":  "地点不详",
 	"report.area.too_long": "地点描述请控制在 %d 字以内。",
 	"btn.area.prev":        "◀ 上一页",
 	"btn.area.next":        "下一页 ▶",
@@ -65,37 +64,23 @@ var textsZh = map[string]string{
 	"btn.occ.today":        "今天",
 	"btn.occ.this_week":    "本周",
 	"btn.occ.earlier":      "更早",
-	"occ.now":              "正在发生",
-	"occ.today":            "今天",
-	"occ.this_week":        "本周",
-	"occ.earlier":          "更早",
 	"report.description.ask": "第 4 步:请描述您看到或知道的情况。\n\n" +
 		"例如:什么人、做什么、具体位置、时间规律、车辆号牌、联系方式等。可以分几条消息发送。\n" +
 		"请不要写您自己的姓名或联系方式。\n\n写完后请按\"完成\"。",
 	"report.description.added": "已记下(共 %d 字)。可以继续补充,写完请按\"完成\"。",
-	"report.description.short": "描述还太短(至少 %d 字),办案人员需要更多细节才能核查。请再补充一些。",
 	"report.description.long":  "描述太长了(最多 %d 字),超出的部分没有保存。请精简后重新发送,或按\"完成\"。",
 	"btn.done":                 "✅ 完成",
 	"report.evidence.ask": "第 5 步:有照片、视频、录音、文件或截图吗?\n\n" +
 		"可以直接发送,也可以转发可疑频道或聊天中的消息。我们会去除照片里的位置等隐藏信息。\n" +
 		"没有的话请按\"跳过\"。",
-	"report.evidence.saved":     "已收到 %d 个文件。可以继续发送,发完请按\"完成\"。",
-	"report.evidence.too_large": "这个文件太大了(上限 %d MB),没有保存。可以压缩后再发,或只发关键部分。",
-	"report.evidence.broken":    "这个文件已损坏或不完整,没有保存。请重新发送。",
-	"report.evidence.mismatch":  "这个文件的内容与它的类型不符,为安全起见没有保存。请以原始格式重新发送。",
-	"report.evidence.empty":     "这个文件是空的,没有保存。",
-	"report.evidence.count":     "每条举报最多 %d 个文件,这个文件没有保存。",
-	"report.evidence.bytes":     "这条举报的文件总量已达上限(%d MB),这个文件没有保存。",
-	"report.evidence.failed":    "这个文件暂时无法下载,请稍后重新发送。",
-	"report.evidence.kind":      "这种消息无法作为证据保存。请发送照片、视频、录音或文件。",
-	"btn.skip":                  "跳过",
+	"report.evidence.saved": "已收到 %d 个文件。可以继续发送,发完请按\"完成\"。",
+	"report.evidence.kind":  "这种消息无法作为证据保存。请发送照片、视频、录音或文件。",
+	"btn.skip":              "跳过",
 	"report.consent.ask": "最后一步:办案人员如有问题,是否可以在这里联系您?\n\n" +
 		"• 可以在这里联系我:我们会加密保存本聊天的联系方式,只用于回复本线索,结案后删除。\n" +
 		"• 我用回执码自己查询:我们不保存任何联系方式,办案人员的问题会在您查询时显示。",
 	"btn.consent.chat": "可以在这里联系我",
 	"btn.consent.code": "我用回执码自己查询",
-	"consent.chat":     "可以在这里联系",
-	"consent.code":     "用回执码查询",
 	"report.review": "请核对您的举报:\n\n" +
 		"类别:%s\n地点:%s\n时间:%s\n文件:%d 个\n联系方式:%s\n\n描述:\n%s\n\n" +
 		"确认无误请按\"提交\"。",
@@ -114,12 +99,10 @@ var textsZh = map[string]string{
 		"请把它抄写下来或记在安全的地方。这是查询进展、补充线索、领取奖励的唯一凭证,我们无法找回。\n\n" +
 		"查询方法:在本机器人中选择\"查询我的举报\"(或发送 /status),输入回执码即可,任何账号都可以。\n\n" +
 		"如果别人可能看到您的手机,请现在删除与本机器人的聊天记录。",
-	"report.cancelled":  "已取消举报,草稿和文件都已删除。",
-	"report.expired":    "您之前未完成的举报因长时间未操作,已被删除。",
-	"report.limit_tips": "您今天提交的举报已达上限(%d 条)。草稿已为您保留,请明天再提交。如情况紧急,请拨打 110。",
-	"report.invalid":    "这条举报有内容不符合要求,请检查后重试。",
-	"report.resume":     "您有一条未完成的举报,已为您继续。",
-	"report.started":    "已开始一条新的举报,您刚才发送的内容已记下。",
+	"report.cancelled": "已取消举报,草稿和文件都已删除。",
+	"report.expired":   "您之前未完成的举报因长时间未操作,已被删除。",
+	"report.resume":    "您有一条未完成的举报,已为您继续。",
+	"report.started":   "已开始一条新的举报,您刚才发送的内容已记下。",
 
 	// Evidence and special messages.
 	"contact.refused": "为保护您的匿名,我们不接收手机号名片,刚才的名片没有保存。\n\n" +
@@ -137,28 +120,16 @@ var textsZh = map[string]string{
 	"forward.media":     "(转发的消息包含附件)",
 
 	// Status checks.
-	"status.ask":         "请输入您的回执码(例如 K7QM-3XPD-9WTA-2HCE),大小写和横线都可以省略。",
-	"status.wrong":       "没有找到这个回执码对应的举报。请核对后重新输入。",
-	"status.limited":     "输错次数过多,请一小时后再试。",
-	"status.view":        "举报(提交于 %s)\n当前状态:%s",
-	"state.new":          "已收到",
-	"state.in_review":    "正在核查",
-	"state.needs_info":   "需要您补充信息",
-	"state.forwarded":    "已移交办案单位处理",
-	"state.closed":       "已办结",
-	"status.closed_note": "此举报已办结,感谢您的帮助。",
-	"status.question":    "办案人员的问题:\n%s",
-	"status.reward":      "🎁 您的举报获得奖励:%s 元,请于 %s 前领取。\n%s",
-	"status.reward_paid": "🎁 奖励已发放。",
-	"status.help_view":   "您的咨询(提交于 %s)\n当前状态:%s",
-	"btn.answer":         "💬 回答",
-	"btn.add_info":       "➕ 补充信息",
-	"addinfo.ask":        "请发送要补充的内容(文字)。",
-	"addinfo.done":       "已补充到您的举报中,谢谢。",
-	"answer.ask":         "请发送您的回答(文字)。",
-	"answer.done":        "您的回答已转交办案人员,谢谢。",
-	"dialogue.empty":     "请输入文字内容。",
-	"dialogue.gone":      "这条举报已不能再补充信息。",
+	"status.ask":       "请输入您的回执码(例如 K7QM-3XPD-9WTA-2HCE),大小写和横线都可以省略。",
+	"status.view":      "举报(提交于 %s)\n当前状态:%s",
+	"status.question":  "办案人员的问题:\n%s",
+	"status.reward":    "🎁 您的举报获得奖励:%s 元,请于 %s 前领取。\n%s",
+	"status.help_view": "您的咨询(提交于 %s)\n当前状态:%s",
+	"btn.answer":       "💬 回答",
+	"btn.add_info":     "➕ 补充信息",
+	"addinfo.ask":      "请发送要补充的内容(文字)。",
+	"answer.ask":       "请发送您的回答(文字)。",
+	"dialogue.empty":   "请输入文字内容。",
 
 	// Notices from the office.
 	"notice.question": "关于您的举报,办案人员有一个问题:\n\n%s\n\n请按\"回答\"后输入您的回答。",

@@ -18,6 +18,11 @@ const (
 	formatPNG
 	formatWebP
 	formatGIF
+	formatISOBMFF // HEIC, AVIF, MP4, MOV, M4A, 3GP
+	formatTIFF
+	formatPDF
+	formatOOXML // docx, xlsx, pptx
+	formatOgg
 )
 
 // fileType is what the content says a file is.
@@ -50,7 +55,7 @@ func sniff(b []byte) fileType {
 	case bytes.HasPrefix(b, []byte("OggS")):
 		return sniffOgg(b)
 	case bytes.HasPrefix(b, []byte("%PDF-")):
-		return fileType{formatOther, "application/pdf", ".pdf", "document"}
+		return fileType{formatPDF, "application/pdf", ".pdf", "document"}
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
 		return sniffZip(b)
 	case bytes.HasPrefix(b, oleSignature):
@@ -58,7 +63,7 @@ func sniff(b []byte) fileType {
 		// apart means parsing it, which officers' tools do anyway.
 		return fileType{formatOther, "application/x-ole-storage", ".bin", "document"}
 	case bytes.HasPrefix(b, []byte("II*\x00")) || bytes.HasPrefix(b, []byte("MM\x00*")):
-		return fileType{formatOther, "image/tiff", ".tif", "image"}
+		return fileType{formatTIFF, "image/tiff", ".tif", "image"}
 	case bytes.HasPrefix(b, []byte{0x1A, 0x45, 0xDF, 0xA3}):
 		if bytes.Contains(head(b, 64), []byte("webm")) {
 			return fileType{formatOther, "video/webm", ".webm", "video"}
@@ -104,26 +109,26 @@ func sniffISOBMFF(b []byte) fileType {
 	}
 	switch {
 	case has("avif", "avis"):
-		return fileType{formatOther, "image/avif", ".avif", "image"}
+		return fileType{formatISOBMFF, "image/avif", ".avif", "image"}
 	case has("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"):
-		return fileType{formatOther, "image/heic", ".heic", "image"}
+		return fileType{formatISOBMFF, "image/heic", ".heic", "image"}
 	case brands[0] == "qt  ":
-		return fileType{formatOther, "video/quicktime", ".mov", "video"}
+		return fileType{formatISOBMFF, "video/quicktime", ".mov", "video"}
 	case brands[0] == "M4A " || brands[0] == "M4B ":
-		return fileType{formatOther, "audio/mp4", ".m4a", "audio"}
+		return fileType{formatISOBMFF, "audio/mp4", ".m4a", "audio"}
 	case strings.HasPrefix(brands[0], "3gp") || strings.HasPrefix(brands[0], "3g2"):
-		return fileType{formatOther, "video/3gpp", ".3gp", "video"}
+		return fileType{formatISOBMFF, "video/3gpp", ".3gp", "video"}
 	}
-	return fileType{formatOther, "video/mp4", ".mp4", "video"}
+	return fileType{formatISOBMFF, "video/mp4", ".mp4", "video"}
 }
 
 // sniffOgg looks at the first packet: Telegram voice notes are Opus.
 func sniffOgg(b []byte) fileType {
 	h := head(b, 128)
 	if bytes.Contains(h, []byte("\x80theora")) {
-		return fileType{formatOther, "video/ogg", ".ogv", "video"}
+		return fileType{formatOgg, "video/ogg", ".ogv", "video"}
 	}
-	return fileType{formatOther, "audio/ogg", ".ogg", "audio"}
+	return fileType{formatOgg, "audio/ogg", ".ogg", "audio"}
 }
 
 // sniffZip recognises Office Open XML by the part names near the start; any
@@ -132,11 +137,11 @@ func sniffZip(b []byte) fileType {
 	h := head(b, 4096)
 	switch {
 	case bytes.Contains(h, []byte("word/")):
-		return fileType{formatOther, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", "document"}
+		return fileType{formatOOXML, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", "document"}
 	case bytes.Contains(h, []byte("xl/")):
-		return fileType{formatOther, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", "document"}
+		return fileType{formatOOXML, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", "document"}
 	case bytes.Contains(h, []byte("ppt/")):
-		return fileType{formatOther, "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx", "document"}
+		return fileType{formatOOXML, "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx", "document"}
 	}
 	return fileType{formatOther, "application/zip", ".zip", "document"}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -26,6 +27,28 @@ func loadConfig(env *environment, path string) (*config.Config, error) {
 		path = lookup(env.environ, "TIPLINE_CONFIG")
 	}
 	return config.Load(path, env.environ)
+}
+
+// checkServe refuses to serve what must not run and warns, at every start,
+// of what runs but should not: a bot with no mode, then the unsafe settings
+// of a server others can reach, each named by its key.
+func checkServe(cfg *config.Config, enabled map[string]bool, log *slog.Logger) error {
+	var errs []error
+	if enabled["bot"] {
+		if err := cfg.Bot.RequireMode(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, r := range cfg.ProductionRisks() {
+		switch {
+		case r.Component != "" && !enabled[r.Component]:
+		case r.Fatal:
+			errs = append(errs, r)
+		default:
+			log.Warn("UNSAFE SETTING for a server others can reach", "key", r.Key, "reason", r.Reason)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func lookup(environ []string, key string) string {

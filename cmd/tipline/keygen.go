@@ -16,8 +16,8 @@ func runKeygen(_ context.Context, env *environment, args []string) error {
 		return err
 	}
 	k := config.GenerateKeys()
-	keys := []string{"reporter", "seal", "receipt"}
-	vals := map[string]string{"reporter": k.Reporter, "seal": k.Seal, "receipt": k.Receipt}
+	keys := []string{"reporter", "seal", "receipt", "totp"}
+	vals := map[string]string{"reporter": k.Reporter, "seal": k.Seal, "receipt": k.Receipt, "totp": k.TOTP}
 	if *asEnv {
 		for _, k := range keys {
 			fmt.Fprintf(env.stdout, "TIPLINE_KEYS_%s=%s\n", upper(k), vals[k])

@@ -33,7 +33,7 @@ func keyEnv(t *testing.T) []string {
 		t.Fatalf("keygen: %d %s", code, errs)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 3 {
+	if len(lines) != 4 {
 		t.Fatalf("keygen printed %q", out)
 	}
 	return lines
@@ -96,6 +96,17 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 	}
 }
 
+// A server with no token on loopback may sit behind a reverse proxy: it refuses
+// to start rather than run the sandbox where citizens are expected.
+func TestServeRefusesAnImpliedSandbox(t *testing.T) {
+	// Refused before the database is reached, which this one cannot be.
+	environ := append(keyEnv(t), "TIPLINE_DATABASE_URL=postgres://127.0.0.1:1/none")
+	code, _, errs := call(t, environ, "", "serve")
+	if code != 1 || !strings.Contains(errs, "bot.mode") || !strings.Contains(errs, "bot.token") {
+		t.Fatalf("code %d: %s", code, errs)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	if code, _, errs := call(t, nil, "", "fly"); code != 2 || !strings.Contains(errs, "unknown command") {
 		t.Fatalf("code %d: %s", code, errs)
@@ -117,7 +128,7 @@ func TestMigrateOfficerLifecycle(t *testing.T) {
 		t.Fatalf("status on empty: %d %s %s", code, out, errs)
 	}
 	// serve refuses an out-of-date schema and says how to fix it.
-	code, _, errs = call(t, environ, "", "serve")
+	code, _, errs = call(t, append(environ, "TIPLINE_BOT_MODE=sandbox"), "", "serve")
 	if code != 1 || !strings.Contains(errs, "tipline migrate up") {
 		t.Fatalf("serve on old schema: %d %s", code, errs)
 	}
@@ -152,7 +163,7 @@ func TestServeAnswersHealthAndStopsOnSignal(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	environ := append(keyEnv(t), "TIPLINE_DATABASE_URL="+pgtest.URL(t), "TIPLINE_ADMIN_LISTEN="+addr)
+	environ := append(keyEnv(t), "TIPLINE_DATABASE_URL="+pgtest.URL(t), "TIPLINE_ADMIN_LISTEN="+addr, "TIPLINE_BOT_MODE=sandbox")
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb bytes.Buffer
 	done := make(chan int, 1)

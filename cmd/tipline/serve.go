@@ -72,6 +72,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	logger := newLogger(env, cfg)
+	if err := checkServe(cfg, enabled, logger); err != nil {
+		return err
+	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
