@@ -94,7 +94,7 @@ func browserReport(t *testing.T, lang string, js bool) {
 		"now":   {"110", "110"},
 		"kept":  {"已上传", "Uploaded"},
 		"state": {"需要您补充信息", "information needed"},
-		"done":  {"已收到", "Received"},
+		"done":  {"已转交办案人员", "passed to the officer"},
 	}
 	w := func(k string) string {
 		if lang == "en" {

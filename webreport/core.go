@@ -22,7 +22,6 @@ type intakeCore interface {
 	FileLimits(ch intake.Channel) intake.FileLimits
 	ProblemText(ch intake.Channel, locale string, p intake.Problem) string
 	KeepFile(ctx context.Context, tx sqlx.ExtContext, key intake.Key, ch intake.Channel, up intake.Upload) (intake.File, intake.Problem, error)
-	KeepPending(ctx context.Context, tx sqlx.ExtContext, key intake.Key, id int64) error
 	Files(ctx context.Context, tx sqlx.ExtContext, key intake.Key) ([]intake.File, error)
 	RemoveFile(ctx context.Context, tx sqlx.ExtContext, key intake.Key, id int64) error
 

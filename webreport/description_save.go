@@ -19,7 +19,7 @@ func (h *handler) saveDescription(rep *intake.Report, r *http.Request) (string, 
 	case text == "":
 		return "description.empty", ""
 	case rep.DescriptionLen() < h.core.DescriptionMin():
-		return "description.short", text
+		return "report.description.short", text
 	}
 	return "", ""
 }

@@ -17,12 +17,14 @@ func (h *handler) removeEvidence(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// decideEvidence answers the warning about a file that cannot be cleaned:
-// keep it anyway, or drop it and send a screenshot instead.
+// decideEvidence answers the warning about a file whose hidden data cannot
+// be removed: keep it anyway, or remove it and send a screenshot instead.
+// Until answered the warning stays on the evidence page.
 func (h *handler) decideEvidence(w http.ResponseWriter, r *http.Request) {
 	h.fileAction(w, r, func(tx *sqlx.Tx, d *webDraft, id int64) error {
 		if r.PostFormValue("keep") == "1" {
-			return h.core.KeepPending(r.Context(), tx, d.key, id)
+			d.x.KeptAnyway = append(d.x.KeptAnyway, id)
+			return h.saveDraft(r.Context(), tx, w, d)
 		}
 		return h.core.RemoveFile(r.Context(), tx, d.key, id)
 	})

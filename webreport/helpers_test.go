@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"io"
+	"mime"
 	"mime/multipart"
 	"net"
 	"net/http"
@@ -17,9 +18,11 @@ import (
 	"net/http/httptest"
 	"net/textproto"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +34,7 @@ import (
 	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/internal/pgconn"
 	"github.com/tipline/tipline/internal/pgtest"
+	"github.com/tipline/tipline/internal/uploadtest"
 	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/queue"
 )
@@ -46,6 +50,8 @@ type bundle struct {
 	core  *intake.Core
 	h     *handler
 	srv   *httptest.Server
+
+	read atomic.Int64 // bytes the server read from its connections
 
 	mu  sync.Mutex
 	now time.Time
@@ -91,7 +97,9 @@ func setupWith(t *testing.T, change func(*config.Config)) *bundle {
 	}
 	b.h = s.h
 	b.h.now = b.clock
-	b.srv = httptest.NewServer(bodycap.New(s.BodyRules())(s.Handler()))
+	b.srv = httptest.NewUnstartedServer(bodycap.New(s.BodyRules())(s.Handler()))
+	b.srv.Listener = uploadtest.CountReads(b.srv.Listener, &b.read)
+	b.srv.Start()
 	t.Cleanup(b.srv.Close)
 	return b
 }
@@ -192,7 +200,7 @@ func (p *phone) upload(path string, form url.Values, files map[string][]byte) *h
 	for name, data := range files {
 		hd := textproto.MIMEHeader{}
 		hd.Set("Content-Disposition", `form-data; name="files"; filename="`+name+`"`)
-		hd.Set("Content-Type", "image/jpeg")
+		hd.Set("Content-Type", mime.TypeByExtension(filepath.Ext(name)))
 		w, _ := mw.CreatePart(hd)
 		_, _ = w.Write(data)
 	}

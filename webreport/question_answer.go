@@ -78,7 +78,10 @@ func (h *handler) fromReporter(w http.ResponseWriter, r *http.Request, answer bo
 	}
 	err = h.inTx(r.Context(), func(tx *sqlx.Tx) error {
 		if notice == "" {
-			notice = "dialogue.done"
+			notice = "addinfo.done"
+			if answer {
+				notice = "answer.done"
+			}
 			var problem *intake.ProblemError
 			err := h.tellOfficers(r, tx, receipt, answer, question, text, files)
 			switch {

@@ -56,13 +56,13 @@ func (h *handler) submitReport(w http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &incomplete):
 			notice := "step.missing"
 			if incomplete.Short {
-				notice = "description.short"
+				notice = "report.description.short"
 			}
 			return h.renderStep(r.Context(), tx, w, r, d, incomplete.Step, notice, http.StatusUnprocessableEntity)
 		case errors.Is(err, intake.ErrLimited):
-			return h.renderStep(r.Context(), tx, w, r, d, intake.StepReview, "submit.limited", http.StatusTooManyRequests)
+			return h.renderStep(r.Context(), tx, w, r, d, intake.StepReview, "report.limit_tips", http.StatusTooManyRequests)
 		case errors.Is(err, intake.ErrRefused), errors.Is(err, intake.ErrBlocked):
-			return h.renderStep(r.Context(), tx, w, r, d, intake.StepReview, "submit.refused", http.StatusUnprocessableEntity)
+			return h.renderStep(r.Context(), tx, w, r, d, intake.StepReview, "report.invalid", http.StatusUnprocessableEntity)
 		case err != nil:
 			return err
 		}

@@ -2,32 +2,16 @@ package webreport
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"net/url"
 	"os/exec"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/internal/uploadtest"
 )
-
-// counted is a request body of n bytes that counts how much was read.
-type counted struct {
-	n, read int64
-}
-
-func (c *counted) Read(p []byte) (int, error) {
-	if c.read >= c.n {
-		return 0, io.EOF
-	}
-	k := min(int64(len(p)), c.n-c.read)
-	clear(p[:k])
-	atomic.AddInt64(&c.read, k)
-	return int(k), nil
-}
 
 // A 200 MB upload is refused before its body is read when its length is
 // declared, and at the report's limit when it is not; a file over the
@@ -39,30 +23,30 @@ func TestOversizedUploadRefusedEarly(t *testing.T) {
 	p.get("/r/evidence")
 
 	const huge = 200 << 20
-	body := &counted{n: huge}
+	body, contentType, length := uploadtest.Multipart(huge, "ft", p.token)
 	req, _ := http.NewRequest(http.MethodPost, b.srv.URL+"/r/evidence", body)
-	req.ContentLength = huge
-	req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	req.ContentLength = length
+	req.Header.Set("Content-Type", contentType)
+	before := b.read.Load()
 	p.do(req)
 	p.must("problem", http.StatusRequestEntityTooLarge)
-	if body.read > 8<<20 {
-		t.Fatalf("%d bytes were sent before the refusal", body.read)
+	if read := b.read.Load() - before; read > 8<<20 {
+		t.Fatalf("the server read %d bytes before the refusal", read)
 	}
 
 	// Length not declared: one file of 200 MB in a chunked body.
-	head := "--x\r\nContent-Disposition: form-data; name=\"ft\"\r\n\r\n" + p.token + "\r\n" +
-		"--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
-	big := &counted{n: huge}
-	req, _ = http.NewRequest(http.MethodPost, b.srv.URL+"/r/evidence", io.MultiReader(strings.NewReader(head), big))
+	body, contentType, _ = uploadtest.Multipart(huge, "ft", p.token)
+	req, _ = http.NewRequest(http.MethodPost, b.srv.URL+"/r/evidence", body)
 	req.ContentLength = -1
-	req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	req.Header.Set("Content-Type", contentType)
+	before = b.read.Load()
 	p.do(req)
 	p.must("problem", http.StatusRequestEntityTooLarge)
 	if !strings.Contains(p.body, "太大") {
 		t.Fatalf("the page does not say the upload is too large:\n%s", p.body)
 	}
-	if big.read > 16<<20 {
-		t.Fatalf("%d bytes were read of an upload over an 11 MB limit", big.read)
+	if read := b.read.Load() - before; read > 16<<20 {
+		t.Fatalf("the server read %d bytes of an upload over an 11 MB limit", read)
 	}
 
 	// One file over the limit among others: refused by name of its place,
@@ -208,5 +192,32 @@ func TestNoClientTraitsInDatabase(t *testing.T) {
 		if bytes.Contains(dump, []byte(marker)) {
 			t.Errorf("the database holds %q", marker)
 		}
+	}
+}
+
+// A file whose hidden data cannot be removed is warned about on the
+// evidence page until the reporter keeps it anyway or removes it.
+func TestUncleanableWarned(t *testing.T) {
+	b := setup(t)
+	p := b.phone("", "")
+	p.report("有人在东山街道某小区后门卖冰毒，每天晚上九点左右出现。", nil)
+	p.get("/r/evidence")
+	warn := `action="/r/evidence/decide"`
+	p.upload("/r/evidence", url.Values{}, map[string][]byte{"聊天记录.txt": []byte("卖家的微信号 wx_dealer_88")})
+	p.must("evidence", 200)
+	if !strings.Contains(p.body, warn) || !strings.Contains(p.body, "截图") {
+		t.Fatalf("no warning:\n%s", p.body)
+	}
+	id := regexpValue(t, p.body, "file")
+	p.post("/r/evidence/decide", url.Values{"file": {id}, "keep": {"0"}})
+	p.must("evidence", 200)
+	if n := b.count(`SELECT count(*) FROM intake_draft_files`); n != 0 || strings.Contains(p.body, warn) {
+		t.Fatalf("%d files after removing the uncleanable one", n)
+	}
+	p.upload("/r/evidence", url.Values{}, map[string][]byte{"聊天记录.txt": []byte("卖家的微信号 wx_dealer_88")})
+	p.post("/r/evidence/decide", url.Values{"file": {regexpValue(t, p.body, "file")}, "keep": {"1"}})
+	p.must("evidence", 200)
+	if n := b.count(`SELECT count(*) FROM intake_draft_files`); n != 1 || strings.Contains(p.body, warn) {
+		t.Fatalf("%d files after keeping the uncleanable one anyway", n)
 	}
 }

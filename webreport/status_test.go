@@ -42,7 +42,7 @@ func TestQuestionAnsweredWithPhoto(t *testing.T) {
 
 	p.upload("/r/status/answer", url.Values{"grant": {grant}, "question": {question}, "text": {"湘U·12345，白色面包车"}}, map[string][]byte{"p.jpg": photoJPEG(t, 4, true)})
 	p.must("status_view", 200)
-	if !strings.Contains(p.body, "已收到") {
+	if !strings.Contains(p.body, "已转交办案人员") {
 		t.Fatalf("the answer is not acknowledged:\n%s", p.body)
 	}
 	if n := b.count(`SELECT count(*) FROM dialogue WHERE direction = 'from_reporter' AND reply_to IS NOT NULL AND body LIKE '%12345%'`); n != 1 {

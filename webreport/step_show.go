@@ -3,6 +3,7 @@ package webreport
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/jmoiron/sqlx"
 
@@ -32,13 +33,16 @@ var stepPages = map[intake.Step]string{
 
 // stepView is what a step's page shows: the report so far and the choices.
 type stepView struct {
-	Step    intake.Step
-	Number  int // 1-based, of Total steps before the review
-	Total   int
-	Back    string // the previous step's page; "" on the first
-	Action  string // where the step's form posts
-	Report  *intake.Report
-	Files   []intake.File
+	Step   intake.Step
+	Number int // 1-based, of Total steps before the review
+	Total  int
+	Back   string // the previous step's page; "" on the first
+	Action string // where the step's form posts
+	Report *intake.Report
+	Files  []intake.File
+	// Warn are the files whose hidden data cannot be removed and whose
+	// warning the reporter has not answered.
+	Warn    map[int64]bool
 	Outcome []fileOutcome
 	Now     bool // "happening now": the emergency advice is shown
 	Receipt bool // a submitted report's receipt can still be shown
@@ -79,6 +83,19 @@ func (h *handler) showStep(st intake.Step) http.HandlerFunc {
 	}
 }
 
+// noticeText is a notice of a step's page, with the figure it names.
+func (h *handler) noticeText(locale, key string) string {
+	switch key {
+	case "report.description.short":
+		return translate(locale, key, h.core.DescriptionMin())
+	case "description.long":
+		return translate(locale, key, h.core.DescriptionMax())
+	case "report.limit_tips":
+		return translate(locale, key, h.cfg.Limits.TipsPerDay)
+	}
+	return translate(locale, key)
+}
+
 // renderStep renders st's page with a notice (a key of the catalogue, or "").
 // A submitted draft shows as a new, empty report.
 func (h *handler) renderStep(ctx context.Context, tx *sqlx.Tx, w http.ResponseWriter, r *http.Request, d *webDraft, st intake.Step, notice string, status int) error {
@@ -111,11 +128,17 @@ func (h *handler) renderStepWith(ctx context.Context, tx *sqlx.Tx, w http.Respon
 				return err
 			}
 			sv.Files = files
+			sv.Warn = map[int64]bool{}
+			for _, f := range files {
+				if f.CleanStatus == "uncleanable" && !slices.Contains(d.x.KeptAnyway, f.ID) {
+					sv.Warn[f.ID] = true
+				}
+			}
 		}
 	}
 	sv.Now = sv.Report.Occurred == string(queue.OccurredNow)
 	if notice != "" {
-		v.Notice, v.Error = translate(v.Locale, notice, h.core.DescriptionMin(), h.core.DescriptionMax()), true
+		v.Notice, v.Error = h.noticeText(v.Locale, notice), true
 	}
 	if more != nil {
 		more(sv)

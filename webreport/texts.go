@@ -3,6 +3,8 @@ package webreport
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tipline/tipline/intake"
 )
 
 // The web report's own words; what every channel shares (categories'
@@ -19,6 +21,10 @@ func translate(locale, key string, args ...any) string {
 	s, ok := cat[key]
 	if !ok {
 		s, ok = textsZh[key]
+	}
+	if !ok {
+		// The words every channel shares are the core's.
+		s, ok = intake.Lookup(locale, key)
 	}
 	if !ok {
 		// Already a text (a core's message passed through), or a missing
