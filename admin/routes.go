@@ -72,6 +72,7 @@ func (h *handler) routeTable() []route {
 		{"POST /officers/{username}/enable", admins, h.enableOfficer},
 		{"POST /officers/{username}/password", admins, h.resetOfficerPassword},
 		{"POST /officers/{username}/totp-reset", admins, h.resetOfficerTOTP},
+		{"POST /officers/{username}/unlock", admins, h.unlockOfficer},
 		{"GET /health", admins, h.showHealth},
 		{"POST /health/parked/{id}/retry", admins, h.retryParked},
 		{"POST /health/parked/{id}/discard", admins, h.discardParked},

@@ -9,7 +9,8 @@ import (
 
 // A PDF is cleaned in place, byte for byte the same length, so that the
 // cross-reference tables, which hold byte offsets, stay valid without being
-// rebuilt and no page is parsed, rendered or inflated:
+// rebuilt and no page is parsed, rendered or inflated (a PDF library
+// would load and rewrite every object, inflating streams to do so):
 //
 //   - every document information dictionary (every revision's: an edit
 //     appended to a file keeps the old one behind it) has its string
