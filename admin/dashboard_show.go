@@ -22,8 +22,9 @@ type dashboardData struct {
 	ChartH     int
 	MaxDay     int
 	Categories []bar
-	Areas      []bar
-	Updated    string // hh:mm when Stats was computed
+	Areas      []bar         // labelled with the area's name
+	Channels   []queue.Count // keyed by the channel's name
+	Updated    string        // hh:mm when Stats was computed
 }
 
 // showDashboard draws the charts on the server as SVG: no script, no library.
@@ -59,6 +60,12 @@ func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Categories = hbars(st.ByCategory)
 	d.Areas = hbars(st.ByArea)
+	for i := range d.Areas {
+		d.Areas[i].Label = h.areaLabel(h.locale(r), d.Areas[i].Label)
+	}
+	for _, c := range st.ByChannel {
+		d.Channels = append(d.Channels, queue.Count{Key: channelName(h.locale(r), c.Key), N: c.N})
+	}
 	v := h.view(w, r, "dashboard")
 	v.D = d
 	h.render(w, r, v, http.StatusOK)
@@ -87,6 +94,21 @@ func (h *handler) warmDashboard() {
 		missing = append(missing, [2]time.Time{ranges[k], to})
 	}
 	h.stats.warm(missing)
+}
+
+// areaLabel names an area of the counts: a configured one, "not sure", or
+// the places reporters typed (counted together, never quoted).
+func (h *handler) areaLabel(locale, code string) string {
+	switch code {
+	case "":
+		return translate(locale, "area.free_text")
+	case queue.AreaUnknown:
+		return translate(locale, "area.unknown")
+	}
+	if a, ok := h.cfg.Area(code); ok {
+		return a.Name(locale)
+	}
+	return code
 }
 
 // hbars lays out horizontal bars, 300 px for the largest count.

@@ -25,6 +25,7 @@ type timelineItem struct {
 }
 
 type tipData struct {
+	ChannelName string
 	Tip         queue.Tip
 	Attachments []queue.Attachment
 	Entities    []queue.Entity
@@ -52,7 +53,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	d := tipData{Tip: t, Resolutions: queue.Resolutions, Mine: t.AssigneeID != nil && *t.AssigneeID == o.ID}
+	d := tipData{ChannelName: channelName(h.locale(r), t.Channel), Tip: t, Resolutions: queue.Resolutions, Mine: t.AssigneeID != nil && *t.AssigneeID == o.ID}
 	// The view's audit record and the page's five reads are independent:
 	// side by side on the pool, the page waits for the slowest instead of
 	// their sum. Nothing is shown unless the view was recorded.
@@ -102,6 +103,11 @@ func mergeTimeline(events []queue.Event, notes []queue.Note, dialogue []queue.Di
 	slices.SortStableFunc(out, func(a, b timelineItem) int { return a.At.Compare(b.At) })
 	return out
 }
+
+// KnowsReporter says whether the tip's channel names its reporter the same
+// way each time (Telegram): a web report's ref is drawn at random, so its tag
+// tells nothing and blocking it would stop no one.
+func (d tipData) KnowsReporter() bool { return d.Tip.Channel == queue.ChannelTelegram }
 
 // IsImage says whether an attachment may be previewed inline.
 func (d tipData) IsImage(a queue.Attachment) bool { return inlineMIME(a.MIME) }

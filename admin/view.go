@@ -24,7 +24,7 @@ type pageTemplate = *template.Template
 
 // pageNames lists every page; a test checks each parses and renders.
 var pageNames = []string{"login", "login_totp", "password", "totp_enrol", "queue", "tip", "dashboard",
-	"officers", "audit", "health", "digests", "error"}
+	"officers", "audit", "health", "digests", "error", "campaigns", "campaign"}
 
 func parseTemplates() (map[string]pageTemplate, error) {
 	pages := make(map[string]pageTemplate, len(pageNames))
@@ -180,8 +180,12 @@ func (v *view) Category(code string) string {
 	return code
 }
 
-// Area is a configured area's name, or the reporter's own words.
+// Area is a configured area's name, "not sure" in the officer's language,
+// or the reporter's own words.
 func (v *view) Area(code, text string) string {
+	if code == queue.AreaUnknown {
+		return v.T("area.unknown")
+	}
 	if a, ok := v.h.cfg.Area(code); ok {
 		return a.Name(v.Locale)
 	}

@@ -8,11 +8,12 @@ import (
 	"github.com/tipline/tipline/admin"
 	"github.com/tipline/tipline/bot"
 	"github.com/tipline/tipline/jobs"
+	"github.com/tipline/tipline/notify"
 	"github.com/tipline/tipline/outbox"
 )
 
 // startComponent builds each component and registers its routes and loops.
-// serve starts them in the order bot, jobs, admin, so the admin can report on
+// serve starts them in the order bot, jobs, admin, web, so the admin can report on
 // the scheduler of its own replica.
 var startComponent = map[string]func(ctx context.Context, a *app) error{
 	"bot": func(_ context.Context, a *app) error {
@@ -20,7 +21,7 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 		if err != nil {
 			return err
 		}
-		a.mux.Handle("POST /telegram/webhook", svc.WebhookHandler())
+		a.publicMux().Handle("POST /telegram/webhook", svc.WebhookHandler())
 		if h := svc.SandboxHandler(); h != nil {
 			a.mux.Handle("/sandbox/", h)
 			a.mux.Handle("GET /sandbox", http.RedirectHandler("/sandbox/", http.StatusFound))
@@ -28,6 +29,7 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 		a.workers = append(a.workers, svc.Run)
 		return nil
 	},
+	"web": startWeb,
 	"jobs": func(_ context.Context, a *app) error {
 		sch, err := jobs.New(jobs.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Log: a.log.With("component", "jobs")})
 		if err != nil {
@@ -35,6 +37,11 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 		}
 		a.scheduler = sch
 		a.workers = append(a.workers, sch.Run)
+		// The group robots' messages go out from here, beside the alerts that queue them.
+		a.workers = append(a.workers, notify.NewSender(a.db, a.cfg, a.log.With("component", "notify")).Run)
+		if len(a.cfg.AlertChannels()) == 0 {
+			a.log.Warn("NO CHANNEL FOR ALERTS: urgent tips ping nobody; configure notify.robots with notices [alerts] or jobs.duty_chat with a bot")
+		}
 		return nil
 	},
 	"admin": func(ctx context.Context, a *app) error {
