@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/tipline/tipline/bot"
+	"github.com/tipline/tipline/officer"
 	schema "github.com/tipline/tipline/sql"
 )
 
@@ -18,7 +19,16 @@ type healthData struct {
 	Parked        []ParkedUpdate
 	Jobs          []JobRun
 	Errors        []string
+	// LoginFailures are the accounts with failed logins in the last day;
+	// LoginAlert names those being guessed at (health.login_alert).
+	LoginFailures []officer.LoginFailures
+	LoginAlert    []string
 }
+
+// sustainedFailures is how many failed logins in a day on one account, from
+// every client, the health page raises as an alert: more than an officer's own
+// mistakes, and soon reached by anyone guessing.
+const sustainedFailures = 20
 
 // showHealth shows how the line is doing, never secrets: no keys, tokens or URLs.
 func (h *handler) showHealth(w http.ResponseWriter, r *http.Request) {
@@ -33,6 +43,14 @@ func (h *handler) showHealth(w http.ResponseWriter, r *http.Request) {
 			d.SchemaVersion = max(d.SchemaVersion, m.Version)
 		} else {
 			d.Pending++
+		}
+	}
+	if d.LoginFailures, err = h.officers.FailedLogins(ctx); err != nil {
+		d.Errors = append(d.Errors, "logins")
+	}
+	for _, f := range d.LoginFailures {
+		if f.Locked() || f.Failures >= sustainedFailures {
+			d.LoginAlert = append(d.LoginAlert, f.Username)
 		}
 	}
 	if h.bot != nil {

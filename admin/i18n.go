@@ -28,7 +28,21 @@ var messages = map[string][2]string{
 	"login.code_hint":   {"请打开身份验证器应用,输入当前显示的口令。", "Open your authenticator app and enter the code it shows."},
 	"login.bad_code":    {"口令错误,请重试。", "Wrong code. Please try again."},
 	"login.verify":      {"验证", "Verify"},
-	"login.code_reused": {"此口令已使用过,请等待应用显示下一个口令。", "This code was already used. Wait for the app to show the next one."},
+	"login.codes_ended": {"口令错误次数过多，请重新输入用户名和密码。", "Too many wrong codes. Log in again with your username and password."},
+
+	// Logins and lockouts (docs/operations.md, Logins).
+	"login.busy":                {"登录人数过多，请稍候片刻再试。", "Too many logins at once. Please try again in a moment."},
+	"officers.disabled_note":    {"（已停用）", "(disabled)"},
+	"officers.locked":           {"（已锁定：%d个来源地址，至%s）", "(locked for %d client address(es) until %s)"},
+	"officers.unlock":           {"解除锁定", "Unlock"},
+	"health.logins":             {"登录失败（近24小时）", "Failed logins (last 24 hours)"},
+	"health.logins_none":        {"近24小时没有登录失败。", "No failed logins in the last 24 hours."},
+	"health.login_alert":        {"以下账户正被反复尝试登录：%s。请向本人核实；如非本人操作，请修改密码并启用动态口令。被锁定的只是尝试失败的来源地址，本人从其他地址仍可登录。", "Someone keeps trying to log in to: %s. Check with the officer; if it was not them, change the password and turn on one-time codes. Only the client addresses that failed are locked out; the officer can still log in from elsewhere."},
+	"health.login_failures":     {"失败次数", "Failures"},
+	"health.login_clients":      {"来源地址数", "Client addresses"},
+	"health.login_locked":       {"锁定", "Locked"},
+	"health.login_locked_until": {"%d个来源地址，至%s", "%d client address(es) until %s"},
+	"health.login_last":         {"最近一次失败", "Last failure"},
 
 	"password.title":         {"修改密码", "Change password"},
 	"password.must":          {"请先设置新密码再继续。", "Please choose a new password to continue."},
@@ -230,6 +244,14 @@ var messages = map[string][2]string{
 	"tip.block_help":      {"不再受理此人的求助咨询", "Refuse this person's help questions"},
 	"tip.block_help_hint": {"只停止受理此人的求助咨询。", "Only this person's help questions are refused."},
 	"tip.unblock_help":    {"恢复受理此人的求助咨询", "Accept this person's help questions again"},
+
+	// The channel a tip came through (tips.channel); a channel without a text shows its code.
+	"col.channel":      {"渠道", "Channel"},
+	"channel.telegram": {"Telegram", "Telegram"},
+	"channel.web":      {"网页举报", "Web"},
+	"dash.by_channel":  {"按渠道", "By channel"},
+	"area.unknown":     {"地点不确定", "Place not sure"},
+	"area.free_text":   {"其他（自填地点）", "Other (typed by the reporter)"},
 
 	// A tip's timeline names each event (tip_events.action).
 	"event.submitted":           {"已提交", "Submitted"},

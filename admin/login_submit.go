@@ -6,55 +6,62 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/tipline/tipline/metrics"
 	"github.com/tipline/tipline/officer"
 )
 
 // submitLogin checks the password. Every refusal reads the same, so the page
-// never tells which usernames exist, are locked or disabled.
+// never tells which usernames exist, are disabled, or which client is locked
+// out of an account, nor whether a locked-out client's guess was right.
 func (h *handler) submitLogin(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	client := h.clientAddr(r)
 	username := officer.NormalizeUsername(r.PostFormValue("username"))
 	password := r.PostFormValue("password")
 
-	fails, err := h.clientFailures(ctx, client)
+	at, err := h.reserveAttempt(ctx, client)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	if fails >= h.ipLimit() {
-		// The refusal stands whether or not it is audited; record logs a failure.
-		_ = h.record(r, nil, clip(username, 64), "login.throttled", nil, nil)
+	if at.n > h.ipLimit() {
+		name, err := h.officers.TypedName(ctx, username)
+		if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		h.auditRefusal(r, nil, name, "throttled")
 		h.loginRefused(w, r, username, "login.too_many", http.StatusTooManyRequests)
 		return
 	}
 
-	o, err := h.officers.Authenticate(ctx, username, password)
-	if err != nil {
-		if !errIs(err, officer.ErrBadCredentials, officer.ErrLocked, officer.ErrDisabled) {
+	o, err := h.officers.Authenticate(ctx, username, password, client)
+	var ref *officer.Refusal
+	switch {
+	case errors.Is(err, officer.ErrBusy):
+		metrics.LoginRefused("busy")
+		if err := h.release(ctx, at); err != nil {
 			h.serverError(w, r, err)
 			return
 		}
-		if err := h.recordClientFailure(ctx, client); err != nil {
-			h.serverError(w, r, err)
-			return
-		}
-		reason := map[bool]string{true: "locked", false: "bad_credentials"}[errors.Is(err, officer.ErrLocked)]
-		if errors.Is(err, officer.ErrDisabled) {
-			reason = "disabled"
-		}
-		_ = h.record(r, nil, clip(username, 64), "login.failed", nil, map[string]string{"reason": reason})
-		sleep(ctx, failureDelay(fails))
+		h.loginRefused(w, r, username, "login.busy", http.StatusServiceUnavailable)
+		return
+	case errors.As(err, &ref):
+		h.auditRefusal(r, nil, ref.Account, refusalReason(ref))
+		sleep(ctx, failureDelay(max(at.n-1, ref.RecentFailures)))
 		h.loginRefused(w, r, username, "login.refused", http.StatusUnauthorized)
 		return
+	case err != nil:
+		h.serverError(w, r, err)
+		return
 	}
-
-	if err := h.sessions.RenewToken(ctx); err != nil {
+	if err := h.stepPassed(ctx, at); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
 	if o.TOTPEnrolled {
 		h.sessions.Put(ctx, sessPending, o.ID)
+		h.sessions.Remove(ctx, sessPendingFailures)
 		http.Redirect(w, r, "/login/totp", http.StatusSeeOther)
 		return
 	}
@@ -64,7 +71,12 @@ func (h *handler) submitLogin(w http.ResponseWriter, r *http.Request) {
 // completeLogin starts the officer's session; the token was renewed already.
 func (h *handler) completeLogin(w http.ResponseWriter, r *http.Request, o officer.Officer, withTOTP bool) {
 	ctx := r.Context()
+	if err := h.officers.RecordLogin(ctx, o.ID, h.clientAddr(r)); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	h.sessions.Remove(ctx, sessPending)
+	h.sessions.Remove(ctx, sessPendingFailures)
 	h.sessions.Put(ctx, sessOfficer, o.ID)
 	h.sessions.Put(ctx, sessLoginAt, h.now().UnixNano())
 	if err := h.record(r, &o, "", "login", nil, map[string]bool{"totp": withTOTP}); err != nil {
@@ -72,6 +84,35 @@ func (h *handler) completeLogin(w http.ResponseWriter, r *http.Request, o office
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// auditRefusal records and counts a refused login step. name is an account's
+// username or officer.TypedName's hash, never what was typed. The refusal
+// stands whether or not it is audited; record logs a failure.
+func (h *handler) auditRefusal(r *http.Request, o *officer.Officer, name, reason string) {
+	metrics.LoginRefused(reason)
+	detail := map[string]string{"reason": reason}
+	if reason == "throttled" { // turned away before any password was checked
+		_ = h.record(r, o, name, "login.throttled", nil, detail)
+		return
+	}
+	_ = h.record(r, o, name, "login.failed", nil, detail)
+}
+
+// refusalReason is the audit log's and the metric's word for a refusal.
+func refusalReason(ref *officer.Refusal) string {
+	switch {
+	case errors.Is(ref, officer.ErrLocked):
+		return "locked"
+	case errors.Is(ref, officer.ErrDisabled):
+		return "disabled"
+	case errors.Is(ref, officer.ErrCodeReused):
+		return "totp_reused"
+	case errors.Is(ref, officer.ErrBadCode):
+		return "totp"
+	default:
+		return "bad_credentials"
+	}
 }
 
 func (h *handler) loginRefused(w http.ResponseWriter, r *http.Request, username, msg string, status int) {
@@ -91,12 +132,4 @@ func sleep(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	case <-t.C:
 	}
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n])
-	}
-	return s
 }

@@ -9,6 +9,9 @@ import (
 type officersData struct {
 	Officers []officer.Officer
 	Roles    []string
+	// Failures by officer id: accounts some client is locked out of, or that
+	// failed logins in the last day.
+	Failures map[int64]officer.LoginFailures
 }
 
 func (h *handler) showOfficers(w http.ResponseWriter, r *http.Request) {
@@ -17,7 +20,16 @@ func (h *handler) showOfficers(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	failed, err := h.officers.FailedLogins(r.Context())
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	d := officersData{Officers: list, Roles: officer.Roles, Failures: map[int64]officer.LoginFailures{}}
+	for _, f := range failed {
+		d.Failures[f.OfficerID] = f
+	}
 	v := h.view(w, r, "officers")
-	v.D = officersData{Officers: list, Roles: officer.Roles}
+	v.D = d
 	h.render(w, r, v, http.StatusOK)
 }

@@ -33,6 +33,7 @@ type Config struct {
 	SelfHelp   SelfHelp   `yaml:"self_help"`
 	Education  []Text     `yaml:"education"`
 	Notices    Notices    `yaml:"notices"`
+	Campaigns  Campaigns  `yaml:"campaigns"`
 
 	// Location is Timezone, loaded by Validate.
 	Location *time.Location `yaml:"-"`
@@ -70,6 +71,10 @@ type Bot struct {
 	KeepOriginals bool `yaml:"keep_originals"`
 	// MaxAttempts is how often a failing update is retried before it is parked.
 	MaxAttempts int `yaml:"max_attempts"`
+
+	// Username is the bot's Telegram username, for t.me links on posters:
+	// the bot skips getMe, and an admin-only replica runs no bot.
+	Username string `yaml:"username"`
 }
 
 // RequireMode says why the bot cannot start when neither bot.mode nor

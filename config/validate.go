@@ -142,6 +142,7 @@ func (c *Config) Validate() error {
 	c.validatePublic(bad)
 
 	c.validateKeys(bad)
+	c.validateCampaigns(bad)
 
 	if len(c.Areas) == 0 {
 		bad("areas", "at least one area is required")

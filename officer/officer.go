@@ -3,6 +3,7 @@
 package officer
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"time"
@@ -35,7 +36,7 @@ var (
 	ErrNotFound       = errors.New("officer: not found")
 	ErrExists         = errors.New("officer: username already taken")
 	ErrBadCredentials = errors.New("officer: wrong username or password")
-	ErrLocked         = errors.New("officer: account temporarily locked")
+	ErrLocked         = errors.New("officer: client temporarily locked out of the account")
 	ErrDisabled       = errors.New("officer: account disabled")
 	ErrWeakPassword   = errors.New("officer: password too weak (at least 10 characters)")
 	ErrInvalid        = errors.New("officer: invalid value")
@@ -69,8 +70,9 @@ func (o Officer) Name() string {
 	return o.Username
 }
 
-// Lockout policy for one account: after MaxFailures wrong passwords in a row the
-// account is locked for LockFor. Zero values take defaults.
+// Lockout policy for one (account, client address) pair: after MaxFailures
+// wrong passwords or one-time codes within LockFor, that client is locked out
+// of that account for LockFor. Zero values take defaults.
 type Lockout struct {
 	MaxFailures int
 	LockFor     time.Duration
@@ -83,6 +85,9 @@ type Store struct {
 	now     func() time.Time
 	issuer  string
 	sealer  Sealer
+	// nameKey keys the hash kept of a name typed at login that names no
+	// account; made at start-up and never stored.
+	nameKey []byte
 }
 
 // Sealer encrypts TOTP secrets at rest (anon.Keys does).
@@ -93,10 +98,11 @@ type Sealer interface {
 
 // NewStore returns a store with the default lockout (5 failures, 15 minutes).
 func NewStore(db *sqlx.DB) *Store {
-	return &Store{db: db, lockout: Lockout{MaxFailures: 5, LockFor: 15 * time.Minute}, now: time.Now, issuer: "Tipline"}
+	return &Store{db: db, lockout: Lockout{MaxFailures: 5, LockFor: 15 * time.Minute}, now: time.Now, issuer: "Tipline",
+		nameKey: []byte(rand.Text())}
 }
 
-// WithLockout sets the per-account lockout policy (cfg.Limits.LoginFailuresPerAcc).
+// WithLockout sets the per-(account, client) lockout policy (cfg.Limits.LoginFailuresPerAcc).
 func (s *Store) WithLockout(l Lockout) *Store {
 	c := *s
 	if l.MaxFailures > 0 {

@@ -2,6 +2,7 @@ package officer
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -37,21 +38,21 @@ func TestCreateAndAuthenticate(t *testing.T) {
 		t.Fatalf("weak: %v", err)
 	}
 
-	got, err := s.Authenticate(ctx, "WANG.LI", "correct horse battery")
-	if err != nil || got.ID != o.ID || got.LastLoginAt == nil {
+	got, err := s.Authenticate(ctx, "WANG.LI", "correct horse battery", "192.0.2.1")
+	if err != nil || got.ID != o.ID {
 		t.Fatalf("authenticate: %+v %v", got, err)
 	}
-	if _, err := s.Authenticate(ctx, "wang.li", "wrong password!"); !errors.Is(err, ErrBadCredentials) {
+	if _, err := s.Authenticate(ctx, "wang.li", "wrong password!", "192.0.2.1"); !errors.Is(err, ErrBadCredentials) {
 		t.Fatalf("wrong password: %v", err)
 	}
-	if _, err := s.Authenticate(ctx, "nobody", "correct horse battery"); !errors.Is(err, ErrBadCredentials) {
+	if _, err := s.Authenticate(ctx, "nobody", "correct horse battery", "192.0.2.1"); !errors.Is(err, ErrBadCredentials) {
 		t.Fatalf("unknown user: %v", err)
 	}
 
 	if err := s.Disable(ctx, "wang.li"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Authenticate(ctx, "wang.li", "correct horse battery"); !errors.Is(err, ErrDisabled) {
+	if _, err := s.Authenticate(ctx, "wang.li", "correct horse battery", "192.0.2.1"); !errors.Is(err, ErrDisabled) {
 		t.Fatalf("disabled: %v", err)
 	}
 	if err := s.Enable(ctx, "wang.li"); err != nil {
@@ -60,11 +61,11 @@ func TestCreateAndAuthenticate(t *testing.T) {
 	if err := s.SetPassword(ctx, "wang.li", "a new long password", true); err != nil {
 		t.Fatal(err)
 	}
-	got, err = s.Authenticate(ctx, "wang.li", "a new long password")
+	got, err = s.Authenticate(ctx, "wang.li", "a new long password", "192.0.2.1")
 	if err != nil || !got.MustChangePassword {
 		t.Fatalf("after reset: %+v %v", got, err)
 	}
-	if err := s.ChangePassword(ctx, o.ID, "a new long password", "my own long password"); err != nil {
+	if err := s.ChangePassword(ctx, o.ID, "a new long password", "my own long password", "192.0.2.1"); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Get(ctx, o.ID); got.MustChangePassword {
@@ -82,6 +83,9 @@ func TestCreateAndAuthenticate(t *testing.T) {
 	}
 }
 
+// TestLockout locks the client that guessed, not the account: the owner logs in
+// from another address while the guesser is refused even with the right
+// password, until the lock ends or an administrator unlocks.
 func TestLockout(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
@@ -91,17 +95,57 @@ func TestLockout(t *testing.T) {
 	if _, err := s.Create(ctx, "li", RoleOfficer, "correct horse battery"); err != nil {
 		t.Fatal(err)
 	}
+	const guesser, owner = "198.51.100.7", "192.0.2.1"
 	for i := 0; i < 3; i++ {
-		if _, err := s.Authenticate(ctx, "li", "guess guess guess"); !errors.Is(err, ErrBadCredentials) {
+		var ref *Refusal
+		if _, err := s.Authenticate(ctx, "li", "guess guess guess", guesser); !errors.Is(err, ErrBadCredentials) || !errors.As(err, &ref) {
 			t.Fatalf("failure %d: %v", i, err)
 		}
+		if ref.Account != "li" || ref.RecentFailures != i+1 {
+			t.Fatalf("failure %d refused as %+v", i, ref)
+		}
 	}
-	if _, err := s.Authenticate(ctx, "li", "correct horse battery"); !errors.Is(err, ErrLocked) {
-		t.Fatalf("right password while locked: %v", err)
+	if _, err := s.Authenticate(ctx, "li", "correct horse battery", guesser); !errors.Is(err, ErrLocked) {
+		t.Fatalf("right password from the locked client: %v", err)
+	}
+	failed, err := s.FailedLogins(ctx)
+	if err != nil || len(failed) != 1 || !failed[0].Locked() || failed[0].Failures != 4 || failed[0].Clients != 1 {
+		t.Fatalf("failed logins while locked: %+v %v", failed, err)
+	}
+	o, err := s.Authenticate(ctx, "li", "correct horse battery", owner)
+	if err != nil {
+		t.Fatalf("owner from another client: %v", err)
+	}
+	if err := s.RecordLogin(ctx, o.ID, owner); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Get(ctx, o.ID); got.LastLoginAt == nil {
+		t.Fatal("login not recorded")
 	}
 	now = now.Add(11 * time.Minute)
-	if _, err := s.Authenticate(ctx, "li", "correct horse battery"); err != nil {
+	if _, err := s.Authenticate(ctx, "li", "correct horse battery", guesser); err != nil {
 		t.Fatalf("after lock expired: %v", err)
+	}
+	for range 3 {
+		_, _ = s.Authenticate(ctx, "li", "guess guess guess", guesser)
+	}
+	if err := s.Unlock(ctx, "li"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Authenticate(ctx, "li", "correct horse battery", guesser); err != nil {
+		t.Fatalf("after unlock: %v", err)
+	}
+	if err := s.Unlock(ctx, "nobody"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unlock unknown: %v", err)
+	}
+	// A name that is no account is kept as a keyed hash, never as typed.
+	var ref *Refusal
+	if _, err := s.Authenticate(ctx, "hunter2-my-password", "x", guesser); !errors.As(err, &ref) ||
+		strings.Contains(ref.Account, "hunter2") || !strings.HasPrefix(ref.Account, "?") {
+		t.Fatalf("unknown name refused as %+v (%v)", ref, err)
+	}
+	if name, err := s.TypedName(ctx, "hunter2-my-password"); err != nil || name != ref.Account {
+		t.Fatalf("typed name %q (%v), refusal kept %q", name, err, ref.Account)
 	}
 }
 
@@ -113,7 +157,7 @@ func TestTOTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.VerifyTOTP(ctx, o.ID, "123456"); !errors.Is(err, ErrNotEnrolled) {
+	if err := s.VerifyTOTP(ctx, o.ID, "123456", "192.0.2.1"); !errors.Is(err, ErrNotEnrolled) {
 		t.Fatalf("verify before enrolment: %v", err)
 	}
 	e, err := s.EnrolTOTP(ctx, o.ID)
@@ -138,11 +182,11 @@ func TestTOTP(t *testing.T) {
 		t.Fatal("not enrolled after confirm")
 	}
 	// The code that confirmed the enrolment cannot log in.
-	if err := s.VerifyTOTP(ctx, o.ID, code); !errors.Is(err, ErrCodeReused) || !errors.Is(err, ErrBadCode) {
+	if err := s.VerifyTOTP(ctx, o.ID, code, "192.0.2.1"); !errors.Is(err, ErrCodeReused) || !errors.Is(err, ErrBadCode) {
 		t.Fatalf("reused confirmation code: %v", err)
 	}
 	next, _ := totp.GenerateCode(e.Secret, time.Now().Add(30*time.Second))
-	if err := s.VerifyTOTP(ctx, o.ID, next); err != nil {
+	if err := s.VerifyTOTP(ctx, o.ID, next, "192.0.2.1"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.EnrolTOTP(ctx, o.ID); !errors.Is(err, ErrInvalid) {
@@ -232,7 +276,7 @@ func TestTOTPCodeOnce(t *testing.T) {
 	current := code(now)
 	results := make(chan error, 4)
 	for range 4 {
-		go func() { results <- s.VerifyTOTP(ctx, o.ID, current) }()
+		go func() { results <- s.VerifyTOTP(ctx, o.ID, current, "192.0.2.1") }()
 	}
 	var ok, reused int
 	for range 4 {
@@ -250,14 +294,14 @@ func TestTOTPCodeOnce(t *testing.T) {
 	}
 	// The next step's code (a phone a little ahead) works, and then the current
 	// step's, though still within the window, no longer does.
-	if err := s.VerifyTOTP(ctx, o.ID, code(now.Add(30*time.Second))); err != nil {
+	if err := s.VerifyTOTP(ctx, o.ID, code(now.Add(30*time.Second)), "192.0.2.1"); err != nil {
 		t.Fatalf("next step: %v", err)
 	}
-	if err := s.VerifyTOTP(ctx, o.ID, code(now)); !errors.Is(err, ErrCodeReused) {
+	if err := s.VerifyTOTP(ctx, o.ID, code(now), "192.0.2.1"); !errors.Is(err, ErrCodeReused) {
 		t.Fatalf("older step after a newer one: %v", err)
 	}
 	// Two steps ahead is outside the window altogether.
-	if err := s.VerifyTOTP(ctx, o.ID, code(now.Add(90*time.Second))); !errors.Is(err, ErrBadCode) || errors.Is(err, ErrCodeReused) {
+	if err := s.VerifyTOTP(ctx, o.ID, code(now.Add(90*time.Second)), "192.0.2.1"); !errors.Is(err, ErrBadCode) || errors.Is(err, ErrCodeReused) {
 		t.Fatalf("far future code: %v", err)
 	}
 }
@@ -315,5 +359,47 @@ func TestTOTPSecretSealed(t *testing.T) {
 	code, _ = totp.GenerateCode(le.Secret, time.Now())
 	if err := s.ConfirmTOTP(ctx, legacy.ID, code); err != nil {
 		t.Fatalf("legacy secret through a sealing store: %v", err)
+	}
+}
+
+// TestTOTPFailuresPerAccount spreads wrong codes over many clients, none of
+// them reaching its own lockout: the account still stops taking codes at
+// TOTPFailuresPerAccount, and takes them again after the window.
+func TestTOTPFailuresPerAccount(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	now := time.Date(2026, 3, 1, 9, 0, 5, 0, time.UTC)
+	s := NewStore(pgtest.DB(t)).WithClock(func() time.Time { return now })
+	o, err := s.Create(ctx, "qian", RoleAdmin, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.EnrolTOTP(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := func() string {
+		c, err := totp.GenerateCode(e.Secret, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if err := s.ConfirmTOTP(ctx, o.ID, code()); err != nil {
+		t.Fatal(err)
+	}
+	for i := range TOTPFailuresPerAccount {
+		client := fmt.Sprintf("198.51.100.%d", i/2)
+		if err := s.VerifyTOTP(ctx, o.ID, "000000", client); !errors.Is(err, ErrBadCode) {
+			t.Fatalf("wrong code %d: %v", i, err)
+		}
+	}
+	now = now.Add(time.Minute)
+	if err := s.VerifyTOTP(ctx, o.ID, code(), "192.0.2.1"); !errors.Is(err, ErrLocked) {
+		t.Fatalf("right code after %d wrong ones on the account: %v", TOTPFailuresPerAccount, err)
+	}
+	now = now.Add(15 * time.Minute)
+	if err := s.VerifyTOTP(ctx, o.ID, code(), "192.0.2.1"); err != nil {
+		t.Fatalf("right code after the window: %v", err)
 	}
 }

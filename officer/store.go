@@ -28,14 +28,14 @@ func (s *Store) Create(ctx context.Context, username, role, password string) (Of
 	if err := CheckPolicy(password); err != nil {
 		return Officer{}, err
 	}
-	hash, err := hashPassword(password)
+	phc, err := hash(ctx, password)
 	if err != nil {
 		return Officer{}, err
 	}
 	var o Officer
 	err = s.db.GetContext(ctx, &o, `
 		INSERT INTO officers (username, role, password_hash) VALUES ($1, $2, $3)
-		RETURNING `+officerColumns, username, role, hash)
+		RETURNING `+officerColumns, username, role, phc)
 	var pqErr *pq.Error
 	if errors.As(err, &pqErr) && pqErr.Code == "23505" {
 		return Officer{}, ErrExists
@@ -53,32 +53,56 @@ func (s *Store) SetPassword(ctx context.Context, username, password string, must
 	if err := CheckPolicy(password); err != nil {
 		return err
 	}
-	hash, err := hashPassword(password)
+	phc, err := hash(ctx, password)
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, "set password", NormalizeUsername(username), `
-		UPDATE officers SET password_hash = $2, must_change_password = $3, failed_logins = 0,
-		       locked_until = NULL, updated_at = now() WHERE username = $1`, hash, mustChange)
+	if err := s.update(ctx, "set password", NormalizeUsername(username), `
+		UPDATE officers SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE username = $1`,
+		phc, mustChange); err != nil {
+		return err
+	}
+	return s.Unlock(ctx, username)
 }
 
-// ChangePassword is the officer changing their own password: the old one must match.
-func (s *Store) ChangePassword(ctx context.Context, id int64, oldPassword, newPassword string) error {
-	var hash, username string
-	err := s.db.QueryRowContext(ctx, `SELECT password_hash, username FROM officers WHERE id = $1`, id).Scan(&hash, &username)
+// ChangePassword is the officer changing their own password from client: the
+// old one must match, and is guessed no more easily than at login (the same
+// hash gate, the same (account, client) lockout, the same refusals). Every
+// session of the officer ends, the caller's too unless it renews its own.
+func (s *Store) ChangePassword(ctx context.Context, id int64, oldPassword, newPassword, client string) error {
+	var phc, username string
+	err := s.db.QueryRowContext(ctx, `SELECT password_hash, username FROM officers WHERE id = $1`, id).Scan(&phc, &username)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}
 	if err != nil {
 		return fmt.Errorf("officer: unable to change password: %w", err)
 	}
-	if !verifyPassword(hash, oldPassword) {
-		return ErrBadCredentials
+	ok, err := verify(ctx, phc, oldPassword)
+	if err != nil {
+		return err
 	}
-	if oldPassword == newPassword {
+	locked, err := s.lockedOut(ctx, id, client)
+	switch {
+	case err != nil:
+		return err
+	case locked:
+		return s.refuse(ctx, id, username, client, ErrLocked)
+	case !ok:
+		return s.refuse(ctx, id, username, client, ErrBadCredentials)
+	case oldPassword == newPassword:
 		return fmt.Errorf("%w: the new password must differ from the old one", ErrWeakPassword)
 	}
-	return s.SetPassword(ctx, username, newPassword, false)
+	if err := CheckPolicy(newPassword); err != nil {
+		return err
+	}
+	h, err := hash(ctx, newPassword)
+	if err != nil {
+		return err
+	}
+	return s.updateID(ctx, "change password", id, `
+		UPDATE officers SET password_hash = $2, must_change_password = false,
+		       sessions_valid_after = greatest(sessions_valid_after, $3), updated_at = now() WHERE id = $1`, h, s.now())
 }
 
 // Disable refuses the officer's logins and ends their sessions.
@@ -91,8 +115,7 @@ func (s *Store) Disable(ctx context.Context, username string) error {
 // Enable lets a disabled officer log in again.
 func (s *Store) Enable(ctx context.Context, username string) error {
 	return s.update(ctx, "enable", NormalizeUsername(username), `
-		UPDATE officers SET disabled_at = NULL, failed_logins = 0, locked_until = NULL,
-		       updated_at = now() WHERE username = $1`)
+		UPDATE officers SET disabled_at = NULL, updated_at = now() WHERE username = $1`)
 }
 
 // SetRole changes an officer's role and ends their sessions, so the new rights

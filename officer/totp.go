@@ -110,17 +110,45 @@ func (s *Store) ConfirmTOTP(ctx context.Context, id int64, code string) error {
 	return nil
 }
 
-// VerifyTOTP checks a code against the officer's enrolled secret.
-func (s *Store) VerifyTOTP(ctx context.Context, id int64, code string) error {
-	var secret sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT totp_secret FROM officers WHERE id = $1 AND totp_enrolled_at IS NOT NULL`, id).Scan(&secret)
+// TOTPFailuresPerAccount is how many wrong one-time codes the account takes
+// from every client together within the lockout window before it accepts none
+// until the window ends. Only someone who knows the password gets this far, so
+// an attacker with many addresses cannot try a million codes, and cannot use
+// the limit to lock out anyone who does not share the password.
+const TOTPFailuresPerAccount = 10
+
+// VerifyTOTP checks a code against the officer's enrolled secret, from client.
+// A wrong code, or a right one already used, counts against the (account,
+// client) pair as a wrong password does and against the account's codes
+// (TOTPFailuresPerAccount); refusals are *Refusal.
+func (s *Store) VerifyTOTP(ctx context.Context, id int64, code, client string) error {
+	var row struct {
+		Secret   sql.NullString `db:"totp_secret"`
+		Username string         `db:"username"`
+		Failures int            `db:"failures"`
+	}
+	now := s.now()
+	err := s.db.GetContext(ctx, &row, `
+		SELECT totp_secret, username,
+		       CASE WHEN totp_failures_since > $2 THEN totp_failures ELSE 0 END AS failures
+		  FROM officers WHERE id = $1 AND totp_enrolled_at IS NOT NULL`, id, now.Add(-s.lockout.LockFor))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotEnrolled
 	}
 	if err != nil {
 		return fmt.Errorf("officer: unable to verify TOTP: %w", err)
 	}
-	step, err := s.matchingStep(code, secret.String)
+	locked, err := s.lockedOut(ctx, id, client)
+	if err != nil {
+		return err
+	}
+	if locked || row.Failures >= TOTPFailuresPerAccount {
+		return s.refuseCode(ctx, id, row.Username, client, ErrLocked)
+	}
+	step, err := s.matchingStep(code, row.Secret.String)
+	if errors.Is(err, ErrBadCode) {
+		return s.refuseCode(ctx, id, row.Username, client, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -130,11 +158,25 @@ func (s *Store) VerifyTOTP(ctx context.Context, id int64, code string) error {
 		UPDATE officers SET totp_last_step = $2
 		 WHERE id = $1 AND totp_enrolled_at IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < $2)`, id, step)
 	if err := rowsOrNotFound(res, err, "verify TOTP"); errors.Is(err, ErrNotFound) {
-		return ErrCodeReused
+		return s.refuseCode(ctx, id, row.Username, client, ErrCodeReused)
 	} else if err != nil {
 		return err
 	}
 	return nil
+}
+
+// refuseCode counts a refused one-time code against the account and the pair.
+func (s *Store) refuseCode(ctx context.Context, id int64, username, client string, reason error) error {
+	now := s.now()
+	_, err := s.db.ExecContext(ctx, `
+		UPDATE officers SET
+		  totp_failures = CASE WHEN totp_failures_since > $2 THEN totp_failures + 1 ELSE 1 END,
+		  totp_failures_since = CASE WHEN totp_failures_since > $2 THEN totp_failures_since ELSE $3 END
+		 WHERE id = $1`, id, now.Add(-s.lockout.LockFor), now)
+	if err != nil {
+		return fmt.Errorf("officer: unable to count a wrong one-time code: %w", err)
+	}
+	return s.refuse(ctx, id, username, client, reason)
 }
 
 // ResetTOTP removes the officer's secret (lost phone); they enrol again at the next
