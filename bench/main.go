@@ -1,6 +1,7 @@
 // Command bench measures Tipline against the targets of its issues in one run on
 // the machine at hand and prints one table: intake and sender (tipline load),
-// the admin pages over HTTP against a running `tipline serve` on a database of
+// the web report's submit and the memory of a 20 MB upload (web.go), the
+// admin pages over HTTP against a running `tipline serve` on a database of
 // BENCH_TIPS tips (queue, tip, search, dashboard, server memory), the queue and
 // digest benchmarks, and raw PostgreSQL insert rates measured alongside so the
 // figures can be read as ratios of what this server can do at all.
