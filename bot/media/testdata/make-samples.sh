@@ -44,7 +44,7 @@ qpdf pdf-source.txt marker.pdf || [[ $? == 3 ]]
 exiftool -q -overwrite_original_in_place -PDF:Author="$M exif author" -XMP-dc:Creator="$M xmp" \
 	-PDF:Keywords="$M kw" marker.pdf
 # The same document with its objects packed into object streams, where
-# the information dictionary is compressed: not cleaned, kept with a warning.
+# the information dictionary is compressed.
 qpdf --object-streams=generate marker.pdf marker-objstm.pdf
 
 # Ogg Opus, as Telegram's voice notes: two seconds of a tone with title,
