@@ -6,6 +6,7 @@ import (
 
 	"github.com/tipline/tipline/bot/botapi"
 	"github.com/tipline/tipline/bot/chat"
+	"github.com/tipline/tipline/campaign"
 )
 
 // defaultConversation builds the conversation of bot/chat for a service that
@@ -15,7 +16,11 @@ func defaultConversation(d Deps, files botapi.Files) (Handler, Renderer, error) 
 	if !ok {
 		return nil, nil, errors.New("bot: the queue given cannot serve the conversation (want *queue.Store)")
 	}
-	c, err := chat.New(chat.Deps{Config: d.Config, Queue: q, Keys: d.Keys, Files: files, Log: d.Log})
+	deps := chat.Deps{Config: d.Config, Queue: q, Keys: d.Keys, Files: files, Log: d.Log}
+	if d.DB != nil {
+		deps.Campaigns = campaign.NewStore(d.DB, d.Config)
+	}
+	c, err := chat.New(deps)
 	if err != nil {
 		return nil, nil, fmt.Errorf("bot: unable to build the conversation: %w", err)
 	}
