@@ -134,7 +134,7 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 		_, _ = tipline(ctx, o.bin, o.dbURL, keys, "", "officer", "enable", "bench")
 	}
 
-	srv, err := startServe(ctx, o.bin, o.dbURL, keys, "admin", "/login")
+	srv, err := startServe(ctx, o.bin, o.dbURL, keys, "admin", func(s *server) string { return s.base + "/login" })
 	if err != nil {
 		return err
 	}
