@@ -22,7 +22,8 @@ type dashboardData struct {
 	ChartH     int
 	MaxDay     int
 	Categories []bar
-	Areas      []bar
+	Areas      []bar  // labelled with the area's name
+	Channels   []bar  // labelled with the channel's name
 	Updated    string // hh:mm when Stats was computed
 }
 
@@ -59,6 +60,13 @@ func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Categories = hbars(st.ByCategory)
 	d.Areas = hbars(st.ByArea)
+	for i := range d.Areas {
+		d.Areas[i].Label = h.areaLabel(h.locale(r), d.Areas[i].Label)
+	}
+	d.Channels = hbars(st.ByChannel)
+	for i := range d.Channels {
+		d.Channels[i].Label = channelName(h.locale(r), d.Channels[i].Label)
+	}
 	v := h.view(w, r, "dashboard")
 	v.D = d
 	h.render(w, r, v, http.StatusOK)
@@ -87,6 +95,21 @@ func (h *handler) warmDashboard() {
 		missing = append(missing, [2]time.Time{ranges[k], to})
 	}
 	h.stats.warm(missing)
+}
+
+// areaLabel names an area of the counts: a configured one, "not sure", or
+// the places reporters typed (counted together, never quoted).
+func (h *handler) areaLabel(locale, code string) string {
+	switch code {
+	case "":
+		return translate(locale, "area.free_text")
+	case queue.AreaUnknown:
+		return translate(locale, "area.unknown")
+	}
+	if a, ok := h.cfg.Area(code); ok {
+		return a.Name(locale)
+	}
+	return code
 }
 
 // hbars lays out horizontal bars, 300 px for the largest count.

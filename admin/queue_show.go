@@ -12,6 +12,7 @@ import (
 )
 
 type queueData struct {
+	Channels []option
 	Kind     queue.Kind
 	Tab      string
 	Counts   map[queue.State]int
@@ -51,7 +52,20 @@ func (e *filterError) Error() string { return "admin: bad queue filter " + e.fie
 
 // filterFields maps a filter's query parameter to the message naming it.
 var filterFields = map[string]string{"state": "col.state", "category": "col.category", "area": "col.area",
-	"priority": "col.priority", "assignee": "col.assignee", "from": "queue.from", "to": "queue.to", "sort": "queue.sort"}
+	"channel": "col.channel", "priority": "col.priority", "assignee": "col.assignee", "from": "queue.from",
+	"to": "queue.to", "sort": "queue.sort"}
+
+// channels are the channels a tip comes through, as the queue filter offers them.
+var channels = []string{queue.ChannelTelegram, "web"}
+
+// channelName names a channel in the officer's language; a channel added
+// since (with no text yet) shows its code rather than nothing.
+func channelName(locale, code string) string {
+	if _, ok := messages["channel."+code]; !ok {
+		return code
+	}
+	return translate(locale, "channel."+code)
+}
 
 // queueFilter reads the queue's filter from the URL. An absent or empty value
 // does not filter; any other value must mean something.
@@ -82,6 +96,12 @@ func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter
 			return bad("area")
 		}
 		f.AreaCode = a
+	}
+	if c := q.Get("channel"); c != "" {
+		if !slices.Contains(channels, c) {
+			return bad("channel")
+		}
+		f.Channel = c
 	}
 	if s := q.Get("priority"); s != "" {
 		p, err := strconv.Atoi(s)
@@ -168,7 +188,11 @@ func (h *handler) showQueue(w http.ResponseWriter, r *http.Request) {
 	form := r.URL.Query()
 	form.Del("after")
 	v := h.view(w, r, "queue")
-	v.D = queueData{Kind: f.Kind, Tab: tab, Counts: counts, States: queue.States, Tips: page.Tips, Next: page.Next,
+	var chs []option
+	for _, c := range channels {
+		chs = append(chs, option{Value: c, Label: channelName(h.locale(r), c)})
+	}
+	v.D = queueData{Channels: chs, Kind: f.Kind, Tab: tab, Counts: counts, States: queue.States, Tips: page.Tips, Next: page.Next,
 		Form: form, Officers: officers, Query: form.Encode()}
 	h.render(w, r, v, http.StatusOK)
 }

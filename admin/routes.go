@@ -65,6 +65,17 @@ func (h *handler) routeTable() []route {
 		{"GET /digests", supervisors, h.showDigests},
 		{"GET /digests/preview", supervisors, h.previewDigest},
 
+		{"GET /campaigns", supervisors, h.showCampaigns},
+		{"GET /campaigns/new", supervisors, h.newCampaign},
+		{"POST /campaigns", supervisors, h.createCampaign},
+		{"GET /campaigns/{id}", supervisors, h.showCampaign},
+		{"POST /campaigns/{id}", supervisors, h.updateCampaign},
+		{"POST /campaigns/{id}/archive", supervisors, h.archiveCampaign},
+		{"POST /campaigns/{id}/restore", supervisors, h.restoreCampaign},
+		{"GET /campaigns/{id}/qr/{file}", supervisors, h.campaignQR},
+		{"GET /campaigns/{id}/poster", supervisors, h.campaignPoster},
+		{"GET /campaigns/{id}/files.zip", supervisors, h.campaignZip},
+
 		{"GET /officers", admins, h.showOfficers},
 		{"POST /officers", admins, h.createOfficer},
 		{"POST /officers/{username}/role", admins, h.setOfficerRole},

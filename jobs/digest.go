@@ -157,16 +157,29 @@ type countRow struct {
 }
 
 func (s *Scheduler) categoryRows(counts []queue.Count, w words) []countRow {
+	return countRows(counts, func(code string) (string, bool) {
+		return w.category(s.cfg, code), code != queue.SelfHelpCategory
+	})
+}
+
+// channelRows are the period's reports by channel, most first.
+func (s *Scheduler) channelRows(counts []queue.Count, w words) []countRow {
+	return countRows(counts, func(code string) (string, bool) { return w.channel(code), true })
+}
+
+// countRows draws counts as bars against the largest; label names a count's
+// key, or leaves the count out.
+func countRows(counts []queue.Count, label func(code string) (string, bool)) []countRow {
 	top := 0
 	for _, c := range counts {
 		top = max(top, c.N)
 	}
 	var rows []countRow
 	for _, c := range counts {
-		if c.N <= 0 || c.Key == queue.SelfHelpCategory {
-			continue
+		name, shown := label(c.Key)
+		if c.N > 0 && shown {
+			rows = append(rows, countRow{Label: name, N: c.N, Bar: bar(c.N, top)})
 		}
-		rows = append(rows, countRow{Label: w.category(s.cfg, c.Key), N: c.N, Bar: bar(c.N, top)})
 	}
 	return rows
 }

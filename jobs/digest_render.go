@@ -57,6 +57,13 @@ func (s *Scheduler) renderText(d Digest, w words, now time.Time) string {
 			line("%s %s %s", r.Label, r.Bar, r.Count)
 		}
 	}
+	if rows := s.channelRows(d.Stats.ByChannel, w); len(rows) > 0 {
+		line("")
+		line("%s", w.byChannel)
+		for _, r := range rows {
+			line("%s %s %d", r.Label, r.Bar, r.N)
+		}
+	}
 
 	line("")
 	line("%s", w.urgent)
@@ -112,6 +119,8 @@ var digestHTML = template.Must(template.New("digest").Parse(`<!doctype html>
 <table>{{range .}}<tr><td>{{.Label}}</td><td style="font-family: monospace">{{.Bar}}</td><td>{{.N}}</td></tr>{{end}}</table>{{end}}
 {{with .Areas}}<h2 style="font-size: 1.1em">{{$.W.byArea}}</h2>
 <table>{{range .}}<tr><td>{{.Label}}</td><td style="font-family: monospace">{{.Bar}}</td><td>{{.Count}}</td></tr>{{end}}</table>{{end}}
+{{with .Channels}}<h2 style="font-size: 1.1em">{{$.W.byChannel}}</h2>
+<table>{{range .}}<tr><td>{{.Label}}</td><td style="font-family: monospace">{{.Bar}}</td><td>{{.N}}</td></tr>{{end}}</table>{{end}}
 <h2 style="font-size: 1.1em">{{.W.urgent}}</h2>
 {{template "tips" .Urgent}}
 <h2 style="font-size: 1.1em">{{.W.backlog}}</h2>
@@ -136,13 +145,14 @@ func (s *Scheduler) renderHTML(d Digest, w words, now time.Time) (string, error)
 	}
 	data := map[string]any{
 		"Lang":        lang,
-		"W":           map[string]string{"byCategory": w.byCategory, "byArea": w.byArea, "urgent": w.urgent, "backlog": w.backlog},
+		"W":           map[string]string{"byCategory": w.byCategory, "byArea": w.byArea, "byChannel": w.byChannel, "urgent": w.urgent, "backlog": w.backlog},
 		"Title":       s.title(d, w),
 		"Period":      d.PeriodStart.In(s.loc).Format(periodLayout) + " – " + d.PeriodEnd.In(s.loc).Format(periodLayout),
 		"NewTips":     fmt.Sprintf(w.newTips, d.Stats.New),
 		"Comparison":  s.comparison(d, w),
 		"Categories":  s.categoryRows(d.Stats.ByCategory, w),
 		"Areas":       s.areaRows(d.Stats.ByArea, w),
+		"Channels":    s.channelRows(d.Stats.ByChannel, w),
 		"Urgent":      s.tipLines(d.Urgent, w, now, createdAt),
 		"Backlog":     strings.Join(backlog, " · "),
 		"Overdue":     fmt.Sprintf(w.overdue, d.Stats.Overdue),

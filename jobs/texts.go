@@ -13,9 +13,11 @@ type words struct {
 	locale                                 string
 	dailyTitle, weeklyTitle, late          string
 	newTips, sameDayLastWeek, weekBefore   string
-	byCategory, byArea, urgent, none       string
+	byCategory, byArea, byChannel          string
+	urgent, none                           string
 	backlog, overdue, rewardsWaiting, more string
-	freeTextArea, triageAlert, feedbackDue string
+	freeTextArea, unknownArea              string
+	triageAlert, feedbackDue               string
 	rewardNotifyDue, rewardClaimDue, dueAt string
 	excerpt                                string
 	csvHeader                              []string
@@ -23,6 +25,7 @@ type words struct {
 	priorities                             map[queue.Priority]string
 	occurred                               map[queue.Occurred]string
 	resolutions                            map[queue.Resolution]string
+	channels                               map[string]string
 	age                                    func(time.Duration) string
 }
 
@@ -36,6 +39,7 @@ var wordsZh = words{
 	weekBefore:      "前一周 %d 件",
 	byCategory:      "按类别",
 	byArea:          "按区域",
+	byChannel:       "按渠道",
 	urgent:          "紧急和高优先级线索",
 	none:            "无",
 	backlog:         "待办(按状态)",
@@ -43,6 +47,7 @@ var wordsZh = words{
 	rewardsWaiting:  "待处理奖励 %d 项",
 	more:            "……另有 %d 件",
 	freeTextArea:    "其他(自填地点)",
+	unknownArea:     "地点不确定",
 	triageAlert:     "以下线索已超过分拣期限:",
 	feedbackDue:     "以下已移交线索的反馈已逾期:",
 	rewardNotifyDue: "以下奖励即将超过告知期限:",
@@ -64,6 +69,7 @@ var wordsZh = words{
 		queue.Actioned: "已查处", queue.Unfounded: "查无实据", queue.Duplicate: "重复",
 		queue.Spam: "无效信息", queue.OutOfScope: "不属受理范围",
 	},
+	channels: map[string]string{"telegram": "Telegram", "web": "网页举报"},
 	age: func(d time.Duration) string {
 		switch {
 		case d < time.Hour:
@@ -85,6 +91,7 @@ var wordsEn = words{
 	weekBefore:      "week before %d",
 	byCategory:      "By category",
 	byArea:          "By area",
+	byChannel:       "By channel",
 	urgent:          "Urgent and high priority tips",
 	none:            "none",
 	backlog:         "Backlog by state",
@@ -92,6 +99,7 @@ var wordsEn = words{
 	rewardsWaiting:  "%d rewards waiting for action",
 	more:            "… and %d more",
 	freeTextArea:    "Other (typed by reporter)",
+	unknownArea:     "Place not sure",
 	triageAlert:     "These tips are past their triage deadline:",
 	feedbackDue:     "Feedback on these forwarded tips is overdue:",
 	rewardNotifyDue: "These rewards are nearing their notification deadline:",
@@ -113,6 +121,7 @@ var wordsEn = words{
 		queue.Actioned: "actioned", queue.Unfounded: "unfounded", queue.Duplicate: "duplicate",
 		queue.Spam: "spam", queue.OutOfScope: "out of scope",
 	},
+	channels: map[string]string{"telegram": "Telegram", "web": "Web"},
 	age: func(d time.Duration) string {
 		switch {
 		case d < time.Hour:
@@ -139,11 +148,22 @@ func (w words) category(cfg *config.Config, code string) string {
 }
 
 func (w words) area(cfg *config.Config, code string) string {
-	if code == "" {
+	switch code {
+	case "":
 		return w.freeTextArea
+	case queue.AreaUnknown:
+		return w.unknownArea
 	}
 	if a, ok := cfg.Area(code); ok {
 		return a.Name(w.locale)
+	}
+	return code
+}
+
+// channel names a channel; one without a name yet (added later) shows its code.
+func (w words) channel(code string) string {
+	if n, ok := w.channels[code]; ok {
+		return n
 	}
 	return code
 }

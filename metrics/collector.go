@@ -17,6 +17,9 @@ const scrapeTimeout = 3 * time.Second
 var (
 	tipsDesc = prometheus.NewDesc("tipline_queue_tips",
 		"Open tips (not closed) by kind (report; help only where the office opted in) and state.", []string{"kind", "state"}, nil)
+	receivedDesc = prometheus.NewDesc("tipline_reports_received_24h",
+		"Reports received in the last 24 hours by channel (telegram, web, …): a channel at 0 while the others are not may be down.",
+		[]string{"channel"}, nil)
 	overdueDesc = prometheus.NewDesc("tipline_queue_overdue",
 		"Reports past a deadline: triage (new, in review, needs info past triage_due) or feedback (forwarded past feedback_due).",
 		[]string{"deadline"}, nil)
@@ -36,6 +39,11 @@ var (
 // openStates are the states counted as queue depth; closed tips only grow and
 // are not depth.
 var openStates = []string{"new", "in_review", "needs_info", "forwarded"}
+
+// channels are the channels a report comes through, each reported even at 0
+// so that an alert on a silent channel has a series to read; a channel added
+// later shows once it has a report.
+var channels = []string{"telegram", "web"}
 
 // collector reads the database at each scrape.
 type collector struct {
@@ -74,7 +82,7 @@ func Register(db *sqlx.DB, opts ...Option) error {
 }
 
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{tipsDesc, overdueDesc, jobRunsDesc, jobSuccessDesc, parkedDesc, deadDesc, upDesc} {
+	for _, d := range []*prometheus.Desc{tipsDesc, receivedDesc, overdueDesc, jobRunsDesc, jobSuccessDesc, parkedDesc, deadDesc, upDesc} {
 		ch <- d
 	}
 }
@@ -95,6 +103,9 @@ type sample struct {
 const scrapeQuery = `
 	SELECT 'tips' AS series, kind AS a, state AS b, count(*)::float8 AS v
 	  FROM tips WHERE state <> 'closed' AND (kind = 'report' OR $1) GROUP BY kind, state
+	UNION ALL
+	SELECT 'received', channel, '', count(*)
+	  FROM tips WHERE kind = 'report' AND created_at >= now() - interval '24 hours' GROUP BY channel
 	UNION ALL
 	SELECT 'overdue', 'triage', '', count(*)
 	  FROM tips WHERE kind = 'report' AND state IN ('new', 'in_review', 'needs_info') AND triage_due < now()
@@ -127,6 +138,10 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 	if c.help {
 		kinds = append(kinds, "help")
 	}
+	received := map[string]float64{}
+	for _, ch := range channels {
+		received[ch] = 0
+	}
 	tips := map[[2]string]float64{}
 	for _, kind := range kinds {
 		for _, st := range openStates {
@@ -137,6 +152,8 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 		switch r.Series {
 		case "tips":
 			tips[[2]string{r.A, r.B}] = r.Value
+		case "received":
+			received[r.A] = r.Value
 		case "overdue":
 			ch <- prometheus.MustNewConstMetric(overdueDesc, prometheus.GaugeValue, r.Value, r.A)
 		case "job_runs":
@@ -151,5 +168,8 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 	}
 	for k, v := range tips {
 		ch <- prometheus.MustNewConstMetric(tipsDesc, prometheus.GaugeValue, v, k[0], k[1])
+	}
+	for c, v := range received {
+		ch <- prometheus.MustNewConstMetric(receivedDesc, prometheus.GaugeValue, v, c)
 	}
 }

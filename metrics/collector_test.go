@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -156,6 +157,48 @@ func TestCollectorCountsHelpQuestionsOnlyWhenAsked(t *testing.T) {
 	if strings.Contains(out, `kind="help"`) {
 		t.Errorf("help questions reported without WithHelpQuestions:\n%s", out)
 	}
+}
+
+// TestCollectorCountsReportsByChannel: the reports of the last 24 hours by
+// channel are what SQL counts; older reports and help questions are not
+// among them, and a channel without reports reads 0.
+func TestCollectorCountsReportsByChannel(t *testing.T) {
+	t.Parallel()
+	db := pgtest.DB(t)
+	addTips(t, db, 3, "report", "new", time.Hour, 0)
+	addTips(t, db, 2, "report", "closed", time.Hour, 0)
+	mustExec(t, db, `UPDATE tips SET channel = 'web' WHERE id IN (SELECT id FROM tips ORDER BY id LIMIT 2)`)
+	addTips(t, db, 4, "report", "new", time.Hour, 0)
+	mustExec(t, db, `UPDATE tips SET created_at = now() - interval '25 hours' WHERE id IN (SELECT id FROM tips ORDER BY id DESC LIMIT 4)`)
+	addTips(t, db, 1, "help", "new", time.Hour, 0)
+	mustExec(t, db, `UPDATE tips SET channel = 'web' WHERE kind = 'help'`)
+
+	var want []struct {
+		Channel string `db:"channel"`
+		N       int    `db:"n"`
+	}
+	if err := db.Select(&want, `
+		SELECT channel, count(*) AS n FROM tips
+		 WHERE kind = 'report' AND created_at >= now() - interval '24 hours' GROUP BY channel ORDER BY channel`); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 2 || want[0].N != 3 || want[1].N != 2 {
+		t.Fatalf("the fixture is not what the test means: %+v", want)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(NewCollector(db))
+	out := scrape(t, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	var lines []string
+	for _, w := range want {
+		lines = append(lines, fmt.Sprintf(`tipline_reports_received_24h{channel=%q} %d`, w.Channel, w.N))
+	}
+	expectLines(t, out, lines...)
+
+	empty := pgtest.DB(t)
+	reg = prometheus.NewRegistry()
+	reg.MustRegister(NewCollector(empty))
+	out = scrape(t, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	expectLines(t, out, `tipline_reports_received_24h{channel="telegram"} 0`, `tipline_reports_received_24h{channel="web"} 0`)
 }
 
 func TestCollectorSaysWhenTheDatabaseIsDown(t *testing.T) {

@@ -78,14 +78,14 @@ func (s *Store) foldStateCounts(ctx context.Context, kind Kind) error {
 }
 
 // Stats summarises reports for the dashboard and digests: what arrived in
-// [from, to) by category, area and day (days in cfg.Location), and the
+// [from, to) by category, area, channel and day (days in cfg.Location), and the
 // queue as it stands now (backlog, overdue, rewards waiting). Medians are of
 // tips triaged and closed in the window. Area "" counts tips whose place was
 // given as free text.
 //
 // Four statements, each over one index of migration 016 and only the rows it
 // counts, run side by side on the pool: the window's arrivals grouped once by
-// (category, area, day) and summed here, the open queue by state, and the two
+// (category, area, channel, day) and summed here, the open queue by state, and the two
 // medians (with the rewards waiting). Closed tips, most of the table, are
 // read only for the median time to close. Each statement sees its own
 // snapshot, as the figures of a dashboard may.
@@ -96,7 +96,7 @@ func (s *Store) Stats(ctx context.Context, from, to time.Time) (Stats, error) {
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	wg.Go(func() {
-		st.New, st.ByCategory, st.ByArea, st.ByDay, errs[0] = s.arrivals(ctx, from, to)
+		st.New, st.ByCategory, st.ByArea, st.ByChannel, st.ByDay, errs[0] = s.arrivals(ctx, from, to)
 	})
 	wg.Go(func() {
 		st.Backlog, st.Overdue, errs[1] = s.openQueue(ctx, now)
@@ -135,40 +135,41 @@ func (s *Store) CountNew(ctx context.Context, from, to time.Time) (int, error) {
 	return n, nil
 }
 
-// arrivals reads the reports of [from, to) grouped by category, area and
-// day in one pass, and sums them three ways: at most categories × areas ×
-// days rows come back, however many tips there are.
-func (s *Store) arrivals(ctx context.Context, from, to time.Time) (n int, byCategory, byArea, byDay []Count, err error) {
+// arrivals reads the reports of [from, to) grouped by category, area,
+// channel and day in one pass, and sums them four ways: at most categories ×
+// areas × channels × days rows come back, however many tips there are.
+func (s *Store) arrivals(ctx context.Context, from, to time.Time) (n int, byCategory, byArea, byChannel, byDay []Count, err error) {
 	tz := s.location().String()
 	if tz == "Local" {
 		tz = "UTC"
 	}
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT category, coalesce(area_code, ''), to_char((created_at AT TIME ZONE $3)::date, 'YYYY-MM-DD'), count(*)
+		SELECT category, coalesce(area_code, ''), channel, to_char((created_at AT TIME ZONE $3)::date, 'YYYY-MM-DD'), count(*)
 		  FROM tips WHERE kind = 'report' AND created_at >= $1 AND created_at < $2
-		 GROUP BY category, area_code, (created_at AT TIME ZONE $3)::date`, from, to, tz)
+		 GROUP BY category, area_code, channel, (created_at AT TIME ZONE $3)::date`, from, to, tz)
 	if err != nil {
-		return 0, nil, nil, nil, err
+		return 0, nil, nil, nil, nil, err
 	}
 	defer rows.Close()
-	cats, areas, days := map[string]int{}, map[string]int{}, map[string]int{}
+	cats, areas, channels, days := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	for rows.Next() {
-		var cat, area, day string
+		var cat, area, channel, day string
 		var c int
-		if err := rows.Scan(&cat, &area, &day, &c); err != nil {
-			return 0, nil, nil, nil, err
+		if err := rows.Scan(&cat, &area, &channel, &day, &c); err != nil {
+			return 0, nil, nil, nil, nil, err
 		}
 		n += c
 		cats[cat] += c
 		areas[area] += c
+		channels[channel] += c
 		days[day] += c
 	}
 	if err := rows.Err(); err != nil {
-		return 0, nil, nil, nil, err
+		return 0, nil, nil, nil, nil, err
 	}
 	byCount := func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Key, b.Key)) }
 	byKey := func(a, b Count) int { return cmp.Compare(a.Key, b.Key) }
-	return n, sortedCounts(cats, byCount), sortedCounts(areas, byCount), sortedCounts(days, byKey), nil
+	return n, sortedCounts(cats, byCount), sortedCounts(areas, byCount), sortedCounts(channels, byCount), sortedCounts(days, byKey), nil
 }
 
 func sortedCounts(m map[string]int, order func(a, b Count) int) []Count {

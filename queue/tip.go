@@ -307,6 +307,7 @@ type Stats struct {
 	New            int
 	ByCategory     []Count
 	ByArea         []Count
+	ByChannel      []Count // "telegram", "web", …
 	ByDay          []Count // "2026-11-28", in cfg.Location
 	Backlog        map[State]int
 	Overdue        int

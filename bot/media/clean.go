@@ -14,11 +14,14 @@
 //     every IFD; strips and tiles stay;
 //   - PDF (pdf.go): the values of every document information dictionary
 //     and every XMP metadata stream;
-//   - DOCX, XLSX, PPTX (ooxml.go): the document properties parts;
+//   - DOCX, XLSX, PPTX (ooxml.go): the document properties parts and the
+//     names of comment and change authors;
 //   - Ogg Opus, Telegram's voice notes (ogg.go): the comment header.
 //
-// Everything else, and a file of those types that uses a feature we do not
-// edit, is kept as it came and marked StatusUncleanable. The conversation
+// Everything else, a file of those types that uses a feature we do not
+// edit, and a video or document whose structure does not walk, is kept as
+// it came and marked StatusUncleanable (a JPEG, PNG, WebP or GIF that does
+// not walk is refused instead, with ErrMismatch or ErrTruncated). The conversation
 // must then warn the reporter before the file is kept, and offer them to
 // send a screenshot instead; Result.Remains says what may remain, as Trace
 // values a conversation turns into a sentence in the reporter's language:

@@ -17,10 +17,10 @@ func FuzzClean(f *testing.F) {
 }
 
 // FuzzCleanContainers does the same from the real samples of the formats
-// edited in place or rewritten (HEIC, AVIF, MP4, MOV, TIFF, PDF, DOCX),
+// edited in place or rewritten (HEIC, AVIF, MP4, MOV, TIFF, PDF, DOCX, Ogg),
 // whose walkers read sizes, offsets and counts from the file.
 func FuzzCleanContainers(f *testing.F) {
-	for _, name := range []string{"marker.heic", "marker.avif", "marker.mp4", "marker.mov", "marker.tif", "marker.pdf", "marker-objstm.pdf", "marker.docx"} {
+	for _, name := range []string{"marker.heic", "marker.avif", "marker.mp4", "marker.mov", "marker.tif", "marker.pdf", "marker-objstm.pdf", "marker.docx", "marker.ogg"} {
 		f.Add(sample(f, name), name, "")
 	}
 	f.Fuzz(cleanTwice)

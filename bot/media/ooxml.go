@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"path"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -25,6 +27,35 @@ var ooxmlEmptyParts = map[string]string{
 		`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>`,
 	"docprops/custom.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\r\n" +
 		`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>`,
+}
+
+// ooxmlMaxInflated bounds what is inflated to look for authors' names, per
+// part and in all; a document past it is kept uncleaned, with a warning.
+const (
+	ooxmlMaxPart     = 32 << 20
+	ooxmlMaxInflated = 64 << 20
+)
+
+// ooxmlAuthors says where Office keeps the names of the people who
+// commented on or changed a document: attributes and elements whose
+// values are emptied, in the parts whose names match.
+var ooxmlAuthors = []struct {
+	parts string // path.Match pattern, lower case
+	names *regexp.Regexp
+}{
+	// Comments, tracked changes anywhere in the text, and the people list.
+	{"word/*.xml", ooxmlAttrs("w:author", "w:initials", "w15:author", "w15:userId", "w15:providerId")},
+	{"xl/comments*.xml", regexp.MustCompile(`(<author)>[^<]*(</author>)`)},
+	{"xl/persons/*.xml", ooxmlAttrs("displayName", "userId", "providerId")},
+	{"xl/revisions/*.xml", ooxmlAttrs("userName")},
+	{"ppt/commentauthors.xml", ooxmlAttrs("name", "initials")},
+	{"ppt/authors.xml", ooxmlAttrs("name", "initials", "userId", "providerId")},
+}
+
+// ooxmlAttrs matches the attributes, keeping the name and quotes in
+// groups 1 and 2 for an empty value between them.
+func ooxmlAttrs(names ...string) *regexp.Regexp {
+	return regexp.MustCompile(`(\s(?:` + strings.Join(names, "|") + `)=")[^"]*(")`)
 }
 
 // msDOS1980 is 1 January 1980 as an MS-DOS date, the earliest time a zip
@@ -56,6 +87,7 @@ func cleanOOXML(b []byte, rm *removals) ([]byte, error) {
 	}
 	var out bytes.Buffer
 	out.Grow(len(b))
+	inflated := uint64(0)
 	zw := zip.NewWriter(&out)
 	if zr.Comment != "" {
 		rm.add("zip comment")
@@ -77,6 +109,19 @@ func cleanOOXML(b []byte, rm *removals) ([]byte, error) {
 			}
 			continue
 		}
+		if names := ooxmlAuthorNames(f.Name); names != nil {
+			xml, err := inflatePart(f, &inflated)
+			if err != nil {
+				return nil, fmt.Errorf("ooxml: part %d: %w", i, err)
+			}
+			if blanked := names.ReplaceAll(xml, []byte("${1}${2}")); !bytes.Equal(blanked, xml) {
+				rm.add("comment and change authors")
+				if err := replacePart(zw, fh, string(blanked), rm); err != nil {
+					return nil, fmt.Errorf("ooxml: part %d: %w", i, err)
+				}
+				continue
+			}
+		}
 		raw, err := f.OpenRaw()
 		if err != nil {
 			return nil, fmt.Errorf("ooxml: part %d: %v: %w", i, err, errMalformed)
@@ -95,11 +140,46 @@ func cleanOOXML(b []byte, rm *removals) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// replacePart writes an empty property part in place of f; the original
-// is never inflated, only its checksum compared to tell officers whether
-// it said anything.
-func replacePart(zw *zip.Writer, fh zip.FileHeader, empty string, rm *removals) error {
-	if fh.CRC32 != crc32.ChecksumIEEE([]byte(empty)) || fh.UncompressedSize64 != uint64(len(empty)) {
+// ooxmlAuthorNames returns what to empty in the part, or nil.
+func ooxmlAuthorNames(name string) *regexp.Regexp {
+	lower := strings.ToLower(name)
+	for _, a := range ooxmlAuthors {
+		if ok, _ := path.Match(a.parts, lower); ok {
+			return a.names
+		}
+	}
+	return nil
+}
+
+// inflatePart reads a part whose declared size and actual size are both
+// within bounds: a zip bomb declares little and inflates to much, so
+// reading stops one byte past what is allowed.
+func inflatePart(f *zip.File, inflated *uint64) ([]byte, error) {
+	if f.UncompressedSize64 > ooxmlMaxPart || *inflated+f.UncompressedSize64 > ooxmlMaxInflated {
+		return nil, fmt.Errorf("part too large: %w", errCannotClean)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%v: %w", err, errMalformed)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+	if err != nil {
+		return nil, fmt.Errorf("%v: %w", err, errMalformed)
+	}
+	if uint64(len(b)) != f.UncompressedSize64 {
+		return nil, fmt.Errorf("part is not the size it declares: %w", errMalformed)
+	}
+	*inflated += uint64(len(b))
+	return b, nil
+}
+
+// replacePart writes content in place of the part fh describes. For the
+// property parts, whose content is fixed, the original is never
+// inflated: its checksum tells officers whether it said anything.
+func replacePart(zw *zip.Writer, fh zip.FileHeader, content string, rm *removals) error {
+	if _, props := ooxmlEmptyParts[strings.ToLower(fh.Name)]; props &&
+		(fh.CRC32 != crc32.ChecksumIEEE([]byte(content)) || fh.UncompressedSize64 != uint64(len(content))) {
 		rm.add("document properties")
 	}
 	//lint:ignore SA1019 see cleanOOXML
@@ -108,6 +188,6 @@ func replacePart(zw *zip.Writer, fh zip.FileHeader, empty string, rm *removals) 
 	if err != nil {
 		return fmt.Errorf("%v: %w", err, errMalformed)
 	}
-	_, err = io.WriteString(w, empty)
+	_, err = io.WriteString(w, content)
 	return err
 }

@@ -3,6 +3,7 @@ package media
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"io"
 	"strings"
 	"testing"
@@ -35,7 +36,7 @@ func zipParts(t *testing.T, b []byte) (map[string][]byte, []string) {
 func TestCleanDOCXEmptiesDocumentProperties(t *testing.T) {
 	t.Parallel()
 	orig, res := cleanSample(t, "marker.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"document properties", "zip comment", "file times")
+		"document properties", "zip comment", "file times", "comment and change authors")
 	got, order := zipParts(t, res.Data)
 	want, wantOrder := zipParts(t, orig)
 	if len(order) != len(wantOrder) {
@@ -48,8 +49,13 @@ func TestCleanDOCXEmptiesDocumentProperties(t *testing.T) {
 		if bytes.Contains(got[name], []byte(marker)) {
 			t.Errorf("%s still holds the marker", name)
 		}
-		if _, props := ooxmlEmptyParts[strings.ToLower(name)]; !props && !bytes.Equal(got[name], want[name]) {
-			t.Errorf("%s changed", name)
+		// The text, the comment and the change stay; only who made them goes.
+		w := strings.NewReplacer(
+			`w:author="`+marker+` tracked"`, `w:author=""`,
+			`w:author="`+marker+` commenter"`, `w:author=""`,
+			`w:initials="TM"`, `w:initials=""`).Replace(string(want[name]))
+		if _, props := ooxmlEmptyParts[strings.ToLower(name)]; !props && string(got[name]) != w {
+			t.Errorf("%s = %s\nwant %s", name, got[name], w)
 		}
 	}
 	if !bytes.Contains(want["docProps/core.xml"], []byte(marker)) || !bytes.Contains(want["docProps/app.xml"], []byte(marker)) {
@@ -57,6 +63,65 @@ func TestCleanDOCXEmptiesDocumentProperties(t *testing.T) {
 	}
 	if string(got["docProps/core.xml"]) != ooxmlEmptyParts["docprops/core.xml"] {
 		t.Errorf("core.xml = %s", got["docProps/core.xml"])
+	}
+}
+
+func TestCleanXLSXAndPPTXCommentAuthors(t *testing.T) {
+	t.Parallel()
+	parts := map[string]string{
+		"[Content_Types].xml":    `<Types/>`,
+		"xl/workbook.xml":        `<workbook/>`,
+		"xl/comments1.xml":       `<comments><authors><author>` + marker + `</author></authors><commentList/></comments>`,
+		"xl/persons/person.xml":  `<personList><person displayName="` + marker + `" id="{1}" userId="` + marker + `" providerId="AD"/></personList>`,
+		"ppt/commentAuthors.xml": `<p:cmAuthorLst><p:cmAuthor id="1" name="` + marker + `" initials="TM" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>`,
+		"xl/sharedStrings.xml":   `<sst><si><t>name="kept"</t></si></sst>`,
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml", "xl/comments1.xml", "xl/persons/person.xml", "ppt/commentAuthors.xml", "xl/sharedStrings.xml"} {
+		w, _ := zw.Create(name)
+		io.WriteString(w, parts[name])
+	}
+	zw.Close()
+	res, err := Clean(buf.Bytes(), "book.xlsx", "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != StatusCleaned || res.MIME != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		t.Fatalf("%s %s %q", res.Status, res.MIME, res.Removed)
+	}
+	got, _ := zipParts(t, res.Data)
+	for name, p := range got {
+		if bytes.Contains(p, []byte(marker)) || bytes.Contains(p, []byte("TM")) {
+			t.Errorf("%s = %s", name, p)
+		}
+	}
+	if string(got["xl/sharedStrings.xml"]) != parts["xl/sharedStrings.xml"] || !bytes.Contains(got["xl/persons/person.xml"], []byte(`id="{1}"`)) {
+		t.Error("content changed")
+	}
+}
+
+// A part that inflates past what it declares is a zip bomb: nothing is
+// inflated past the declared size, and the file is kept with a warning.
+func TestCleanDOCXBombIsUncleanable(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("[Content_Types].xml")
+	io.WriteString(w, "<Types/>")
+	w, _ = zw.Create("word/document.xml")
+	w.Write(make([]byte, 10<<20))
+	zw.Close()
+	b := buf.Bytes()
+	// Declare 100 bytes in the central directory for 10 MiB of zeros.
+	cd := bytes.LastIndex(b, []byte("PK\x01\x02"))
+	binary.LittleEndian.PutUint32(b[cd+24:], 100)
+	res, err := Clean(b, "tip.docx", "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Uncleanable() || !bytes.Equal(res.Data, b) {
+		t.Errorf("%s %q", res.Status, res.Removed)
 	}
 }
 

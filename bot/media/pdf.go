@@ -9,7 +9,8 @@ import (
 
 // A PDF is cleaned in place, byte for byte the same length, so that the
 // cross-reference tables, which hold byte offsets, stay valid without being
-// rebuilt and no page is parsed, rendered or inflated:
+// rebuilt and no page is parsed, rendered or inflated (a PDF library
+// would load and rewrite every object, inflating streams to do so):
 //
 //   - every document information dictionary (every revision's: an edit
 //     appended to a file keeps the old one behind it) has its string
@@ -18,9 +19,9 @@ import (
 //   - every XMP metadata stream is filled with an empty XMP packet padded
 //     with spaces, its filter struck out so that it is read as written.
 //
-// A file that keeps its information dictionary inside a compressed object
-// stream cannot be edited this way; it is stored as it came and marked
-// uncleanable. Outlines, annotations and form fields are the document's
+// An information dictionary packed into a compressed object stream is
+// emptied there (pdf_objstm.go); one that cannot be found or edited leaves
+// the file stored as it came and marked uncleanable. Outlines, annotations and form fields are the document's
 // content and stay.
 
 const pdfMaxDepth = 32
@@ -36,16 +37,19 @@ type pdfCleaner struct {
 	// objects maps an object number to the offsets just after each
 	// "N G obj" that defines it, in file order.
 	objects map[int][]int
+	// packed are the objects emptied inside object streams.
+	packed map[int]bool
 }
 
 func cleanPDF(orig []byte, rm *removals) ([]byte, error) {
-	c := &pdfCleaner{b: bytes.Clone(orig), rm: rm, objects: map[int][]int{}, budget: 8*len(orig) + 1<<16}
+	c := &pdfCleaner{b: bytes.Clone(orig), rm: rm, objects: map[int][]int{}, packed: map[int]bool{}, budget: 8*len(orig) + 1<<16}
 	c.indexObjects()
 	info, err := c.references("/Info")
 	if err != nil {
 		return nil, err
 	}
 	strs := map[int]bool{}
+	hidden := map[int]bool{} // named as information but not in the open
 	for _, r := range info {
 		if r.direct >= 0 {
 			if err := c.blankInfo(r.direct, strs); err != nil {
@@ -55,8 +59,7 @@ func cleanPDF(orig []byte, rm *removals) ([]byte, error) {
 		}
 		defs := c.objects[r.num]
 		if len(defs) == 0 {
-			// Compressed in an object stream, or missing.
-			return nil, fmt.Errorf("pdf: information dictionary not in the open: %w", errCannotClean)
+			hidden[r.num] = true
 		}
 		for _, at := range defs {
 			p := pdfSkipSpace(c.b, at)
@@ -71,21 +74,32 @@ func cleanPDF(orig []byte, rm *removals) ([]byte, error) {
 	// A dictionary that reads like document information but that no
 	// trailer names (a damaged file, an older revision) is still read by
 	// viewers that rebuild the file, and by anyone looking at its bytes.
-	for _, defs := range c.objects {
-		for _, at := range defs {
-			p := pdfSkipSpace(c.b, at)
-			if !bytes.HasPrefix(c.b[p:], []byte("<<")) {
-				continue
-			}
-			d, err := c.parseDict(p)
-			if errors.Is(err, errCannotClean) {
-				return nil, err
-			}
-			if err != nil || !d.looksLikeInfo() {
-				continue
-			}
-			if err := c.blankInfo(p, strs); err != nil {
-				return nil, err
+	err = c.dictionaries(func(p int, d pdfDict) error {
+		if !d.looksLikeInfo() {
+			return nil
+		}
+		return c.blankInfo(p, strs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for num := range strs {
+		if len(c.objects[num]) == 0 {
+			hidden[num] = true
+		}
+	}
+	// A dictionary in an object stream may name strings in another: a
+	// second pass finds those.
+	for pass := 0; len(hidden) > 0; pass++ {
+		if pass == 2 {
+			return nil, fmt.Errorf("pdf: information dictionary not found: %w", errCannotClean)
+		}
+		if err := c.objectStreams(hidden, strs); err != nil {
+			return nil, err
+		}
+		for num := range strs {
+			if len(c.objects[num]) == 0 && !c.packed[num] {
+				hidden[num] = true
 			}
 		}
 	}
@@ -150,6 +164,31 @@ func (c *pdfCleaner) indexObjects() {
 		}
 		c.objects[num] = append(c.objects[num], p)
 	}
+}
+
+// dictionaries calls fn with every object in the open that is a
+// dictionary, and where it starts. One that does not parse is skipped: it
+// may be stream data that looked like an object.
+func (c *pdfCleaner) dictionaries(fn func(p int, d pdfDict) error) error {
+	for _, defs := range c.objects {
+		for _, at := range defs {
+			p := pdfSkipSpace(c.b, at)
+			if !bytes.HasPrefix(c.b[p:], []byte("<<")) {
+				continue
+			}
+			d, err := c.parseDict(p)
+			if errors.Is(err, errCannotClean) {
+				return err // out of budget
+			}
+			if err != nil {
+				continue
+			}
+			if err := fn(p, d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // pdfRef is where a key points: an object number, or the offset of a

@@ -2,6 +2,8 @@ package media
 
 import (
 	"bytes"
+	"compress/zlib"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,9 +59,7 @@ func pdfXrefObjects(t *testing.T, b []byte) int {
 func TestCleanPDFBlanksEveryRevisionsInfoAndXMP(t *testing.T) {
 	t.Parallel()
 	orig, res := cleanSample(t, "marker.pdf", "application/pdf", "document information", "XMP")
-	if len(res.Data) != len(orig) {
-		t.Fatalf("length %d, want %d", len(res.Data), len(orig))
-	}
+	sameLength(t, orig, res.Data)
 	if n := pdfXrefObjects(t, res.Data); n < 7 {
 		t.Errorf("%d objects checked", n)
 	}
@@ -80,9 +80,60 @@ func TestCleanPDFBlanksEveryRevisionsInfoAndXMP(t *testing.T) {
 	}
 }
 
-func TestCleanPDFCompressedInfoIsUncleanable(t *testing.T) {
+// inflateObjStm returns the inflated content of the first object stream.
+func inflateObjStm(t *testing.T, b []byte) []byte {
+	t.Helper()
+	i := bytes.Index(b, []byte("/Type /ObjStm"))
+	if i < 0 {
+		t.Fatal("no object stream")
+	}
+	start := bytes.Index(b[i:], []byte("stream\n")) + i + len("stream\n")
+	zr, err := zlib.NewReader(bytes.NewReader(b[start:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("object stream does not inflate: %v", err)
+	}
+	return plain
+}
+
+// qpdf packs the information dictionary into a compressed object stream;
+// it is emptied there and the stream deflated into the bytes it had.
+func TestCleanPDFInfoInObjectStream(t *testing.T) {
 	t.Parallel()
-	orig := sample(t, "marker-objstm.pdf")
+	orig, res := cleanSample(t, "marker-objstm.pdf", "application/pdf", "document information", "XMP")
+	sameLength(t, orig, res.Data)
+	got, want := inflateObjStm(t, res.Data), inflateObjStm(t, orig)
+	if !bytes.Contains(want, []byte(marker)) || bytes.Contains(got, []byte(marker)) {
+		t.Error("marker not removed from the object stream")
+	}
+	// Same objects at the same offsets; what follows the last is spaces.
+	if len(got) < len(want) || len(bytes.TrimRight(got[len(want):], " ")) != 0 {
+		t.Fatalf("inflated to %d bytes, was %d", len(got), len(want))
+	}
+	first := bytes.Index(want, []byte("<<"))
+	if !bytes.Equal(got[:first], want[:first]) {
+		t.Errorf("object stream header changed: %q", got[:first])
+	}
+	for _, s := range []string{"/Author ()", "/Producer ()", "/Type /Catalog", "/Type /Pages"} {
+		if !bytes.Contains(got, []byte(s)) {
+			t.Errorf("%q lost", s)
+		}
+	}
+	// The cross-reference stream and everything after the object stream
+	// are untouched.
+	xref := bytes.Index(orig, []byte("/Type /XRef"))
+	if !bytes.Equal(res.Data[xref:], orig[xref:]) {
+		t.Error("cross-reference stream changed")
+	}
+}
+
+// An object stream in a filter we do not inflate: kept with a warning.
+func TestCleanPDFUnknownObjectStreamFilterIsUncleanable(t *testing.T) {
+	t.Parallel()
+	orig := bytes.Replace(sample(t, "marker-objstm.pdf"), []byte("/ObjStm /Length 304 /Filter /FlateDecode"), []byte("/ObjStm /Length 304 /Filter /LZWDecode  "), 1)
 	res, err := Clean(orig, "tip.pdf", "application/pdf", 0)
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +143,33 @@ func TestCleanPDFCompressedInfoIsUncleanable(t *testing.T) {
 	}
 	if !slices.Equal(res.Remains, []Trace{TracePeople, TraceDevice, TraceTime}) {
 		t.Errorf("Remains = %q", res.Remains)
+	}
+}
+
+// deflateInto fills exactly the room it is given, from a few bytes more
+// than the data deflates to up to more than one stored block can hold.
+func TestDeflateIntoExactRoom(t *testing.T) {
+	t.Parallel()
+	data := bytes.Repeat([]byte("<< /Author () >> "), 50)
+	for _, n := range []int{42, 43, 60, 1000, 70000, 65535 + 42, 140000} {
+		out, err := deflateInto(data, n)
+		if err != nil {
+			t.Fatalf("%d: %v", n, err)
+		}
+		if len(out) != n {
+			t.Fatalf("%d: %d bytes", n, len(out))
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil || !bytes.HasPrefix(plain, data) || len(bytes.TrimRight(plain[len(data):], " ")) != 0 {
+			t.Fatalf("%d: inflates to %d bytes, %v", n, len(plain), err)
+		}
+	}
+	if _, err := deflateInto(data, 41); err == nil {
+		t.Error("no room: no error")
 	}
 }
 

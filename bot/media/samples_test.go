@@ -59,14 +59,21 @@ func cleanSample(t *testing.T, name, mime string, removed ...string) (orig []byt
 	return orig, res
 }
 
+// sameLength fails unless a file edited in place kept its length, on which
+// every offset into it depends.
+func sameLength(t *testing.T, orig, clean []byte) {
+	t.Helper()
+	if len(clean) != len(orig) {
+		t.Fatalf("length %d, want %d", len(clean), len(orig))
+	}
+}
+
 // onlyBlanked fails unless clean has the length of orig and differs from it
 // only by zero bytes and box types turned into "free": nothing was added
 // or moved, so every offset into the file still holds.
 func onlyBlanked(t *testing.T, orig, clean []byte) {
 	t.Helper()
-	if len(clean) != len(orig) {
-		t.Fatalf("length %d, want %d", len(clean), len(orig))
-	}
+	sameLength(t, orig, clean)
 	for i := range clean {
 		if clean[i] == orig[i] || clean[i] == 0 {
 			continue

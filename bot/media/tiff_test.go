@@ -64,9 +64,7 @@ func tiffStrips(t *testing.T, b []byte) [][]byte {
 func TestCleanTIFFDropsDescriptiveTagsKeepsStrips(t *testing.T) {
 	t.Parallel()
 	orig, res := cleanSample(t, "marker.tif", "image/tiff", "EXIF", "GPS", "XMP", "IPTC", "TIFF tags")
-	if len(res.Data) != len(orig) {
-		t.Errorf("length %d, want %d", len(res.Data), len(orig))
-	}
+	sameLength(t, orig, res.Data)
 	_, tags := tiffIFD0(t, res.Data)
 	for tag := range tags {
 		if !tiffTagKept(tag) {

@@ -35,5 +35,5 @@ func bodyRules(cfg *config.Config) []bodycap.Rule {
 // copies the request, so that forms are parsed once and their temporary files
 // removed (bodycap's package doc).
 func (a *app) handler() http.Handler {
-	return bodycap.New(bodyRules(a.cfg))(metrics.Middleware(a.mux))
+	return bodycap.New(append(bodyRules(a.cfg), a.webRules...))(metrics.Middleware(a.mux))
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // startComponent builds each component and registers its routes and loops.
-// serve starts them in the order bot, jobs, admin, so the admin can report on
+// serve starts them in the order bot, jobs, admin, web, so the admin can report on
 // the scheduler of its own replica.
 var startComponent = map[string]func(ctx context.Context, a *app) error{
 	"bot": func(_ context.Context, a *app) error {
@@ -20,7 +20,7 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 		if err != nil {
 			return err
 		}
-		a.mux.Handle("POST /telegram/webhook", svc.WebhookHandler())
+		a.publicMux().Handle("POST /telegram/webhook", svc.WebhookHandler())
 		if h := svc.SandboxHandler(); h != nil {
 			a.mux.Handle("/sandbox/", h)
 			a.mux.Handle("GET /sandbox", http.RedirectHandler("/sandbox/", http.StatusFound))
@@ -28,6 +28,7 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 		a.workers = append(a.workers, svc.Run)
 		return nil
 	},
+	"web": startWeb,
 	"jobs": func(_ context.Context, a *app) error {
 		sch, err := jobs.New(jobs.Deps{Config: a.cfg, DB: a.db, Queue: a.queue, Log: a.log.With("component", "jobs")})
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/bodycap"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/jobs"
 	"github.com/tipline/tipline/metrics"
@@ -24,7 +26,7 @@ import (
 	schema "github.com/tipline/tipline/sql"
 )
 
-var allComponents = []string{"bot", "jobs", "admin"}
+var allComponents = []string{"bot", "jobs", "admin", "web"}
 
 // app is what the components share.
 type app struct {
@@ -33,7 +35,13 @@ type app struct {
 	queue *queue.Store
 	keys  *anon.Keys
 	log   *slog.Logger
-	mux   *http.ServeMux
+	// stdout is where the start banner's report link goes.
+	stdout io.Writer
+	mux    *http.ServeMux
+	// public is the citizens' mux (web report, webhook) and webRules the
+	// web report's body rules; see public.go.
+	public   *http.ServeMux
+	webRules []bodycap.Rule
 	// scheduler is set when this replica runs jobs.
 	scheduler *jobs.Scheduler
 	// workers are the background loops, stopped after the HTTP server.
@@ -43,7 +51,7 @@ type app struct {
 func runServe(ctx context.Context, env *environment, args []string) error {
 	fs := newFlags(env, "serve", "serve [--config FILE] [--components bot,admin,jobs] [--migrate]")
 	cfgPath := configFlag(fs)
-	comps := fs.String("components", "bot,admin,jobs", "components to run in this replica")
+	comps := fs.String("components", "bot,admin,jobs,web", "components to run in this replica")
 	migrate := fs.Bool("migrate", false, "apply pending migrations before serving")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -55,7 +63,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			continue
 		}
 		if !slices.Contains(allComponents, c) {
-			return usageError{fmt.Sprintf("--components: unknown component %q (want bot, admin, jobs)", c)}
+			return usageError{fmt.Sprintf("--components: unknown component %q (want bot, admin, jobs, web)", c)}
 		}
 		enabled[c] = true
 	}
@@ -85,7 +93,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	a := &app{cfg: cfg, db: db, queue: queue.NewStore(db, cfg, receiptKey), keys: keys, log: logger, mux: http.NewServeMux()}
+	a := &app{cfg: cfg, db: db, queue: queue.NewStore(db, cfg, receiptKey), keys: keys, log: logger, stdout: env.stdout, mux: http.NewServeMux()}
 	if err := metrics.Register(db); err != nil {
 		var dup prometheus.AlreadyRegisteredError
 		if !errors.As(err, &dup) {
@@ -155,6 +163,10 @@ func (a *app) serve(ctx context.Context, enabled map[string]bool) error {
 			errs <- err
 		}
 	}()
+	public, err := a.startPublic(errs)
+	if err != nil {
+		return err
+	}
 	names := []string{}
 	for _, c := range allComponents {
 		if enabled[c] {
@@ -162,6 +174,10 @@ func (a *app) serve(ctx context.Context, enabled map[string]bool) error {
 		}
 	}
 	a.log.Info("tipline serving", "listen", ln.Addr().String(), "components", strings.Join(names, ","), "bot_mode", a.cfg.Bot.Mode)
+	if enabled["web"] {
+		a.log.Info("citizens' web report", "url", a.reportLink())
+		fmt.Fprintf(a.stdout, "\n  Citizens' web report (公众网页举报): %s\n\n", a.reportLink())
+	}
 
 	var runErr error
 	select {
@@ -176,6 +192,11 @@ func (a *app) serve(ctx context.Context, enabled map[string]bool) error {
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		a.log.Warn("http shutdown", "err", err)
+	}
+	if public != nil {
+		if err := public.Shutdown(sctx); err != nil {
+			a.log.Warn("public http shutdown", "err", err)
+		}
 	}
 	stopWork()
 	done := make(chan struct{})

@@ -44,7 +44,7 @@ qpdf pdf-source.txt marker.pdf || [[ $? == 3 ]]
 exiftool -q -overwrite_original_in_place -PDF:Author="$M exif author" -XMP-dc:Creator="$M xmp" \
 	-PDF:Keywords="$M kw" marker.pdf
 # The same document with its objects packed into object streams, where
-# the information dictionary is compressed: not cleaned, kept with a warning.
+# the information dictionary is compressed.
 qpdf --object-streams=generate marker.pdf marker-objstm.pdf
 
 # Ogg Opus, as Telegram's voice notes: two seconds of a tone with title,
@@ -52,7 +52,9 @@ qpdf --object-streams=generate marker.pdf marker-objstm.pdf
 ffmpeg -v error -y -f lavfi -t 2 -i "sine=frequency=440:sample_rate=48000" -ac 1 -c:a libopus -b:a 12k \
 	-metadata title="$M" -metadata artist="$M" -metadata location="+27.7412+112.5311/" marker.ogg
 
-# DOCX: the parts under docx/ zipped as Word does, plus a zip comment.
+# DOCX: the parts under docx/ zipped as Word does, plus a zip comment; a
+# comment and a tracked change name their authors.
 rm -f marker.docx
-(cd docx && zip -q -X -D ../marker.docx '[Content_Types].xml' _rels/.rels word/document.xml docProps/core.xml docProps/app.xml)
+(cd docx && zip -q -X -D ../marker.docx '[Content_Types].xml' _rels/.rels word/document.xml word/_rels/document.xml.rels \
+	word/comments.xml docProps/core.xml docProps/app.xml)
 zip -q -z marker.docx <<<"$M zip comment"

@@ -1,0 +1,17 @@
+package webreport
+
+import (
+	"net/http"
+
+	"github.com/tipline/tipline/intake"
+)
+
+// saveCategory takes the first step: what the report is about.
+func (h *handler) saveCategory(rep *intake.Report, r *http.Request) (string, string) {
+	code := r.PostFormValue("category")
+	if _, ok := h.cfg.Category(code); !ok {
+		return "category.choose", ""
+	}
+	rep.Category = code
+	return "", ""
+}

@@ -1,0 +1,89 @@
+package webreport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/intake"
+	"github.com/tipline/tipline/queue"
+)
+
+// statusView is the data of the status pages: the form to enter a receipt,
+// or what the reporter may see of their tip.
+type statusView struct {
+	Typed string // the receipt as typed, shown back after a wrong one
+	Tip   *queue.ReporterView
+	Grant string
+	// Answer and Info are what the reporter typed into a form that could
+	// not be taken, shown back; Question is the question answered.
+	Answer, Info string
+	Question     int64
+}
+
+// showStatus is the form to enter a receipt.
+func (h *handler) showStatus(w http.ResponseWriter, r *http.Request) {
+	h.renderStatus(w, r, "", "", false, http.StatusOK)
+}
+
+func (h *handler) renderStatus(w http.ResponseWriter, r *http.Request, typed, notice string, isError bool, status int) {
+	v := h.view(r, "status")
+	if notice != "" {
+		v.Notice, v.Error = translate(v.Locale, notice), isError
+	}
+	v.D = statusView{Typed: typed}
+	h.render(w, v, status)
+}
+
+// checkStatus looks a receipt up, as a reporter may type it. A wrong code
+// counts against the client's hourly limit (in the core); it is shown back
+// so that a typo is corrected, not retyped.
+func (h *handler) checkStatus(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		h.formError(w, r, err)
+		return
+	}
+	typed := intake.TruncateRunes(intake.CleanText(r.PostFormValue("receipt")), 64)
+	if check, _ := h.checkForm(r.PostFormValue("ft"), r.PostFormValue(honeypot), 0); check != formOK {
+		h.renderStatus(w, r, typed, "error.form_stale", true, http.StatusUnprocessableEntity)
+		return
+	}
+	err := h.inTx(r.Context(), func(tx *sqlx.Tx) error {
+		return h.showTip(r.Context(), tx, w, r, typed, "", statusView{})
+	})
+	if err != nil {
+		h.fail(w, r, err)
+	}
+}
+
+// showTip checks receipt and renders the status of its tip with a notice;
+// a wrong receipt or the limit shows the form again.
+func (h *handler) showTip(ctx context.Context, tx *sqlx.Tx, w http.ResponseWriter, r *http.Request, receipt, notice string, sv statusView) error {
+	client, err := h.clients.forRequest(ctx, r, h.now())
+	if err != nil {
+		return err
+	}
+	tip, err := h.core.CheckReceipt(ctx, tx, intake.Key(client), receipt)
+	switch {
+	case errors.Is(err, intake.ErrLimited):
+		h.renderStatus(w, r, receipt, "status.limited", true, http.StatusTooManyRequests)
+		return nil
+	case errors.Is(err, intake.ErrWrongReceipt):
+		h.renderStatus(w, r, receipt, "status.wrong", true, http.StatusOK)
+		return nil
+	case err != nil:
+		return fmt.Errorf("webreport: unable to check a receipt: %w", err)
+	}
+	v := h.view(r, "status_view")
+	if notice != "" {
+		v.Notice = translate(v.Locale, notice)
+	}
+	sv.Tip = &tip
+	sv.Grant = h.grantFor(receipt, h.now().Add(h.cfg.Web.DraftTTL.D()))
+	v.D = sv
+	h.render(w, v, http.StatusOK)
+	return nil
+}

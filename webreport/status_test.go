@@ -1,0 +1,89 @@
+package webreport
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/tipline/tipline/queue"
+)
+
+// An officer's question waits on the status page; the reporter answers it
+// there with a photo, adds information, and finally reads the closing notice.
+func TestQuestionAnsweredWithPhoto(t *testing.T) {
+	b := setup(t)
+	p := b.phone("", "")
+	code := p.submitted("有人在东山街道某小区后门卖冰毒，每天晚上九点左右出现。", nil)
+	tip := b.tipOf(code)
+	duty := b.officer()
+	ctx := t.Context()
+	if _, err := b.queue.Claim(ctx, duty, tip, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.queue.AskReporter(ctx, duty, tip, "<b>车牌号</b>是多少？", 0); err != nil {
+		t.Fatal(err)
+	}
+
+	p.get("/r/status")
+	p.post("/r/status", url.Values{"receipt": {code}})
+	p.must("status_view", 200)
+	if !strings.Contains(p.body, "&lt;b&gt;车牌号&lt;/b&gt;是多少？") || !strings.Contains(p.body, "需要您补充信息") {
+		t.Fatalf("the question is not on the status page:\n%s", p.body)
+	}
+	grant := regexpValue(t, p.body, "grant")
+	question := regexpValue(t, p.body, "question")
+
+	// Without text, the photo waits and the page says why.
+	p.upload("/r/status/answer", url.Values{"grant": {grant}, "question": {question}, "text": {""}}, map[string][]byte{"p.jpg": photoJPEG(t, 4, true)})
+	p.must("status_view", 200)
+	if n := b.count(`SELECT count(*) FROM dialogue WHERE direction = 'from_reporter'`); n != 0 {
+		t.Fatal("an empty answer was stored")
+	}
+
+	p.upload("/r/status/answer", url.Values{"grant": {grant}, "question": {question}, "text": {"湘U·12345，白色面包车"}}, map[string][]byte{"p.jpg": photoJPEG(t, 4, true)})
+	p.must("status_view", 200)
+	if !strings.Contains(p.body, "已转交办案人员") {
+		t.Fatalf("the answer is not acknowledged:\n%s", p.body)
+	}
+	if n := b.count(`SELECT count(*) FROM dialogue WHERE direction = 'from_reporter' AND reply_to IS NOT NULL AND body LIKE '%12345%'`); n != 1 {
+		t.Fatalf("%d answers stored", n)
+	}
+	if n := b.count(`SELECT count(*) FROM attachments WHERE dialogue_id IS NOT NULL`); n != 1 {
+		t.Fatalf("%d photos with the answer", n)
+	}
+	if strings.Contains(p.body, "车牌号") {
+		t.Fatal("the answered question is still asked")
+	}
+
+	p.upload("/r/status/add", url.Values{"grant": {regexpValue(t, p.body, "grant")}, "text": {"他们昨天换了一辆黑色轿车。"}}, nil)
+	p.must("status_view", 200)
+	if n := b.count(`SELECT count(*) FROM dialogue WHERE direction = 'from_reporter' AND reply_to IS NULL`); n != 1 {
+		t.Fatalf("%d additions stored", n)
+	}
+
+	if _, err := b.queue.Close(ctx, duty, tip, queue.Actioned, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	p.get("/r/status")
+	p.post("/r/status", url.Values{"receipt": {code}})
+	p.must("status_view", 200)
+	if !strings.Contains(p.body, b.cfg.Notices.Closed.Zh) || strings.Contains(p.body, `action="/r/status/add"`) {
+		t.Fatalf("the closed tip's page:\n%s", p.body)
+	}
+	// A grant of the open tip's page no longer adds anything.
+	p.upload("/r/status/add", url.Values{"grant": {grant}, "text": {"还有一件事。"}}, nil)
+	p.must("status_view", 200)
+	if n := b.count(`SELECT count(*) FROM dialogue WHERE direction = 'from_reporter' AND reply_to IS NULL`); n != 1 {
+		t.Fatal("information was added to a closed tip")
+	}
+}
+
+func regexpValue(t *testing.T, body, name string) string {
+	t.Helper()
+	i := strings.Index(body, `name="`+name+`" value="`)
+	if i < 0 {
+		t.Fatalf("no field %s:\n%s", name, body)
+	}
+	rest := body[i+len(`name="`+name+`" value="`):]
+	return rest[:strings.IndexByte(rest, '"')]
+}

@@ -1,0 +1,112 @@
+// Package webreport is the citizens' mobile web report (H5) at /r/: an adapter
+// that renders the intake core's steps as plain HTML forms, one step a page,
+// for any phone browser (WeChat's included) with or without JavaScript. It
+// keeps nothing that describes the reporter: a draft lives under the hash of a
+// random token held in a short-lived cookie; abuse counters are keyed by an
+// HMAC of the address under a key of the day (web_client_keys, which this
+// package owns); no address, user agent, referrer or cookie value is logged or
+// stored. What a report is, its limits and its submit belong to the core.
+//
+//	phone ──GET/POST /r/…──▶ secure headers ─▶ cross-origin check ─▶ handler
+//	                                                                   │ one transaction
+//	          cookie tipline_draft (random) ──SHA-256──▶ draft key ─▶ intake core
+//	          client address ──HMAC(day key)──▶ limit key ─────────▶ intake limits
+package webreport
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/intake"
+	"github.com/tipline/tipline/internal/clientaddr"
+	"github.com/tipline/tipline/queue"
+)
+
+// Deps is what the web report needs from the process.
+type Deps struct {
+	Config *config.Config
+	DB     *sqlx.DB
+	Queue  *queue.Store
+	Keys   *anon.Keys
+	// Intake is the intake core, shared with the bot.
+	Intake *intake.Core
+	Log    *slog.Logger
+}
+
+// Server is the web report.
+type Server struct {
+	h       *handler
+	handler http.Handler
+}
+
+// New parses the templates and builds the handler.
+func New(d Deps) (*Server, error) {
+	if d.Config == nil || d.DB == nil || d.Queue == nil || d.Keys == nil || d.Intake == nil {
+		return nil, errors.New("webreport: Config, DB, Queue, Keys and Intake are required")
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	proxies, err := clientaddr.ParseProxies(d.Config.Admin.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	reporterKey, _, _ := d.Config.KeyBytes()
+	m := hmac.New(sha256.New, reporterKey)
+	m.Write([]byte("tipline web form token"))
+	secure := false
+	if u, err := url.Parse(d.Config.PublicBaseURL()); err == nil && u.Scheme == "https" {
+		secure = true
+	}
+	loc := d.Config.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	h := &handler{
+		cfg:     d.Config,
+		db:      d.DB,
+		queue:   d.Queue,
+		keys:    d.Keys,
+		core:    d.Intake,
+		log:     d.Log,
+		pages:   pages,
+		clients: &clientKeys{db: d.DB, proxies: proxies},
+		formKey: m.Sum(nil),
+		secure:  secure,
+		loc:     loc,
+		now:     time.Now,
+	}
+	return &Server{h: h, handler: h.routes()}, nil
+}
+
+// Handler serves /r/ and everything under it; mount it at "/r/".
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// handler holds what the request handlers share.
+type handler struct {
+	cfg     *config.Config
+	db      *sqlx.DB
+	queue   *queue.Store
+	keys    *anon.Keys
+	core    intakeCore
+	log     *slog.Logger
+	pages   map[string]pageTemplate
+	clients *clientKeys
+	formKey []byte
+	secure  bool // cookies are Secure: the public base URL is https
+	loc     *time.Location
+	now     func() time.Time
+}
