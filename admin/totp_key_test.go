@@ -33,7 +33,7 @@ func TestTOTPEnrolmentSealedWithTOTPKey(t *testing.T) {
 		t.Fatalf("keys.totp does not open the enrolled secret: %v", err)
 	}
 
-	code := b.enrolTOTP("supervisor") // sealed with the seal key, as before keys.totp
+	code, _ := b.enrolTOTP("supervisor") // sealed with the seal key, as before keys.totp
 	c2 := b.client()
 	if res, _ := b.postFrom(c2, "", "/login", map[string][]string{"username": {"supervisor"}, "password": {testPassword}}); res.Header.Get("Location") != "/login/totp" {
 		t.Fatalf("password: %d", res.StatusCode)
