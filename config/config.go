@@ -34,6 +34,7 @@ type Config struct {
 	Education  []Text     `yaml:"education"`
 	Notices    Notices    `yaml:"notices"`
 	Campaigns  Campaigns  `yaml:"campaigns"`
+	Notify     Notify     `yaml:"notify"`
 
 	// Location is Timezone, loaded by Validate.
 	Location *time.Location `yaml:"-"`

@@ -126,6 +126,7 @@ func Default() Config {
 				En: "Your report has been dealt with. Thank you for helping fight drugs!",
 			},
 		},
+		Notify: Notify{Robots: []Robot{}, Alerts: DefaultAlertSettings()},
 	}
 }
 

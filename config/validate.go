@@ -143,6 +143,7 @@ func (c *Config) Validate() error {
 
 	c.validateKeys(bad)
 	c.validateCampaigns(bad)
+	c.validateNotify(bad)
 
 	if len(c.Areas) == 0 {
 		bad("areas", "at least one area is required")

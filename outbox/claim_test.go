@@ -88,3 +88,36 @@ func ids(rows []outbox.Row) []int64 {
 	}
 	return out
 }
+
+// A group robot's messages are the robots' sender's alone: the bot's sender
+// never claims one, and the robots' sender claims nothing else.
+func TestRobotMessagesAreClaimedApart(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	db := pgtest.DB(t)
+	var queued []int64
+	for _, to := range []outbox.Recipient{outbox.Robot("duty"), outbox.Office(-1), outbox.Robot("duty"), outbox.Robot("sup")} {
+		id, err := outbox.Enqueue(ctx, db, outbox.Message{Lane: outbox.Notice, To: to, Kind: "text", Payload: map[string]string{"text": "x"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		queued = append(queued, id)
+	}
+	rows, err := outbox.Claim(ctx, db, 10, time.Minute, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ids(rows), []int64{queued[1]}; !slices.Equal(got, want) {
+		t.Fatalf("the bot's claim took %v, want only the office chat's %v", got, want)
+	}
+	rows, err = outbox.ClaimRobots(ctx, db, 10, time.Minute, []string{"robot:sup"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ids(rows), []int64{queued[0]}; !slices.Equal(got, want) {
+		t.Fatalf("the robots' claim took %v, want the head of robot duty %v (sup skipped)", got, want)
+	}
+	if _, err := outbox.Enqueue(ctx, db, outbox.Message{To: outbox.Robot("Bad Name"), Kind: "text", Payload: map[string]string{}}); err == nil {
+		t.Fatal("a robot name the schema does not take was queued")
+	}
+}

@@ -27,7 +27,8 @@ const (
 	Bulk        Lane = 2 // digests
 )
 
-// Recipient is where a message goes: a reporter's sealed chat or an office chat.
+// Recipient is where a message goes: a reporter's sealed chat, an office
+// chat, or one of the office's group robots.
 type Recipient struct {
 	ChatID     int64  // an office chat, in clear; 0 for reporters
 	ChatSealed []byte // a reporter's chat, sealed with anon.Keys.SealChat
@@ -58,6 +59,21 @@ func Reporter(ref anon.Ref, sealed []byte, s Sealer) Recipient {
 // Office addresses one of the office's own chats (groups, duty chat).
 func Office(chatID int64) Recipient {
 	return Recipient{ChatID: chatID, ChatKey: "office:" + strconv.FormatInt(chatID, 10)}
+}
+
+// RobotKeyPrefix starts the chat key of a group robot's messages.
+const RobotKeyPrefix = "robot:"
+
+// Robot addresses one of the office's group robots (WeCom, DingTalk, Feishu)
+// by its configured name; package notify delivers its messages, the bot's
+// sender never sees them.
+func Robot(name string) Recipient {
+	return Recipient{ChatKey: RobotKeyPrefix + name}
+}
+
+// IsRobot reports whether r is a group robot.
+func (r Recipient) IsRobot() bool {
+	return r.ChatID == 0 && r.ChatSealed == nil && strings.HasPrefix(r.ChatKey, RobotKeyPrefix)
 }
 
 // Message is one thing to say. Kind tells the sender how to render Payload
@@ -95,7 +111,7 @@ func EnqueueMany(ctx context.Context, db sqlx.ExtContext, ms ...Message) ([]int6
 	args := make([]any, 0, columns*len(ms))
 	values := make([]string, 0, len(ms))
 	for _, m := range ms {
-		if m.To.ChatKey == "" || (m.To.ChatID == 0) == (m.To.ChatSealed == nil) {
+		if m.To.ChatKey == "" || ((m.To.ChatID == 0) == (m.To.ChatSealed == nil) && !m.To.IsRobot()) {
 			return nil, fmt.Errorf("outbox: message %q has no single recipient", m.Kind)
 		}
 		if m.To.ChatSealed != nil && m.To.Sealer == nil {

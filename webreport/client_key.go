@@ -68,3 +68,12 @@ func (c *clientKeys) dayKey(ctx context.Context, now time.Time) ([]byte, error) 
 	c.day, c.key = day, key
 	return key, nil
 }
+
+// forgetPastDays deletes the keys of days that are over, so that none
+// outlives its day even when no client comes the next day to replace it.
+func (c *clientKeys) forgetPastDays(ctx context.Context, now time.Time) error {
+	if _, err := c.db.ExecContext(ctx, `DELETE FROM web_client_keys WHERE day < $1`, now.UTC().Format(time.DateOnly)); err != nil {
+		return fmt.Errorf("webreport: unable to delete past days' keys: %w", err)
+	}
+	return nil
+}

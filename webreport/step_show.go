@@ -91,7 +91,11 @@ func (h *handler) noticeText(locale, key string) string {
 	case "description.long":
 		return translate(locale, key, h.core.DescriptionMax())
 	case "report.limit_tips":
-		return translate(locale, key, h.cfg.Limits.TipsPerDay)
+		n := h.cfg.Limits.TipsPerDay
+		if w := h.cfg.Web.ReportsPerDay; w > 0 && (n <= 0 || w < n) {
+			n = w
+		}
+		return translate(locale, key, n)
 	}
 	return translate(locale, key)
 }

@@ -52,6 +52,7 @@ var textsEn = map[string]string{
 	"evidence.hint":              "You can choose several files at once. Hidden data in photos, such as where they were taken and the camera model, is removed.",
 	"evidence.limits":            "Up to %d MB a file, at most %d files.",
 	"evidence.picked":            "%d file(s) chosen",
+	"evidence.upload_limit":      "Too many files have come from your network this hour; this one was not kept. Please try again later.",
 	"evidence.choose":            "Choose files",
 	"evidence.upload":            "Upload the chosen files",
 	"evidence.kept":              "Uploaded files",

@@ -52,6 +52,7 @@ var textsZh = map[string]string{
 	"evidence.hint":              "可以一次选择多个文件。照片中的拍摄位置、设备型号等隐藏信息会被去除。",
 	"evidence.limits":            "每个文件不超过 %d MB，最多 %d 个。",
 	"evidence.picked":            "已选择 %d 个文件",
+	"evidence.upload_limit":      "这一小时内从您所在的网络上传的文件太多了，这个文件没有保存。请稍后再传。",
 	"evidence.choose":            "选择文件",
 	"evidence.upload":            "上传所选文件",
 	"evidence.kept":              "已上传的文件",

@@ -72,6 +72,9 @@ func (v *view) ProblemText(p string) string {
 	if p == "" {
 		return v.T("evidence.ok")
 	}
+	if intake.Problem(p) == problemUploads {
+		return v.T("evidence.upload_limit")
+	}
 	return v.h.core.ProblemText(intake.Web, v.Locale, intake.Problem(p))
 }
 

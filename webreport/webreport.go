@@ -14,6 +14,7 @@
 package webreport
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"errors"
@@ -90,6 +91,23 @@ func New(d Deps) (*Server, error) {
 		now:     time.Now,
 	}
 	return &Server{h: h, handler: h.routes()}, nil
+}
+
+// Run deletes the client keys of past days every few minutes until ctx ends:
+// a day's key must not outlive its day (nor reach a backup taken after it).
+func (s *Server) Run(ctx context.Context) error {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := s.h.clients.forgetPastDays(ctx, s.h.now()); err != nil && ctx.Err() == nil {
+			s.h.log.Warn("webreport: unable to delete past days' client keys", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
 }
 
 // Handler serves /r/ and everything under it; mount it at "/r/".

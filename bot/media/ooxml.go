@@ -70,6 +70,11 @@ var zip1980 = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // which zip tools fill with the saving machine's clock and user ids, are
 // dropped.
 func cleanOOXML(b []byte, rm *removals) ([]byte, error) {
+	return cleanOOXMLAt(b, 0, rm)
+}
+
+// cleanOOXMLAt cleans a package embedded depth deep in another.
+func cleanOOXMLAt(b []byte, depth int, rm *removals) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, fmt.Errorf("ooxml: %v: %w", err, errMalformed)
@@ -103,24 +108,15 @@ func cleanOOXML(b []byte, rm *removals) ([]byte, error) {
 		fh.Modified = time.Time{}
 		//lint:ignore SA1019 the MS-DOS fields are the only way to write no extended timestamp
 		fh.ModifiedDate, fh.ModifiedTime = msDOS1980, 0
-		if empty, ok := ooxmlEmptyParts[strings.ToLower(f.Name)]; ok {
-			if err := replacePart(zw, fh, empty, rm); err != nil {
+		content, changed, err := cleanPart(f, depth, &inflated, rm)
+		if err != nil {
+			return nil, fmt.Errorf("ooxml: part %d: %w", i, err)
+		}
+		if changed {
+			if err := replacePart(zw, fh, content); err != nil {
 				return nil, fmt.Errorf("ooxml: part %d: %w", i, err)
 			}
 			continue
-		}
-		if names := ooxmlAuthorNames(f.Name); names != nil {
-			xml, err := inflatePart(f, &inflated)
-			if err != nil {
-				return nil, fmt.Errorf("ooxml: part %d: %w", i, err)
-			}
-			if blanked := names.ReplaceAll(xml, []byte("${1}${2}")); !bytes.Equal(blanked, xml) {
-				rm.add("comment and change authors")
-				if err := replacePart(zw, fh, string(blanked), rm); err != nil {
-					return nil, fmt.Errorf("ooxml: part %d: %w", i, err)
-				}
-				continue
-			}
 		}
 		raw, err := f.OpenRaw()
 		if err != nil {
@@ -174,20 +170,84 @@ func inflatePart(f *zip.File, inflated *uint64) ([]byte, error) {
 	return b, nil
 }
 
-// replacePart writes content in place of the part fh describes. For the
-// property parts, whose content is fixed, the original is never
-// inflated: its checksum tells officers whether it said anything.
-func replacePart(zw *zip.Writer, fh zip.FileHeader, content string, rm *removals) error {
-	if _, props := ooxmlEmptyParts[strings.ToLower(fh.Name)]; props &&
-		(fh.CRC32 != crc32.ChecksumIEEE([]byte(content)) || fh.UncompressedSize64 != uint64(len(content))) {
-		rm.add("document properties")
+// replacePart writes content in place of the part fh describes, deflated
+// unless the part was stored (pictures usually are).
+func replacePart(zw *zip.Writer, fh zip.FileHeader, content []byte) error {
+	method := zip.Deflate
+	if fh.Method == zip.Store {
+		method = zip.Store
 	}
 	//lint:ignore SA1019 see cleanOOXML
-	nh := zip.FileHeader{Name: fh.Name, Method: zip.Deflate, ModifiedDate: msDOS1980}
+	nh := zip.FileHeader{Name: fh.Name, Method: method, ModifiedDate: msDOS1980}
 	w, err := zw.CreateHeader(&nh)
 	if err != nil {
 		return fmt.Errorf("%v: %w", err, errMalformed)
 	}
-	_, err = io.WriteString(w, content)
+	_, err = w.Write(content)
 	return err
+}
+
+// ooxmlMedia are the walkers for pictures, videos and sound embedded in a
+// document (word/media/, xl/media/, ppt/media/): a photo pasted into a
+// report keeps its camera's GPS.
+var ooxmlMedia = map[format]func([]byte, *removals) ([]byte, error){
+	formatJPEG: cleanJPEG, formatPNG: cleanPNG, formatWebP: cleanWebP, formatGIF: cleanGIF,
+	formatTIFF: cleanTIFF, formatISOBMFF: cleanISOBMFF, formatOgg: cleanOgg,
+}
+
+// cleanPart returns what a part becomes and whether it changed. The
+// property parts are replaced without being inflated (their checksum
+// tells officers whether they said anything); author lists, pictures and
+// embedded documents are inflated within bounds and cleaned.
+func cleanPart(f *zip.File, depth int, inflated *uint64, rm *removals) ([]byte, bool, error) {
+	name := strings.ToLower(f.Name)
+	if empty, ok := ooxmlEmptyParts[name]; ok {
+		if f.CRC32 != crc32.ChecksumIEEE([]byte(empty)) || f.UncompressedSize64 != uint64(len(empty)) {
+			rm.add("document properties")
+		}
+		return []byte(empty), true, nil
+	}
+	if names := ooxmlAuthorNames(name); names != nil {
+		xml, err := inflatePart(f, inflated)
+		if err != nil {
+			return nil, false, err
+		}
+		blanked := names.ReplaceAll(xml, []byte("${1}${2}"))
+		if bytes.Equal(blanked, xml) {
+			return nil, false, nil
+		}
+		rm.add("comment and change authors")
+		return blanked, true, nil
+	}
+	embedded := strings.Contains(name, "/embeddings/")
+	if !embedded && !strings.Contains(name, "/media/") {
+		return nil, false, nil
+	}
+	data, err := inflatePart(f, inflated)
+	if err != nil {
+		return nil, false, err
+	}
+	var inner removals
+	var cleaned []byte
+	t := sniff(data)
+	switch walk := ooxmlMedia[t.format]; {
+	case walk != nil:
+		cleaned, err = walk(data, &inner)
+	case t.format == formatOOXML && depth == 0:
+		// A chart's workbook, a document pasted into another.
+		cleaned, err = cleanOOXMLAt(data, depth+1, &inner)
+	case embedded:
+		// Legacy OLE objects and anything else carry their own metadata.
+		return nil, false, fmt.Errorf("embedded %s: %w", t.mime, errCannotClean)
+	default:
+		return nil, false, nil // fonts, other sound: not what phones tag
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("embedded %s: %v: %w", t.mime, err, errCannotClean)
+	}
+	if len(inner.list) == 0 {
+		return nil, false, nil
+	}
+	rm.add("embedded file metadata")
+	return cleaned, true, nil
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"image/jpeg"
 	"io"
 	"strings"
 	"testing"
@@ -138,5 +139,69 @@ func TestCleanZipWithoutContentTypesIsUncleanable(t *testing.T) {
 	}
 	if !res.Uncleanable() || !bytes.Equal(res.Data, buf.Bytes()) || res.Remains[0] != TracePeople {
 		t.Errorf("%s %q remains %q", res.Status, res.Removed, res.Remains)
+	}
+}
+
+// buildZip writes the parts in order, pictures stored as Office does.
+func buildZip(t *testing.T, parts ...[2]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, p := range parts {
+		method := zip.Deflate
+		if strings.Contains(p[0], "/media/") {
+			method = zip.Store
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p[0], Method: method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, p[1])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A photo pasted into a report keeps its camera's GPS; a chart's workbook
+// keeps its author. Both are cleaned inside the document.
+func TestCleanDOCXEmbeddedPhotoAndWorkbook(t *testing.T) {
+	t.Parallel()
+	photo := dirtyJPEG(t, photo(16, 16, 3), 1)
+	chart := buildZip(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"xl/workbook.xml", "<workbook/>"},
+		[2]string{"docProps/core.xml", "<cp:coreProperties><dc:creator>" + marker + "</dc:creator></cp:coreProperties>"})
+	doc := buildZip(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"word/document.xml", "<w:document/>"},
+		[2]string{"word/media/image1.jpeg", string(photo)}, [2]string{"word/embeddings/Chart1.xlsx", string(chart)})
+	res, err := Clean(doc, "report.docx", "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != StatusCleaned || !containsAll(res.Removed, "embedded file metadata") {
+		t.Fatalf("%s %q", res.Status, res.Removed)
+	}
+	got, _ := zipParts(t, res.Data)
+	noSecrets(t, got["word/media/image1.jpeg"], "Exif\x00\x00")
+	if _, err := jpeg.Decode(bytes.NewReader(got["word/media/image1.jpeg"])); err != nil {
+		t.Errorf("picture no longer decodes: %v", err)
+	}
+	inner, _ := zipParts(t, got["word/embeddings/Chart1.xlsx"])
+	if bytes.Contains(inner["docProps/core.xml"], []byte(marker)) || string(inner["xl/workbook.xml"]) != "<workbook/>" {
+		t.Errorf("embedded workbook: %q", inner)
+	}
+}
+
+// A legacy OLE object embedded in a document carries its own metadata,
+// which we do not edit: the document is kept with a warning.
+func TestCleanDOCXEmbeddedOLEIsUncleanable(t *testing.T) {
+	t.Parallel()
+	doc := buildZip(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"word/document.xml", "<w:document/>"},
+		[2]string{"word/embeddings/oleObject1.bin", string(oleSignature) + "Root Entry"})
+	res, err := Clean(doc, "report.docx", "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Uncleanable() || !bytes.Equal(res.Data, doc) {
+		t.Errorf("%s %q", res.Status, res.Removed)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/tipline/tipline/admin"
 	"github.com/tipline/tipline/bot"
 	"github.com/tipline/tipline/jobs"
+	"github.com/tipline/tipline/notify"
 	"github.com/tipline/tipline/outbox"
 )
 
@@ -36,6 +37,11 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 		}
 		a.scheduler = sch
 		a.workers = append(a.workers, sch.Run)
+		// The group robots' messages go out from here, beside the alerts that queue them.
+		a.workers = append(a.workers, notify.NewSender(a.db, a.cfg, a.log.With("component", "notify")).Run)
+		if len(a.cfg.AlertChannels()) == 0 {
+			a.log.Warn("NO CHANNEL FOR ALERTS: urgent tips ping nobody; configure notify.robots with notices [alerts] or jobs.duty_chat with a bot")
+		}
 		return nil
 	},
 	"admin": func(ctx context.Context, a *app) error {

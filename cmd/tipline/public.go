@@ -49,6 +49,7 @@ func startWeb(_ context.Context, a *app) error {
 		return err
 	}
 	a.webRules = srv.BodyRules()
+	a.workers = append(a.workers, srv.Run)
 	mux := a.publicMux()
 	mux.Handle("/r/", srv.Handler())
 	mux.Handle("GET /r", http.RedirectHandler("/r/", http.StatusMovedPermanently))
