@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -65,6 +66,14 @@ func (h *handler) showTip(ctx context.Context, tx *sqlx.Tx, w http.ResponseWrite
 	client, err := h.clients.forRequest(ctx, r, h.now())
 	if err != nil {
 		return err
+	}
+	limited, err := h.webLimited(ctx, tx, intake.Key(client), intake.LimitWrongReceipts, time.Hour, h.cfg.Web.ChecksPerHour)
+	if err != nil {
+		return err
+	}
+	if limited {
+		h.renderStatus(w, r, receipt, "status.limited", true, http.StatusTooManyRequests)
+		return nil
 	}
 	tip, err := h.core.CheckReceipt(ctx, tx, intake.Key(client), receipt)
 	switch {
