@@ -15,7 +15,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -294,21 +293,8 @@ func attachmentLinks(tip int64, page string) []string {
 // reportEvidence goes through the wizard sending every sample, each as its
 // kind of message, waits for each to be counted and returns the receipt.
 func (z *citizen) reportEvidence(ctx context.Context, description string, samples map[string][]byte) (string, error) {
-	floor := z.floor()
-	z.u.SendCommand("/start")
-	for _, data := range []string{"m:report", "c:selling", "a:dongshan", "o:today"} {
-		if err := z.press(ctx, floor, data); err != nil {
-			return "", err
-		}
-	}
-	if _, err := z.await(ctx, floor, "description prompt", func(m telegramtest.Message) bool { return m.HasButton("d:done") }); err != nil {
-		return "", err
-	}
-	z.u.SendText(description)
-	if err := z.press(ctx, floor, "d:done"); err != nil {
-		return "", err
-	}
-	if _, err := z.await(ctx, floor, "evidence prompt", func(m telegramtest.Message) bool { return m.HasButton("e:done") }); err != nil {
+	floor, err := z.toEvidence(ctx, description)
+	if err != nil {
 		return "", err
 	}
 	for i, s := range evidenceSamples {
@@ -341,21 +327,10 @@ func (z *citizen) reportEvidence(ctx context.Context, description string, sample
 }
 
 // reportWebEvidence walks the web report as webPhone.report does, uploading
-// files under the names and types a phone gives them.
+// files under the names and types a phone gives them, and returns the receipt.
 func reportWebEvidence(p *webPhone, description string, files map[string][]byte) string {
 	p.t.Helper()
-	p.get("/r/")
-	p.must("start", 200)
-	p.started = time.Now()
-	p.post("/r/category", url.Values{"category": {"selling"}})
-	p.must("where", 200)
-	p.post("/r/where", url.Values{"area": {"dongshan"}, "place": {"东山街道菜市场后门"}})
-	p.must("when", 200)
-	p.post("/r/when", url.Values{"occurred": {"today"}})
-	p.must("description", 200)
-	p.post("/r/description", url.Values{"description": {description}})
-	p.must("evidence", 200)
-
+	p.toEvidence(description)
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	_ = mw.WriteField("ft", p.token)
@@ -381,16 +356,5 @@ func reportWebEvidence(p *webPhone, description string, files map[string][]byte)
 	if strings.Contains(p.body, `class="err"`) {
 		p.t.Fatalf("a file was refused:\n%.2000s", p.body)
 	}
-
-	p.get("/r/review")
-	p.must("review", 200)
-	time.Sleep(time.Until(p.started.Add(webMinFill + time.Second)))
-	p.post("/r/submit", url.Values{})
-	p.must("receipt", 200)
-	m := webReceiptRE.FindStringSubmatch(p.body)
-	if m == nil {
-		p.t.Fatalf("no receipt on the receipt page:\n%.2000s", p.body)
-	}
-	p.post("/r/receipt/done", url.Values{})
-	return m[1]
+	return p.submit()
 }
