@@ -184,3 +184,24 @@ func TestWebLimits(t *testing.T) {
 	q.post("/r/status", url.Values{"receipt": {code}})
 	q.must("status", 429)
 }
+
+// A draft erased by the silence is said to be, and what was typed on the
+// page that found it gone is kept in a new one.
+func TestExpiredDraftSaysSo(t *testing.T) {
+	b := setup(t)
+	p := b.phone("", "")
+	p.get("/r/")
+	p.post("/r/category", url.Values{"category": {"selling"}})
+	p.post("/r/where", url.Values{"area": {"dongshan"}})
+	p.post("/r/when", url.Values{"occurred": {"today"}})
+	p.must("description", 200)
+	b.wait(b.cfg.Web.DraftTTL.D() + time.Minute)
+	p.post("/r/description", url.Values{"description": {"有人在东山街道某小区后门卖冰毒，每天晚上九点左右出现。"}})
+	p.must("start", 200)
+	if !strings.Contains(p.body, "2 小时无操作已被删除") {
+		t.Fatalf("the page does not say the draft expired:\n%s", p.body)
+	}
+	if n := b.count(`SELECT count(*) FROM intake_drafts WHERE report::text LIKE '%每天晚上九点%'`); n != 1 {
+		t.Fatal("what was typed was lost with the expired draft")
+	}
+}

@@ -78,6 +78,14 @@ func (v *view) ProblemText(p string) string {
 	return v.h.core.ProblemText(intake.Web, v.Locale, intake.Problem(p))
 }
 
+// Duration says how long drafts ("draft") or receipts ("receipt") are kept.
+func (v *view) Duration(what string) string {
+	if what == "receipt" {
+		return duration(v.Locale, v.h.cfg.Web.ReceiptTTL.D())
+	}
+	return duration(v.Locale, v.h.cfg.Web.DraftTTL.D())
+}
+
 // Kind names a kind of file.
 func (v *view) Kind(kind string) string { return v.T("kind." + kind) }
 
