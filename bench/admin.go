@@ -87,32 +87,10 @@ func openLoop(ctx context.Context, c *client, reqs []request, rate int) ([]time.
 // closedLoop sends reqs from workers clients, each sending its next request
 // when answered.
 func closedLoop(ctx context.Context, c *client, reqs []request, workers int) ([]time.Duration, []string) {
-	times := make([]time.Duration, len(reqs))
-	failed := make([]string, len(reqs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				t := time.Now()
-				if _, err := c.get(ctx, reqs[i].path); err != nil {
-					failed[i] = err.Error()
-				}
-				times[i] = time.Since(t)
-			}
-		}()
-	}
-	for i := range reqs {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	return times, failed
+	return asFastAsAnswered(ctx, len(reqs), workers, func(i int) error {
+		_, err := c.get(ctx, reqs[i].path)
+		return err
+	})
 }
 
 // measureAdmin starts `tipline serve --components admin` on the seeded
@@ -134,7 +112,7 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 		_, _ = tipline(ctx, o.bin, o.dbURL, keys, "", "officer", "enable", "bench")
 	}
 
-	srv, err := startServe(ctx, o.bin, o.dbURL, keys, "admin", "/login")
+	srv, err := startServe(ctx, o.bin, o.dbURL, keys, "admin", func(s *server) string { return s.base + "/login" })
 	if err != nil {
 		return err
 	}

@@ -38,8 +38,8 @@ type options struct {
 	rate      int // admin requests a second of the latency run
 	markdown  string
 	only      []string // the parts to run; all when empty
-	// The web report run: submits a second offered, and how many.
-	webRate, webReports int
+	// The web report run: phones submitting at once, and how many reports.
+	webWorkers, webReports int
 }
 
 // parts are what a run measures, in order; --only names some of them.
@@ -71,8 +71,8 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.requests, "requests", envInt("BENCH_REQUESTS", 600), "admin requests in the HTTP run")
 	fs.IntVar(&o.workers, "workers", envInt("BENCH_WORKERS", 4), "concurrent admin clients of the capacity run, each sending as fast as answered")
 	fs.IntVar(&o.rate, "rate", envInt("BENCH_ADMIN_RATE", 20), "admin requests a second of the latency run (an open loop)")
-	fs.IntVar(&o.webRate, "web-rate", envInt("BENCH_WEB_RATE", webRateDefault), "web report submits a second offered (an open loop)")
-	fs.IntVar(&o.webReports, "web-reports", envInt("BENCH_WEB_REPORTS", 10*webRateDefault), "web reports submitted in the timed run")
+	fs.IntVar(&o.webWorkers, "web-workers", envInt("BENCH_WEB_WORKERS", 8), "phones of the web report run, each submitting its next report when answered")
+	fs.IntVar(&o.webReports, "web-reports", envInt("BENCH_WEB_REPORTS", 1000), "web reports submitted in the timed run")
 	fs.StringVar(&o.markdown, "markdown", "", "also write the table and the machine as Markdown to this file")
 	only := fs.String("only", "", "measure only these parts, comma-separated: "+strings.Join(parts, ", ")+
 		" (the table then holds their rows alone)")

@@ -13,16 +13,23 @@ import (
 
 // server is a running `tipline serve` the run measures.
 type server struct {
-	base    string // http://its listener
+	base    string // http://its admin listener
+	public  string // http://its public listener (web report, webhook)
 	pid     int
 	logName string
 	stop    func()
 }
 
-// startServe starts `tipline serve --components components` on a free
-// loopback address with env added, and waits until readyPath answers 200.
-func startServe(ctx context.Context, bin, dbURL string, keys []string, components, readyPath string, env ...string) (*server, error) {
+// startServe starts `tipline serve --components components` with env added,
+// its admin and public listeners on free loopback addresses (apart, as
+// deployed: the public one has the timeouts of a slow phone's upload), and
+// waits until ready (a URL of the server) answers 200.
+func startServe(ctx context.Context, bin, dbURL string, keys []string, components string, ready func(*server) string, env ...string) (*server, error) {
 	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	public, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +38,8 @@ func startServe(ctx context.Context, bin, dbURL string, keys []string, component
 		return nil, err
 	}
 	cmd := exec.Command(bin, "serve", "--components", components)
-	cmd.Env = tiplineEnv(dbURL, keys, append([]string{"TIPLINE_ADMIN_LISTEN=" + addr, "TIPLINE_LOG_LEVEL=warn"}, env...)...)
+	cmd.Env = tiplineEnv(dbURL, keys, append([]string{"TIPLINE_ADMIN_LISTEN=" + addr,
+		"TIPLINE_PUBLIC_LISTEN=" + public, "TIPLINE_PUBLIC_BASE_URL=http://" + public, "TIPLINE_LOG_LEVEL=warn"}, env...)...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
@@ -39,7 +47,7 @@ func startServe(ctx context.Context, bin, dbURL string, keys []string, component
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	s := &server{base: "http://" + addr, pid: cmd.Process.Pid, logName: logFile.Name()}
+	s := &server{base: "http://" + addr, public: "http://" + public, pid: cmd.Process.Pid, logName: logFile.Name()}
 	s.stop = func() {
 		_ = cmd.Process.Signal(os.Interrupt)
 		select {
@@ -59,7 +67,7 @@ func startServe(ctx context.Context, bin, dbURL string, keys []string, component
 			return nil, fmt.Errorf("tipline serve exited: %v: %s", err, strings.TrimSpace(string(log)))
 		default:
 		}
-		res, err := http.Get(s.base + readyPath)
+		res, err := http.Get(ready(s))
 		if err == nil {
 			_, _ = io.Copy(io.Discard, res.Body)
 			res.Body.Close()

@@ -22,16 +22,17 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
-// The web report run: phones fill the text steps of many reports, then the
-// run releases their submits evenly at webRate a second (an open loop), each
-// an upload of a 200 KB photo to the evidence step, the Submit and the
-// receipt page, through `tipline serve --components web` and the real core.
-// Then a 20 MB upload to a fresh server, its resident memory read before and
-// at its peak.
+// The web report run: phones fill the text steps of many reports, then a
+// few phones submit them, each its next when answered (a closed loop): an
+// upload of a 200 KB photo to the evidence step, the Submit and the receipt
+// page, through `tipline serve --components web` and the real core. An open
+// loop at the target rate collapses on a machine that cannot keep up: every
+// upload in flight at once, none answered within minutes. Then a 20 MB
+// upload to a fresh server, its resident memory read before and at its
+// peak.
 const (
 	webPhotoBytes = 200 << 10
 	webBigBytes   = 20_000_000
@@ -41,21 +42,18 @@ const (
 	// webMinFill is web.min_fill of the measured server: the text steps are
 	// filled at least this long before the timed Submit.
 	webMinFill = time.Second
-	// webRateDefault is a little over the target of 100 reports a second,
-	// so that keeping up shows as at least 100.
-	webRateDefault = 110
 )
 
 // webResult is what the web report run measured.
 type webResult struct {
 	rawAttachments float64 // raw 200 KB inserts/s, 8 connections
-	rate           int     // reports a second offered
+	workers        int     // phones submitting at once
 	reports        int
 	completed      int
 	failed         int
 	firstError     string
-	took           time.Duration // first release to last receipt page
-	perReport      percentiles   // release → receipt page
+	took           time.Duration // the timed run
+	perReport      percentiles   // upload → receipt page
 	upload, submit percentiles
 	prepared       time.Duration // filling the text steps of every report
 	tips           int           // web tips in the database afterwards
@@ -84,7 +82,7 @@ func measureWeb(ctx context.Context, o options, keys []string, r *report) error 
 	if _, err := tipline(ctx, o.bin, dbURL, keys, "", "migrate", "up"); err != nil {
 		return err
 	}
-	res := &webResult{rate: o.webRate, reports: o.webReports}
+	res := &webResult{workers: o.webWorkers, reports: o.webReports}
 	var err error
 	if res.rawAttachments, err = rawAttachmentRate(ctx, dbURL, 8, 5*time.Second); err != nil {
 		return err
@@ -104,7 +102,7 @@ func measureWeb(ctx context.Context, o options, keys []string, r *report) error 
 }
 
 // submitRun prepares o.webReports reports up to their evidence step, then
-// releases their submits at o.webRate a second and times each.
+// submits them from o.webWorkers phones and times each.
 func submitRun(ctx context.Context, o options, dbURL string, keys []string, photo []byte, res *webResult) error {
 	srv, err := startWeb(ctx, o.bin, dbURL, keys)
 	if err != nil {
@@ -117,7 +115,7 @@ func submitRun(ctx context.Context, o options, dbURL string, keys []string, phot
 	}
 	phones := make([]*webPhone, o.webReports)
 	for i := range phones {
-		phones[i] = &webPhone{base: srv.base, c: clients[i%len(clients)]}
+		phones[i] = &webPhone{base: srv.public, c: clients[i%len(clients)]}
 	}
 	t := time.Now()
 	if err := inParallel(ctx, len(phones), 8, func(i int) error { return phones[i].fill(ctx) }); err != nil {
@@ -131,8 +129,7 @@ func submitRun(ctx context.Context, o options, dbURL string, keys []string, phot
 	submits := make([]time.Duration, len(phones))
 	receipts := make([]string, len(phones))
 	start := time.Now()
-	var last atomic.Int64
-	times, failed := releaseEvenly(ctx, len(phones), o.webRate, func(i int) error {
+	times, failed := asFastAsAnswered(ctx, len(phones), o.webWorkers, func(i int) error {
 		p := phones[i]
 		t := time.Now()
 		body, ctype := uploadBody(p.token, photo)
@@ -150,18 +147,12 @@ func submitRun(ctx context.Context, o options, dbURL string, keys []string, phot
 		}
 		submits[i] = time.Since(t)
 		receipts[i] = code
-		for now := int64(time.Since(start)); ; {
-			old := last.Load()
-			if now <= old || last.CompareAndSwap(old, now) {
-				break
-			}
-		}
 		return nil
 	})
+	res.took = time.Since(start)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	res.took = time.Duration(last.Load())
 	var ok, up, sub []time.Duration
 	distinct := map[string]bool{}
 	for i := range phones {
@@ -202,11 +193,11 @@ func bigUploadRun(ctx context.Context, o options, dbURL string, keys []string, p
 	}
 	defer srv.stop()
 	c := webClient(0)
-	warm := &webPhone{base: srv.base, c: c}
+	warm := &webPhone{base: srv.public, c: c}
 	if err := warm.fill(ctx); err != nil {
 		return err
 	}
-	p := &webPhone{base: srv.base, c: c}
+	p := &webPhone{base: srv.public, c: c}
 	if err := p.fill(ctx); err != nil {
 		return err
 	}
@@ -274,11 +265,11 @@ func peakDuring(pid int, f func()) (peak int64, exact bool, took time.Duration) 
 	return peak, exact, took
 }
 
-// startWeb starts the web report alone on a loopback listener, its per-client
+// startWeb starts the web report alone on its public listener, its per-client
 // limits out of the way (the run is many reports from few addresses) and
 // web.min_fill at webMinFill.
 func startWeb(ctx context.Context, bin, dbURL string, keys []string) (*server, error) {
-	return startServe(ctx, bin, dbURL, keys, "web", "/r/",
+	return startServe(ctx, bin, dbURL, keys, "web", func(s *server) string { return s.public + "/r/" },
 		"TIPLINE_WEB_MIN_FILL="+webMinFill.String(), "TIPLINE_WEB_REPORTS_PER_DAY=1000000",
 		"TIPLINE_WEB_UPLOADS_PER_HOUR=1000000", "TIPLINE_WEB_CHECKS_PER_HOUR=1000000",
 		"TIPLINE_LIMITS_TIPS_PER_DAY=1000000")
@@ -480,67 +471,6 @@ func rawAttachmentRate(ctx context.Context, dbURL string, conns int, d time.Dura
 	})
 }
 
-// releaseEvenly calls f(i) for i < n, releasing one call every 1/rate s
-// whatever the earlier ones do (an open loop), and times each from its
-// release; failed[i] is the error of call i.
-func releaseEvenly(ctx context.Context, n, rate int, f func(i int) error) (times []time.Duration, failed []string) {
-	times, failed = make([]time.Duration, n), make([]string, n)
-	var wg sync.WaitGroup
-	start := time.Now()
-	interval := time.Second / time.Duration(max(rate, 1))
-	for i := range n {
-		release := start.Add(time.Duration(i) * interval)
-		if d := time.Until(release); d > 0 {
-			select {
-			case <-ctx.Done():
-			case <-time.After(d):
-			}
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := f(i); err != nil {
-				failed[i] = err.Error()
-			}
-			times[i] = time.Since(release)
-		}()
-	}
-	wg.Wait()
-	return times, failed
-}
-
-// inParallel calls f(i) for i < n from workers goroutines; the first error
-// stops the rest.
-func inParallel(ctx context.Context, n, workers int, f func(i int) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := atomic.Int64{}
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if err := f(i); err != nil {
-					cancel(err)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
-		return err
-	}
-	return ctx.Err()
-}
-
 // procStatus is a kB field of /proc/<pid>/status, 0 when unreadable.
 func procStatus(pid int, field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
@@ -565,21 +495,21 @@ func (w *webResult) rows() []row {
 			w.failed, w.firstError, w.tips, w.receipts, w.completed)
 	}
 	rate := w.throughput()
-	peak := "peak VmRSS sampled every 5 ms"
+	peak := "the highest VmRSS sampled every 5 ms"
 	if w.peakExact {
-		peak = "VmHWM reset just before (exact peak)"
+		peak = "VmHWM, reset just before"
 	}
 	growth := mb(w.rssUpload - w.rssBefore)
 	return []row{
 		{"raw PostgreSQL insert, 200 KB rows, 8 connections", fmt.Sprintf("%.0f rows/s", w.rawAttachments), "—",
 			"single-row INSERT of a 200 KB attachment row, autocommit, into an empty copy of attachments with its indexes, 5 s: the least a web report with a photo writes"},
 		{"web report submit", fmt.Sprintf("%.0f reports/s", rate), "≥ 100/s: " + judge(rate >= 100 && w.failed == 0),
-			fmt.Sprintf("%.2f × raw 200 KB inserts; tipline serve --components web, %d reports released evenly at %d/s (open loop) from %d loopback addresses, each the evidence form with a 200 KB JPEG, Submit and the receipt page, after its text steps were filled (%d reports in %.0f s)%s",
-				ratio(rate, w.rawAttachments), w.reports, w.rate, min(webAddrs, w.reports), w.reports, w.prepared.Seconds(), checks)},
+			fmt.Sprintf("%.2f × raw 200 KB inserts; tipline serve --components web, %d reports from %d phones submitting at once, each its next when answered, from %d loopback addresses: the evidence form with a 200 KB JPEG, Submit and the receipt page, after the text steps were filled (%d reports in %.0f s)%s",
+				ratio(rate, w.rawAttachments), w.reports, w.workers, min(webAddrs, w.reports), w.reports, w.prepared.Seconds(), checks)},
 		{"web report submit latency", fmt.Sprintf("p95 %.1f ms", w.perReport.p95), "p95 < 100 ms: " + judge(w.perReport.n > 0 && w.perReport.p95 < 100),
-			fmt.Sprintf("%s from release to the receipt page's last byte; the upload alone p95 %.1f ms, Submit and receipt page p95 %.1f ms", w.perReport, w.upload.p95, w.submit.p95)},
+			fmt.Sprintf("%s from the upload's start to the receipt page's last byte, %d phones at once; the upload alone p95 %.1f ms, Submit and receipt page p95 %.1f ms", w.perReport, w.workers, w.upload.p95, w.submit.p95)},
 		{"server memory, 20 MB upload", fmt.Sprintf("+%.1f MB", growth), "< 30 MB: " + judge(w.rssUpload > 0 && growth < 30),
-			fmt.Sprintf("VmRSS of a fresh tipline serve --components web warmed by one report: %.1f MB before, %.1f MB at the peak of one 20,000,000-byte JPEG's upload (%s, %.1f s), %.1f MB after; that report's Submit peaked at %.1f MB (+%.1f MB, %.1f s)",
+			fmt.Sprintf("VmRSS of a fresh tipline serve --components web warmed by one report: %.1f MB before, %.1f MB at the peak of one 20,000,000-byte JPEG's upload (%s; %.1f s), %.1f MB after; that report's Submit peaked at %.1f MB (+%.1f MB, %.1f s)",
 				mb(w.rssBefore), mb(w.rssUpload), peak, w.bigUpload.Seconds(), mb(w.rssAfterUpload), mb(w.rssSubmit), mb(w.rssSubmit-w.rssBefore), w.bigSubmit.Seconds())},
 	}
 }

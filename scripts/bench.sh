@@ -14,8 +14,8 @@
 #   BENCH_DATABASE_URL=postgres://…    a database of your own (topped up to BENCH_TIPS)
 #   BENCH_REQUESTS=600 BENCH_ADMIN_RATE=20 BENCH_WORKERS=4
 #                                      the admin HTTP run: its timed rate, then its clients at capacity
-#   BENCH_WEB_RATE=110 BENCH_WEB_REPORTS=1100
-#                                      the web report run: submits a second offered, and how many
+#   BENCH_WEB_WORKERS=8 BENCH_WEB_REPORTS=1000
+#                                      the web report run: phones submitting at once, and how many reports
 #   scripts/bench.sh --only web        one part alone (citizens, web, admin, go; comma-separated);
 #                                      web and citizens need no seeded database
 #

@@ -25,20 +25,6 @@ type statusView struct {
 	Question     int64
 }
 
-// showStatus is the form to enter a receipt.
-func (h *handler) showStatus(w http.ResponseWriter, r *http.Request) {
-	h.renderStatus(w, r, "", "", false, http.StatusOK)
-}
-
-func (h *handler) renderStatus(w http.ResponseWriter, r *http.Request, typed, notice string, isError bool, status int) {
-	v := h.view(r, "status")
-	if notice != "" {
-		v.Notice, v.Error = translate(v.Locale, notice), isError
-	}
-	v.D = statusView{Typed: typed}
-	h.render(w, v, status)
-}
-
 // checkStatus looks a receipt up, as a reporter may type it. A wrong code
 // counts against the client's hourly limit (in the core); it is shown back
 // so that a typo is corrected, not retyped.
