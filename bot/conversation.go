@@ -6,7 +6,6 @@ import (
 
 	"github.com/tipline/tipline/bot/botapi"
 	"github.com/tipline/tipline/bot/chat"
-	"github.com/tipline/tipline/campaign"
 )
 
 // defaultConversation builds the conversation of bot/chat for a service that
@@ -16,11 +15,7 @@ func defaultConversation(d Deps, files botapi.Files) (Handler, Renderer, error) 
 	if !ok {
 		return nil, nil, errors.New("bot: the queue given cannot serve the conversation (want *queue.Store)")
 	}
-	deps := chat.Deps{Config: d.Config, Queue: q, Keys: d.Keys, Files: files, Log: d.Log}
-	if d.DB != nil {
-		deps.Campaigns = campaign.NewStore(d.DB, d.Config)
-	}
-	c, err := chat.New(deps)
+	c, err := chat.New(chat.Deps{Config: d.Config, Queue: q, Keys: d.Keys, Files: files, Log: d.Log})
 	if err != nil {
 		return nil, nil, fmt.Errorf("bot: unable to build the conversation: %w", err)
 	}

@@ -21,30 +21,21 @@ type Queue interface {
 	AttachmentTotals(ctx context.Context, tx sqlx.ExtContext, tipID int64) (int, int64, error)
 }
 
-// Campaigns resolves the code of an outreach campaign's poster
-// (*campaign.Store).
-type Campaigns interface {
-	Resolve(ctx context.Context, q sqlx.QueryerContext, code string) (int64, bool, error)
-}
-
-// Deps are what the core needs; Now defaults to time.Now. Without
-// Campaigns, no report carries a campaign.
+// Deps are what the core needs; Now defaults to time.Now.
 type Deps struct {
-	Config    *config.Config
-	Queue     Queue
-	Campaigns Campaigns
-	Log       *slog.Logger
-	Now       func() time.Time
+	Config *config.Config
+	Queue  Queue
+	Log    *slog.Logger
+	Now    func() time.Time
 }
 
 // Core holds the rules of a report for every channel. It is safe for
 // concurrent use; every call works inside the caller's transaction.
 type Core struct {
-	cfg       *config.Config
-	queue     Queue
-	campaigns Campaigns
-	log       *slog.Logger
-	now       func() time.Time
+	cfg   *config.Config
+	queue Queue
+	log   *slog.Logger
+	now   func() time.Time
 }
 
 // New checks the dependencies and returns the core.
@@ -58,20 +49,7 @@ func New(d Deps) (*Core, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Core{cfg: d.Config, queue: d.Queue, campaigns: d.Campaigns, log: d.Log, now: d.Now}, nil
-}
-
-// Campaign is the campaign a poster's code attributes a report to, or 0: a
-// forged, mistyped or archived code simply attributes nothing.
-func (c *Core) Campaign(ctx context.Context, tx sqlx.ExtContext, code string) (int64, error) {
-	if c.campaigns == nil || code == "" {
-		return 0, nil
-	}
-	id, ok, err := c.campaigns.Resolve(ctx, tx, code)
-	if err != nil || !ok {
-		return 0, err
-	}
-	return id, nil
+	return &Core{cfg: d.Config, queue: d.Queue, log: d.Log, now: d.Now}, nil
 }
 
 // Now is the core's clock, for channels that stamp what they show.

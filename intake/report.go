@@ -19,10 +19,9 @@ type Report struct {
 	Occurred  string   `json:"occurred,omitempty"` // one of Occurrences
 	Parts     []Part   `json:"parts,omitempty"`
 	Contact   string   `json:"contact,omitempty"` // ContactChat | ContactCode
-	// Campaign is the outreach campaign whose code the report started
-	// from (Core.Campaign resolves a code); 0 for none. It goes to the tip
-	// and to nothing about the reporter.
-	Campaign int64 `json:"campaign,omitempty"`
+	// Campaign is reserved for the poster or programme a report came
+	// through; empty for now.
+	Campaign string `json:"campaign,omitempty"`
 }
 
 // Part is one piece of the description: a message, or the web's text box.

@@ -68,7 +68,6 @@ func (c *Core) Submit(ctx context.Context, tx sqlx.ExtContext, key Key, r *Repor
 		Description: r.Description(),
 		ContactMode: queue.ContactCode,
 		Attachments: atts,
-		CampaignID:  r.Campaign,
 	}
 	if o.Channel.hasContactStep() && r.Contact == ContactChat {
 		sub.ContactMode, sub.ContactSealed = queue.ContactChat, o.ContactSealed

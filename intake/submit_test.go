@@ -9,8 +9,6 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/anon"
-	"github.com/tipline/tipline/campaign"
-	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -122,35 +120,4 @@ func TestSubmitRefusals(t *testing.T) {
 		_, _, err := b.core.Submit(b.ctx, tx, k, r, SubmitOptions{Channel: Web, LimitKey: key(2)})
 		return err
 	}))
-}
-
-// A report started from a poster's code carries its campaign to the tip; a
-// forged code carries nothing.
-func TestSubmitCarriesTheCampaign(t *testing.T) {
-	b := setup(t)
-	b.cfg.Keys = config.GenerateKeys()
-	campaigns := campaign.NewStore(b.db, b.cfg)
-	c, err := campaigns.Create(b.ctx, campaign.Campaign{Name: "东山中学禁毒课", Kind: b.cfg.Campaigns.KindList()[0].Code, AreaCode: "dongshan"}, 0)
-	b.must(err)
-	b.core.campaigns = campaigns
-	k := key(1)
-	b.must(b.tx(func(tx *sqlx.Tx) error {
-		if id, err := b.core.Campaign(b.ctx, tx, campaigns.Code(c)+"x"); err != nil || id != 0 {
-			t.Fatalf("forged code: %d %v", id, err)
-		}
-		id, err := b.core.Campaign(b.ctx, tx, campaigns.Code(c))
-		if err != nil || id != c.ID {
-			t.Fatalf("poster's code: %d %v", id, err)
-		}
-		r := complete()
-		r.Campaign = id
-		b.startDraft(tx, k, Web, r)
-		_, _, err = b.core.Submit(b.ctx, tx, k, r, SubmitOptions{Channel: Web, LimitKey: k})
-		return err
-	}))
-	var got int64
-	b.must(b.db.Get(&got, `SELECT campaign_id FROM tips`))
-	if got != c.ID {
-		t.Fatalf("tip's campaign %d, want %d", got, c.ID)
-	}
 }

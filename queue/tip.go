@@ -132,9 +132,6 @@ type Submission struct {
 	ContactMode         ContactMode
 	ContactSealed       []byte // sealed chat id when ContactMode == ContactChat
 	Attachments         []NewAttachment
-	// CampaignID is the outreach campaign whose code the report started
-	// from (campaign.Store.Resolve); 0 for none.
-	CampaignID int64
 }
 
 // NewAttachment is a file the reporter sent, already cleaned by the bot.

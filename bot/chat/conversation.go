@@ -21,16 +21,14 @@ import (
 // (*queue.Store).
 type Queue = intake.Queue
 
-// Deps are what the conversation needs; Now defaults to time.Now. With
-// Campaigns, a poster's start code attributes the report to its campaign.
+// Deps are what the conversation needs; Now defaults to time.Now.
 type Deps struct {
-	Config    *config.Config
-	Queue     Queue
-	Campaigns intake.Campaigns
-	Keys      *anon.Keys
-	Files     botapi.Files
-	Log       *slog.Logger
-	Now       func() time.Time
+	Config *config.Config
+	Queue  Queue
+	Keys   *anon.Keys
+	Files  botapi.Files
+	Log    *slog.Logger
+	Now    func() time.Time
 }
 
 // Conversation is the bot's side of the talk with citizens. It implements
@@ -69,7 +67,7 @@ func New(d Deps) (*Conversation, error) {
 	// someone else's tip. The key is derived, not the reporter key itself.
 	m := hmac.New(sha256.New, reporterKey)
 	m.Write([]byte("tipline chat buttons"))
-	core, err := intake.New(intake.Deps{Config: d.Config, Queue: d.Queue, Campaigns: d.Campaigns, Log: d.Log, Now: d.Now})
+	core, err := intake.New(intake.Deps{Config: d.Config, Queue: d.Queue, Log: d.Log, Now: d.Now})
 	if err != nil {
 		return nil, err
 	}

@@ -29,9 +29,6 @@ type draft struct {
 	// Held is an answer whose file cannot be cleaned, until the reporter
 	// keeps it anyway or drops it.
 	Held *heldAnswer
-	// Campaign is the outreach campaign whose poster's link opened the
-	// bot (t.me/<bot>?start=<code>), for the report the reporter starts.
-	Campaign int64
 }
 
 // heldAnswer is the words of an answer and Telegram's handle of its file,
@@ -68,10 +65,9 @@ type extra struct {
 	Editing   bool        `json:"editing,omitempty"`
 	AreaPage  int         `json:"area_page,omitempty"`
 	Held      *heldAnswer `json:"held,omitempty"`
-	Campaign  int64       `json:"campaign,omitempty"`
 }
 
-func (d *draft) empty() bool { return d.Mode == "" && d.Report == nil && d.Campaign == 0 }
+func (d *draft) empty() bool { return d.Mode == "" && d.Report == nil }
 
 // decodeDraft is the bot's draft of a stored one.
 func decodeDraft(d *intake.Draft) (*draft, error) {
@@ -81,7 +77,7 @@ func decodeDraft(d *intake.Draft) (*draft, error) {
 			return nil, fmt.Errorf("chat: unable to read draft: %w", err)
 		}
 	}
-	out := &draft{Mode: x.Mode, Tip: x.Tip, Question: x.Question, WizardMsg: x.WizardMsg, Album: x.Album, Held: x.Held, Campaign: x.Campaign}
+	out := &draft{Mode: x.Mode, Tip: x.Tip, Question: x.Question, WizardMsg: x.WizardMsg, Album: x.Album, Held: x.Held}
 	if d.Report != nil {
 		out.Report = &report{Report: *d.Report, Step: x.Step, Editing: x.Editing, AreaPage: x.AreaPage}
 		if out.Report.Step == "" {
@@ -93,7 +89,7 @@ func decodeDraft(d *intake.Draft) (*draft, error) {
 
 // encode is the stored form of the bot's draft.
 func (d *draft) encode(key intake.Key) (*intake.Draft, error) {
-	x := extra{Mode: d.Mode, Tip: d.Tip, Question: d.Question, WizardMsg: d.WizardMsg, Album: d.Album, Held: d.Held, Campaign: d.Campaign}
+	x := extra{Mode: d.Mode, Tip: d.Tip, Question: d.Question, WizardMsg: d.WizardMsg, Album: d.Album, Held: d.Held}
 	out := &intake.Draft{Key: key, Channel: intake.Telegram}
 	if d.Report != nil {
 		out.Report = &d.Report.Report
@@ -142,28 +138,6 @@ func (s *session) ensureDraftRow() error {
 		s.d = &draft{}
 	}
 	return s.saveDraft()
-}
-
-// fromCampaign remembers the campaign of a poster's start code for the
-// report the reporter starts next; an invalid code attributes nothing.
-func (s *session) fromCampaign(code string) error {
-	id, err := s.c.core.Campaign(s.ctx, s.tx, code)
-	if err != nil || id == 0 {
-		return err
-	}
-	if s.d == nil {
-		s.d = &draft{}
-	}
-	s.d.Campaign = id
-	return nil
-}
-
-// newReport is a report to start, carrying the campaign the reporter came
-// from; the draft keeps it no longer.
-func (s *session) newReport() *report {
-	r := &report{Step: stepCategory}
-	r.Campaign, s.d.Campaign = s.d.Campaign, 0
-	return r
 }
 
 // key is what the core keys the reporter's draft and counters by: their ref.

@@ -33,7 +33,7 @@ func (s *session) startReport() error {
 	if s.d == nil {
 		s.d = &draft{}
 	}
-	s.d.Report = s.newReport()
+	s.d.Report = &report{Step: stepCategory}
 	return s.showStep("")
 }
 
@@ -43,7 +43,7 @@ func (s *session) ensureReport() (started bool) {
 		s.d = &draft{}
 	}
 	if s.d.Report == nil {
-		s.d.Report = s.newReport()
+		s.d.Report = &report{Step: stepCategory}
 		return true
 	}
 	return false

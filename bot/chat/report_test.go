@@ -2,15 +2,11 @@ package chat
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/bot/botapi"
 	"github.com/tipline/tipline/queue"
@@ -343,38 +339,5 @@ func TestUncleanableFileIsAskedAbout(t *testing.T) {
 	f.answerWizard(u)
 	if len(f.q.subs) != 1 || len(f.q.subs[0].Attachments) != 1 || f.q.subs[0].Attachments[0].CleanStatus != "uncleanable" {
 		t.Fatalf("submitted %+v", f.q.subs)
-	}
-}
-
-// fakeCampaigns resolves the codes of posters by name.
-type fakeCampaigns map[string]int64
-
-func (c fakeCampaigns) Resolve(_ context.Context, _ sqlx.QueryerContext, code string) (int64, bool, error) {
-	id, ok := c[code]
-	return id, ok, nil
-}
-
-// A poster's start link attributes the report the reporter then makes to
-// its campaign, and only that one.
-func TestStartCodeAttributesTheReport(t *testing.T) {
-	f := setup(t)
-	conv, err := New(Deps{Config: f.cfg, Queue: f.q, Keys: f.keys, Files: emulatorFiles{f.srv}, Campaigns: fakeCampaigns{"poster7": 7},
-		Now: func() time.Time { return f.now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.conv = conv
-	u := f.user("zh")
-	f.msg(u.SendCommand("/start poster7"))
-	f.msg(u.SendText("每天晚上九点有人在东山菜市场后门卖冰毒。"))
-	f.answerWizard(u)
-	f.msg(u.SendCommand("/start forged"))
-	f.msg(u.SendText("网吧二楼有人吸毒，几乎每天晚上都在。"))
-	f.answerWizard(u)
-	if len(f.q.subs) != 2 || f.q.subs[0].CampaignID != 7 || f.q.subs[1].CampaignID != 0 {
-		t.Fatalf("submissions %+v", f.q.subs)
-	}
-	if f.draft(u) != nil {
-		t.Fatal("the campaign outlived its report in the draft")
 	}
 }

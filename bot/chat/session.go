@@ -142,11 +142,6 @@ func (s *session) onCommand(cmd, arg string) error {
 	switch cmd {
 	case "start", "menu":
 		s.clearMode()
-		if cmd == "start" && arg != "" {
-			if err := s.fromCampaign(arg); err != nil {
-				return err
-			}
-		}
 		return s.showMenu("menu.intro")
 	case "cancel":
 		return s.cancel()
