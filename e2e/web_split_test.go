@@ -22,7 +22,8 @@ import (
 // web,admin`, the web report on a public listener of its own), the bot and
 // the jobs in another, one database. A web report reaches the admin; the web
 // receipt works in the bot's status check and a bot receipt on the web's
-// status page; each process serves only its own routes.
+// status page; each process serves only its own routes, and neither keeps
+// anything of either reporter.
 func TestSplitStart(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
@@ -104,6 +105,13 @@ func TestSplitStart(t *testing.T) {
 		}
 	}
 	t.Logf("split start: web+admin on %s (public %s), bot+jobs on %s; receipts crossed both ways", adminAddr, public, botAddr)
+
+	// Both processes' logs and files, and the dump, keep neither reporter.
+	c.stopAll()
+	forbidden := append(webForbidden(phone), receiptForms(webReceipt)...)
+	forbidden = append(forbidden, receiptForms(botReceipt)...)
+	forbidden = append(forbidden, z.identities()...)
+	findForbidden(t, auditSources(t, c.dbURL, c.written()), append(forbidden, photoComment, "TESTNAME", botToken))
 }
 
 // officerSession is an officer logged in to the admin over HTTP, sending what
