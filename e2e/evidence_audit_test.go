@@ -55,14 +55,25 @@ var evidenceSamples = []evidenceSample{
 	{"marker.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "document", "document", false},
 }
 
+// An archive cannot be cleaned: the bot asks before keeping one. The
+// reporter sends two, replaces the first by a screenshot (its marker must
+// be nowhere) and keeps the second (its marker must reach the officer, who
+// is told that it could not be cleaned).
+const (
+	droppedMarker = "TIPLINE-DROPPED-5c1e"
+	keptMarker    = "TIPLINE-KEPT-ANYWAY-9d4b"
+)
+
 // webEvidence are the samples the web reporter uploads.
 var webEvidence = []string{"marker.heic", "marker.docx"}
 
 // TestEvidenceAudit is the anonymity audit of evidence: a citizen sends
 // every sample of bot/media/testdata (HEIC, AVIF, TIFF, MP4, MOV, Ogg, PDF,
 // DOCX, each carrying a marker and most a GPS position in their metadata)
-// into one report through the Telegram emulator, a web reporter uploads two
-// more, both submit, and an officer downloads every attachment. Afterwards
+// into one report through the Telegram emulator, with two archives it cannot
+// clean (one replaced by a screenshot when the bot asks, one kept anyway), a
+// web reporter uploads two samples, both submit, and an officer downloads
+// every attachment. Afterwards
 // neither the marker nor the position, in any form a sample writes it, is in
 // the pg_dump of the database, in its bytea values decoded from hex, in the
 // base64 its JSON carries, in the parts of an attachment that are compressed
@@ -99,7 +110,8 @@ func TestEvidenceAudit(t *testing.T) {
 	// 1. A citizen sends every sample as evidence of one report.
 	var updates atomic.Int64
 	z := newCitizenIn(c.tg, 1, "zh-CN", &updates)
-	botReceipt, err := z.reportEvidence(ctx, "东山街道菜市场后门有人卖冰毒，卖家电话 "+suspectPhone+"，照片和视频都在这里。", samples)
+	botReceipt, err := z.reportEvidence(ctx, "东山街道菜市场后门有人卖冰毒，卖家电话 "+suspectPhone+"，照片和视频都在这里。", samples,
+		zipOf("聊天记录.txt", droppedMarker), zipOf("聊天记录.txt", keptMarker))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,8 +126,9 @@ func TestEvidenceAudit(t *testing.T) {
 	webReceipt := reportWebEvidence(p, "东山街道菜市场后门有人卖冰毒，卖家电话 "+suspectPhone+"，附上照片和文件。"+webMarker, webFiles)
 	webTip := tipOf(t, c, webReceipt)
 
-	// 3. Every file was kept, cleaned, as what it is.
-	want := map[int64]int{botTip: len(evidenceSamples), webTip: len(webEvidence)}
+	// 3. Every sample was kept, cleaned, as what it is; the archive kept
+	// anyway is the last attachment, uncleanable.
+	want := map[int64]int{botTip: len(evidenceSamples) + 1, webTip: len(webEvidence)}
 	for tip, n := range want {
 		var rows []struct {
 			Kind  string `db:"kind"`
@@ -129,6 +142,12 @@ func TestEvidenceAudit(t *testing.T) {
 			t.Fatalf("tip %d has %d attachments, want %d", tip, len(rows), n)
 		}
 		for i, r := range rows {
+			if tip == botTip && i == len(evidenceSamples) {
+				if r.Clean != "uncleanable" {
+					t.Errorf("the archive kept anyway is %s (%s), want uncleanable", r.Clean, r.MIME)
+				}
+				continue
+			}
 			if r.Clean != "cleaned" {
 				t.Errorf("tip %d attachment %d (%s %s) is %s, want cleaned", tip, i+1, r.Kind, r.MIME, r.Clean)
 			}
@@ -143,7 +162,15 @@ func TestEvidenceAudit(t *testing.T) {
 	officer := loginOfficer(t, "http://"+addr)
 	served := map[string][]byte{}
 	for tip, n := range want {
-		links := attachmentLinks(tip, officer.get(t, fmt.Sprintf("/tips/%d", tip)))
+		page := officer.get(t, fmt.Sprintf("/tips/%d", tip))
+		warned := 0
+		if tip == botTip {
+			warned = 1
+		}
+		if got := strings.Count(page, "无法清除元数据"); got != warned {
+			t.Errorf("tip %d's page warns of %d files that could not be cleaned, want %d", tip, got, warned)
+		}
+		links := attachmentLinks(tip, page)
 		if len(links) != n {
 			t.Fatalf("tip %d's page links %d attachments, want %d: %q", tip, len(links), n, links)
 		}
@@ -165,10 +192,13 @@ func TestEvidenceAudit(t *testing.T) {
 	if !bytes.Contains(sources["pg_dump"], []byte(webMarker)) || !bytes.Contains(sources["pg_dump"], []byte(suspectPhone)) {
 		t.Fatal("the dump does not hold the reports: the audit would look at nothing")
 	}
+	if !bytes.Contains(sources["pg_dump bytea decoded and expanded"], []byte(keptMarker)) {
+		t.Error("the archive the reporter kept anyway is not in the dump: the audit cannot see into stored files")
+	}
 	for name, b := range served {
 		sources[name] = b
 	}
-	all := append(slices.Clone(forbidden), "TESTNAME", "_testuser_", botToken)
+	all := append(slices.Clone(forbidden), droppedMarker, "TESTNAME", "_testuser_", botToken)
 	all = append(all, z.identities()...)
 	all = append(all, receiptForms(botReceipt)...)
 	all = append(all, receiptForms(webReceipt)...)
@@ -291,8 +321,11 @@ func attachmentLinks(tip int64, page string) []string {
 }
 
 // reportEvidence goes through the wizard sending every sample, each as its
-// kind of message, waits for each to be counted and returns the receipt.
-func (z *citizen) reportEvidence(ctx context.Context, description string, samples map[string][]byte) (string, error) {
+// kind of message, and waits for each to be counted; then it sends the two
+// archives, answers the bot's question about the first with "send a
+// screenshot instead" and about the second with "keep it anyway", and
+// returns the receipt.
+func (z *citizen) reportEvidence(ctx context.Context, description string, samples map[string][]byte, dropped, kept []byte) (string, error) {
 	floor, err := z.toEvidence(ctx, description)
 	if err != nil {
 		return "", err
@@ -312,6 +345,22 @@ func (z *citizen) reportEvidence(ctx context.Context, description string, sample
 			return "", fmt.Errorf("%s: %w", s.file, err)
 		}
 	}
+	for i, choice := range []string{"u:drop:", "u:keep:"} {
+		before := z.floor()
+		z.u.SendDocument(fmt.Sprintf("Zhaoxiaoming_TESTNAME_chat%d.zip", i+1), "application/zip", [][]byte{dropped, kept}[i], "")
+		ask, err := z.await(ctx, before, "the question about an archive", func(m telegramtest.Message) bool {
+			return buttonWith(m, "u:keep:") != "" && buttonWith(m, "u:drop:") != ""
+		})
+		if err != nil {
+			return "", err
+		}
+		if err := z.press(ctx, before, buttonWith(ask, choice)); err != nil {
+			return "", err
+		}
+		if _, err := z.awaitText(ctx, before, fmt.Sprintf("已收到 %d 个文件", len(evidenceSamples)+i)); err != nil {
+			return "", fmt.Errorf("after %s: %w", choice, err)
+		}
+	}
 	for _, data := range []string{"e:done", "k:code", "r:submit"} {
 		if err := z.press(ctx, floor, data); err != nil {
 			return "", err
@@ -324,6 +373,16 @@ func (z *citizen) reportEvidence(ctx context.Context, description string, sample
 		return "", err
 	}
 	return receiptPattern.FindString(m.Text), nil
+}
+
+// zipOf is a plain zip archive of one text file, which no cleaner opens.
+func zipOf(name, text string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create(name)
+	_, _ = io.WriteString(w, text)
+	_ = zw.Close()
+	return buf.Bytes()
 }
 
 // reportWebEvidence walks the web report as webPhone.report does, uploading
