@@ -67,6 +67,16 @@ func TestChannelOnQueueTipAndDashboard(t *testing.T) {
 	if _, page := b.get(o, "/tips/"+strconv.FormatInt(web[0], 10)); !strings.Contains(page, "<dt>渠道</dt><dd>网页举报</dd>") {
 		t.Error("the tip page does not say the tip came through the web")
 	}
+	if _, page := b.get(o, "/tips/"+strconv.FormatInt(web[1], 10)); !strings.Contains(page, "<dd>地点不确定</dd>") {
+		t.Error("the tip page does not name the area the reporter was not sure of")
+	}
+	// A web report's ref is random: no tag to tell its reporter by, nothing to block.
+	if _, page := b.get(b.login("supervisor"), "/tips/"+strconv.FormatInt(web[0], 10)); !strings.Contains(page, "网页举报不关联举报人") || strings.Contains(page, "/block") {
+		t.Error("a web report shows a reporter tag or a block form")
+	}
+	if _, page := b.get(o, "/tips/"+strconv.FormatInt(telegram[0], 10)); !reporterTag.MatchString(page) {
+		t.Error("a Telegram report lost its reporter tag")
+	}
 
 	var want []queue.Count
 	if err := b.db.Select(&want, `
@@ -82,22 +92,22 @@ func TestChannelOnQueueTipAndDashboard(t *testing.T) {
 		locale, head, unknown string
 		names                 map[string]string
 	}{
-		{"zh-CN", "按渠道", "地点不确定", map[string]string{"telegram": "Telegram", "web": "网页举报"}},
-		{"en", "By channel", "Place not sure", map[string]string{"telegram": "Telegram", "web": "Web"}},
+		{"zh-CN", "新收线索（按渠道）", "地点不确定", map[string]string{"telegram": "Telegram", "web": "网页举报"}},
+		{"en", "New tips by channel", "Place not sure", map[string]string{"telegram": "Telegram", "web": "Web"}},
 	} {
 		b.post(s, "/account/locale", url.Values{"locale": {lang.locale}, "back": {"/dashboard"}})
 		_, page := b.get(s, "/dashboard")
-		_, section, ok := strings.Cut(page, `aria-label="`+lang.head+`"`)
+		_, section, ok := strings.Cut(page, `<h2 id="h-channels">`+lang.head+`</h2>`)
 		if !ok {
-			t.Fatalf("%s: the dashboard has no chart by channel", lang.locale)
+			t.Fatalf("%s: the dashboard has no counts by channel", lang.locale)
 		}
 		if !strings.Contains(page, ">"+lang.unknown+"</text>") {
 			t.Errorf("%s: the dashboard does not name the area a reporter was not sure of", lang.locale)
 		}
-		section, _, _ = strings.Cut(section, "</svg>")
+		section, _, _ = strings.Cut(section, "</ul>")
 		for _, c := range want {
 			name := lang.names[c.Key]
-			row := regexp.MustCompile(`>` + regexp.QuoteMeta(name) + `</text><rect [^>]*/><text [^>]*>(\d+)</text>`)
+			row := regexp.MustCompile(`<li>` + regexp.QuoteMeta(name) + ` <b>(\d+)</b></li>`)
 			m := row.FindStringSubmatch(section)
 			if m == nil || m[1] != fmt.Sprint(c.N) {
 				t.Errorf("%s: the dashboard's %s count is %v, SQL counts %d", lang.locale, name, m, c.N)

@@ -22,9 +22,9 @@ type dashboardData struct {
 	ChartH     int
 	MaxDay     int
 	Categories []bar
-	Areas      []bar  // labelled with the area's name
-	Channels   []bar  // labelled with the channel's name
-	Updated    string // hh:mm when Stats was computed
+	Areas      []bar         // labelled with the area's name
+	Channels   []queue.Count // keyed by the channel's name
+	Updated    string        // hh:mm when Stats was computed
 }
 
 // showDashboard draws the charts on the server as SVG: no script, no library.
@@ -63,9 +63,8 @@ func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 	for i := range d.Areas {
 		d.Areas[i].Label = h.areaLabel(h.locale(r), d.Areas[i].Label)
 	}
-	d.Channels = hbars(st.ByChannel)
-	for i := range d.Channels {
-		d.Channels[i].Label = channelName(h.locale(r), d.Channels[i].Label)
+	for _, c := range st.ByChannel {
+		d.Channels = append(d.Channels, queue.Count{Key: channelName(h.locale(r), c.Key), N: c.N})
 	}
 	v := h.view(w, r, "dashboard")
 	v.D = d

@@ -246,12 +246,13 @@ var messages = map[string][2]string{
 	"tip.unblock_help":    {"恢复受理此人的求助咨询", "Accept this person's help questions again"},
 
 	// The channel a tip came through (tips.channel); a channel without a text shows its code.
-	"col.channel":      {"渠道", "Channel"},
-	"channel.telegram": {"Telegram", "Telegram"},
-	"channel.web":      {"网页举报", "Web"},
-	"dash.by_channel":  {"按渠道", "By channel"},
-	"area.unknown":     {"地点不确定", "Place not sure"},
-	"area.free_text":   {"其他（自填地点）", "Other (typed by the reporter)"},
+	"col.channel":           {"渠道", "Channel"},
+	"channel.telegram":      {"Telegram", "Telegram"},
+	"channel.web":           {"网页举报", "Web"},
+	"dash.by_channel":       {"新收线索（按渠道）", "New tips by channel"},
+	"area.unknown":          {"地点不确定", "Place not sure"},
+	"tip.reporter_unlinked": {"网页举报不关联举报人，无法区分或屏蔽", "A web report is linked to no one: its reporter cannot be told apart or blocked"},
+	"area.free_text":        {"其他（自填地点）", "Other (typed by the reporter)"},
 
 	// A tip's timeline names each event (tip_events.action).
 	"event.submitted":           {"已提交", "Submitted"},

@@ -104,6 +104,11 @@ func mergeTimeline(events []queue.Event, notes []queue.Note, dialogue []queue.Di
 	return out
 }
 
+// KnowsReporter says whether the tip's channel names its reporter the same
+// way each time (Telegram): a web report's ref is drawn at random, so its tag
+// tells nothing and blocking it would stop no one.
+func (d tipData) KnowsReporter() bool { return d.Tip.Channel == queue.ChannelTelegram }
+
 // IsImage says whether an attachment may be previewed inline.
 func (d tipData) IsImage(a queue.Attachment) bool { return inlineMIME(a.MIME) }
 

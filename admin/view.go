@@ -180,8 +180,12 @@ func (v *view) Category(code string) string {
 	return code
 }
 
-// Area is a configured area's name, or the reporter's own words.
+// Area is a configured area's name, "not sure" in the officer's language,
+// or the reporter's own words.
 func (v *view) Area(code, text string) string {
+	if code == queue.AreaUnknown {
+		return v.T("area.unknown")
+	}
 	if a, ok := v.h.cfg.Area(code); ok {
 		return a.Name(v.Locale)
 	}
