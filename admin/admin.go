@@ -90,8 +90,16 @@ func New(d Deps) (*Server, error) {
 	}
 	officers := officer.NewStore(d.DB).WithLockout(officer.Lockout{MaxFailures: d.Config.Limits.LoginFailuresPerAcc})
 	if d.Keys != nil {
-		// TOTP secrets are sealed at rest with the same key as the reporters' chats.
+		// TOTP secrets are sealed with keys.totp (or, unset, a key derived from
+		// keys.seal); those sealed with the seal key itself before still open.
 		officers = officers.WithSealer(d.Keys)
+		if k := d.Config.TOTPKey(); k != nil {
+			sealer, err := officer.NewSecretSealer(k)
+			if err != nil {
+				return nil, fmt.Errorf("admin: keys.totp: %w", err)
+			}
+			officers = officers.WithSealer(sealer, d.Keys)
+		}
 	}
 	h := &handler{
 		cfg:      d.Config,

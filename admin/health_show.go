@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/tipline/tipline/bot"
 	"github.com/tipline/tipline/officer"
@@ -23,6 +24,8 @@ type healthData struct {
 	// LoginAlert names those being guessed at (health.login_alert).
 	LoginFailures []officer.LoginFailures
 	LoginAlert    []string
+	// AlertChannels name where urgent alerts go; none is shown loudly.
+	AlertChannels string
 }
 
 // sustainedFailures is how many failed logins in a day on one account, from
@@ -67,6 +70,7 @@ func (h *handler) showHealth(w http.ResponseWriter, r *http.Request) {
 			d.Errors = append(d.Errors, "jobs")
 		}
 	}
+	d.AlertChannels = h.alertChannels(currentOfficer(r).Locale)
 	v := h.view(w, r, "health")
 	v.D = d
 	h.render(w, r, v, http.StatusOK)
@@ -103,4 +107,22 @@ func (h *handler) changeParked(w http.ResponseWriter, r *http.Request, action st
 		h.flash(r, translate(o.Locale, "officers.done"), true)
 	}
 	http.Redirect(w, r, "/health", http.StatusSeeOther)
+}
+
+// alertChannels names the channels config.AlertChannels counts, in locale;
+// "" when there are none.
+func (h *handler) alertChannels(locale string) string {
+	var out []string
+	for _, c := range h.cfg.AlertChannels() {
+		kind, name, _ := strings.Cut(c, ":")
+		if kind == "telegram" {
+			out = append(out, translate(locale, "health.duty_chat"))
+			continue
+		}
+		out = append(out, translate(locale, "health.robot."+kind, name))
+	}
+	if locale == "en" {
+		return strings.Join(out, ", ")
+	}
+	return strings.Join(out, "、")
 }

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -46,26 +47,28 @@ func flashOf(body string) string {
 	return ""
 }
 
-// enrolTOTP turns one-time codes on for the officer and returns a function
-// giving the code of a time step from now, never one used already.
-func (b *bundle) enrolTOTP(role string) func(steps int) string {
+// enrolTOTP turns one-time codes on for the officer. It returns a function
+// giving the code of a time step from now, and the code that confirmed the
+// enrolment, which may not log in.
+func (b *bundle) enrolTOTP(role string) (code func(steps int) string, used string) {
 	b.t.Helper()
 	ctx := b.t.Context()
 	e, err := b.officers.EnrolTOTP(ctx, b.ids[role])
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	code := func(steps int) string {
+	code = func(steps int) string {
 		c, err := totp.GenerateCode(e.Secret, time.Now().Add(time.Duration(steps)*30*time.Second))
 		if err != nil {
 			b.t.Fatal(err)
 		}
 		return c
 	}
-	if err := b.officers.ConfirmTOTP(ctx, b.ids[role], code(-1)); err != nil {
+	used = code(-1)
+	if err := b.officers.ConfirmTOTP(ctx, b.ids[role], used); err != nil {
 		b.t.Fatal(err)
 	}
-	return code
+	return code, used
 }
 
 // TestLoginLockoutLocksTheGuesserNotTheOwner: five wrong passwords from one
@@ -77,7 +80,7 @@ func TestLoginLockoutLocksTheGuesserNotTheOwner(t *testing.T) {
 	t.Parallel()
 	b := setupBehindProxy(t)
 	b.addOfficers("admin")
-	code := b.enrolTOTP("admin")
+	code, _ := b.enrolTOTP("admin")
 	const guesser, owner = "198.51.100.7", "192.0.2.1"
 
 	attacker := b.client()
@@ -134,16 +137,16 @@ func TestLoginTOTPFailuresCountPerAccountAndLogin(t *testing.T) {
 	t.Parallel()
 	b := setupBehindProxy(t)
 	b.addOfficers("supervisor")
-	code := b.enrolTOTP("supervisor")
+	code, used := b.enrolTOTP("supervisor")
 	const addr = "203.0.113.9"
 	c := b.client()
 	if res, _ := b.postFrom(c, addr, "/login", url.Values{"username": {"supervisor"}, "password": {testPassword}}); res.Header.Get("Location") != "/login/totp" {
 		t.Fatalf("password: %d", res.StatusCode)
 	}
 	_, wrong := b.postFrom(c, addr, "/login/totp", url.Values{"code": {"000000"}})
-	res, used := b.postFrom(c, addr, "/login/totp", url.Values{"code": {code(-1)}})
-	if wrong == "" || used != wrong || res.StatusCode != http.StatusUnauthorized {
-		t.Fatalf("wrong code reads %q, used code %d %q", wrong, res.StatusCode, used)
+	res, again := b.postFrom(c, addr, "/login/totp", url.Values{"code": {used}})
+	if wrong == "" || again != wrong || res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("wrong code reads %q, used code %d %q", wrong, res.StatusCode, again)
 	}
 	res, ended := b.postFrom(c, addr, "/login/totp", url.Values{"code": {"111111"}})
 	if res.StatusCode != http.StatusUnauthorized || ended == wrong || ended == "" {
@@ -219,5 +222,23 @@ func TestLoginAuditKeepsNoTypedName(t *testing.T) {
 		if !strings.Contains(row, " ?") && !strings.Contains(row, " officer ") {
 			t.Fatalf("audit row names neither a hash nor the account: %q", row)
 		}
+	}
+}
+
+// TestLoginLockoutCoversTheIPv6Subnet: a guesser cannot escape its lock by
+// taking another address of its own /64.
+func TestLoginLockoutCoversTheIPv6Subnet(t *testing.T) {
+	t.Parallel()
+	b := setupBehindProxy(t)
+	b.addOfficers("officer")
+	c := b.client()
+	for i := range 5 {
+		b.postFrom(c, fmt.Sprintf("2001:db8:0:7::%x", i+1), "/login", url.Values{"username": {"officer"}, "password": {"wrong-password"}})
+	}
+	if res, _ := b.postFrom(c, "2001:db8:0:7::ff", "/login", url.Values{"username": {"officer"}, "password": {testPassword}}); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("right password from another address of the /64: %d", res.StatusCode)
+	}
+	if res, _ := b.postFrom(b.client(), "2001:db8:0:8::1", "/login", url.Values{"username": {"officer"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("right password from another /64: %d", res.StatusCode)
 	}
 }

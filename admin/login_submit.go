@@ -15,7 +15,7 @@ import (
 // out of an account, nor whether a locked-out client's guess was right.
 func (h *handler) submitLogin(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	client := h.clientAddr(r)
+	client := h.loginClient(r)
 	username := officer.NormalizeUsername(r.PostFormValue("username"))
 	password := r.PostFormValue("password")
 
@@ -71,7 +71,7 @@ func (h *handler) submitLogin(w http.ResponseWriter, r *http.Request) {
 // completeLogin starts the officer's session; the token was renewed already.
 func (h *handler) completeLogin(w http.ResponseWriter, r *http.Request, o officer.Officer, withTOTP bool) {
 	ctx := r.Context()
-	if err := h.officers.RecordLogin(ctx, o.ID, h.clientAddr(r)); err != nil {
+	if err := h.officers.RecordLogin(ctx, o.ID, h.loginClient(r)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

@@ -3,8 +3,26 @@ package admin
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/netip"
 	"time"
 )
+
+// loginClient is who a login step is counted against: the client's IPv4
+// address, or its IPv6 /64, since one subscriber is handed a whole /64 and
+// could otherwise take a fresh address, and fresh guesses, at will.
+func (h *handler) loginClient(r *http.Request) string {
+	addr := h.clientAddr(r)
+	a, err := netip.ParseAddr(addr)
+	if err != nil || !a.Is6() {
+		return addr
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return addr
+	}
+	return p.String()
+}
 
 // loginWindow is the period over which failed logins per client are counted.
 const loginWindow = 15 * time.Minute

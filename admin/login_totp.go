@@ -34,7 +34,7 @@ func (h *handler) submitLoginTOTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return
 	}
-	client := h.clientAddr(r)
+	client := h.loginClient(r)
 	at, err := h.reserveAttempt(ctx, client)
 	if err != nil {
 		h.serverError(w, r, err)

@@ -23,7 +23,7 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request) {
 		h.passwordRefused(w, r, "password.mismatch", http.StatusUnprocessableEntity)
 		return
 	}
-	err := h.officers.ChangePassword(ctx, o.ID, r.PostFormValue("current"), next, h.clientAddr(r))
+	err := h.officers.ChangePassword(ctx, o.ID, r.PostFormValue("current"), next, h.loginClient(r))
 	var ref *officer.Refusal
 	switch {
 	case errors.Is(err, officer.ErrBusy):

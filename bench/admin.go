@@ -13,8 +13,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -80,64 +78,19 @@ func slowestPages(reqs []request, times []time.Duration, failed []string) map[st
 
 // openLoop releases reqs at rate a second and times each from its release.
 func openLoop(ctx context.Context, c *client, reqs []request, rate int) ([]time.Duration, []string) {
-	times := make([]time.Duration, len(reqs))
-	failed := make([]string, len(reqs))
-	var wg sync.WaitGroup
-	start := time.Now()
-	interval := time.Second / time.Duration(max(rate, 1))
-	for i := range reqs {
-		release := start.Add(time.Duration(i) * interval)
-		if d := time.Until(release); d > 0 {
-			select {
-			case <-ctx.Done():
-			case <-time.After(d):
-			}
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := c.get(ctx, reqs[i].path); err != nil {
-				failed[i] = err.Error()
-			}
-			times[i] = time.Since(release)
-		}()
-	}
-	wg.Wait()
-	return times, failed
+	return releaseEvenly(ctx, len(reqs), rate, func(i int) error {
+		_, err := c.get(ctx, reqs[i].path)
+		return err
+	})
 }
 
 // closedLoop sends reqs from workers clients, each sending its next request
 // when answered.
 func closedLoop(ctx context.Context, c *client, reqs []request, workers int) ([]time.Duration, []string) {
-	times := make([]time.Duration, len(reqs))
-	failed := make([]string, len(reqs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				t := time.Now()
-				if _, err := c.get(ctx, reqs[i].path); err != nil {
-					failed[i] = err.Error()
-				}
-				times[i] = time.Since(t)
-			}
-		}()
-	}
-	for i := range reqs {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	return times, failed
+	return asFastAsAnswered(ctx, len(reqs), workers, func(i int) error {
+		_, err := c.get(ctx, reqs[i].path)
+		return err
+	})
 }
 
 // measureAdmin starts `tipline serve --components admin` on the seeded
@@ -159,42 +112,17 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 		_, _ = tipline(ctx, o.bin, o.dbURL, keys, "", "officer", "enable", "bench")
 	}
 
-	addr, err := freeAddr()
+	srv, err := startServe(ctx, o.bin, o.dbURL, keys, "admin", func(s *server) string { return s.base + "/login" })
 	if err != nil {
 		return err
 	}
-	logFile, err := os.CreateTemp("", "tipline-bench-serve-*.log")
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
-	cmd := exec.Command(o.bin, "serve", "--components", "admin")
-	cmd.Env = tiplineEnv(o.dbURL, keys, "TIPLINE_ADMIN_LISTEN="+addr, "TIPLINE_LOG_LEVEL=warn")
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("unable to start tipline serve: %w", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-	}()
-	base := "http://" + addr
-	c := &client{base: base, http: &http.Client{
+	defer srv.stop()
+	c := &client{base: srv.base, http: &http.Client{
 		Timeout:       60 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		Transport:     &http.Transport{MaxIdleConnsPerHost: 16},
 	}}
-	if err := c.waitReady(ctx, exited, logFile.Name()); err != nil {
-		return err
-	}
-	rssStart := vmRSS(cmd.Process.Pid)
+	rssStart := vmRSS(srv.pid)
 	if err := c.login(ctx, "bench", password); err != nil {
 		return err
 	}
@@ -206,7 +134,7 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 	// Idle: logged in, warmed by one request to each distinct page but the
 	// tip pages (see workload), then left alone.
 	time.Sleep(2 * time.Second)
-	pid := cmd.Process.Pid
+	pid := srv.pid
 	res := &adminResult{rssStart: rssStart, requests: len(reqs), workers: o.workers, byKind: map[string]percentiles{}, dashboardByRange: map[string]percentiles{}}
 	res.rssIdle = vmRSS(pid)
 
@@ -303,7 +231,7 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 	res.queueURLs = len(distinct)
 	r.admin = res
 	if res.errors > 0 {
-		progress("%d admin requests failed, the first: %s (server log: %s)", res.errors, res.firstError, logFile.Name())
+		progress("%d admin requests failed, the first: %s (server log: %s)", res.errors, res.firstError, srv.logName)
 	}
 	return nil
 }
@@ -416,30 +344,6 @@ type client struct {
 	cookie *http.Cookie
 }
 
-func (c *client) waitReady(ctx context.Context, exited <-chan error, logName string) error {
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		select {
-		case err := <-exited:
-			log, _ := os.ReadFile(logName)
-			return fmt.Errorf("tipline serve exited: %v: %s", err, strings.TrimSpace(string(log)))
-		default:
-		}
-		resp, err := c.http.Get(c.base + "/login")
-		if err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			return fmt.Errorf("tipline serve not ready at %s: %v", c.base, err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-}
-
 // login posts the form as the browser would from the login page itself: the
 // Origin matches the host and Sec-Fetch-Site says same-origin, which is what
 // the cross-origin protection admits.
@@ -504,19 +408,7 @@ func freeAddr() (string, error) {
 }
 
 // vmRSS is the process's resident set in kB, 0 when unreadable.
-func vmRSS(pid int) int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return n
-		}
-	}
-	return 0
-}
+func vmRSS(pid int) int64 { return procStatus(pid, "VmRSS:") }
 
 func randomHex(n int) string {
 	b := make([]byte, n)

@@ -121,6 +121,16 @@ func rawInsertRate(ctx context.Context, dbURL string, conns int, d time.Duration
 	defer db.Exec(`DROP TABLE IF EXISTS bench_raw_inbox`)
 	payload := make([]byte, 600)
 	_, _ = rand.Read(payload)
+	return insertsPerSecond(ctx, conns, d, func(id int64) error {
+		_, err := db.ExecContext(ctx, `INSERT INTO bench_raw_inbox (update_id, chat_key, payload_sealed) VALUES ($1, $2, $3)`,
+			id, fmt.Sprintf("c:%d", id%500), payload)
+		return err
+	})
+}
+
+// insertsPerSecond calls insert from conns goroutines for d, each call with
+// a number of its own, and returns the calls a second that succeeded.
+func insertsPerSecond(ctx context.Context, conns int, d time.Duration, insert func(n int64) error) (float64, error) {
 	var next, done atomic.Int64
 	var firstErr error
 	var once sync.Once
@@ -132,10 +142,7 @@ func rawInsertRate(ctx context.Context, dbURL string, conns int, d time.Duration
 		go func() {
 			defer wg.Done()
 			for time.Now().Before(deadline) && ctx.Err() == nil {
-				id := next.Add(1)
-				_, err := db.ExecContext(ctx, `INSERT INTO bench_raw_inbox (update_id, chat_key, payload_sealed) VALUES ($1, $2, $3)`,
-					id, fmt.Sprintf("c:%d", id%500), payload)
-				if err != nil {
+				if err := insert(next.Add(1)); err != nil {
 					once.Do(func() { firstErr = err })
 					return
 				}

@@ -1,6 +1,7 @@
 // Command bench measures Tipline against the targets of its issues in one run on
 // the machine at hand and prints one table: intake and sender (tipline load),
-// the admin pages over HTTP against a running `tipline serve` on a database of
+// the web report's submit and the memory of a 20 MB upload (web.go), the
+// admin pages over HTTP against a running `tipline serve` on a database of
 // BENCH_TIPS tips (queue, tip, search, dashboard, server memory), the queue and
 // digest benchmarks, and raw PostgreSQL insert rates measured alongside so the
 // figures can be read as ratios of what this server can do at all.
@@ -37,10 +38,12 @@ type options struct {
 	rate      int // admin requests a second of the latency run
 	markdown  string
 	only      []string // the parts to run; all when empty
+	// The web report run: phones submitting at once, and how many reports.
+	webWorkers, webReports int
 }
 
 // parts are what a run measures, in order; --only names some of them.
-var parts = []string{"citizens", "admin", "go"}
+var parts = []string{"citizens", "web", "admin", "go"}
 
 // runs tells whether the part is to be measured.
 func (o options) runs(part string) bool {
@@ -68,6 +71,8 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.requests, "requests", envInt("BENCH_REQUESTS", 600), "admin requests in the HTTP run")
 	fs.IntVar(&o.workers, "workers", envInt("BENCH_WORKERS", 4), "concurrent admin clients of the capacity run, each sending as fast as answered")
 	fs.IntVar(&o.rate, "rate", envInt("BENCH_ADMIN_RATE", 20), "admin requests a second of the latency run (an open loop)")
+	fs.IntVar(&o.webWorkers, "web-workers", envInt("BENCH_WEB_WORKERS", 8), "phones of the web report run, each submitting its next report when answered")
+	fs.IntVar(&o.webReports, "web-reports", envInt("BENCH_WEB_REPORTS", 1000), "web reports submitted in the timed run")
 	fs.StringVar(&o.markdown, "markdown", "", "also write the table and the machine as Markdown to this file")
 	only := fs.String("only", "", "measure only these parts, comma-separated: "+strings.Join(parts, ", ")+
 		" (the table then holds their rows alone)")
@@ -114,14 +119,18 @@ func run(ctx context.Context, args []string) error {
 		progress("%s done in %s", name, time.Since(t).Round(time.Second))
 		return nil
 	}
-	if err := step("seeded database", func() error { return prepareSeeded(ctx, o, keys, r) }); err != nil {
-		return err
+	// Only the admin pages and the Go benchmarks read the seeded database.
+	if o.runs("admin") || o.runs("go") {
+		if err := step("seeded database", func() error { return prepareSeeded(ctx, o, keys, r) }); err != nil {
+			return err
+		}
 	}
 	for _, p := range []struct {
 		part, name string
 		measure    func() error
 	}{
 		{"citizens", "citizen side (tipline load)", func() error { return measureCitizens(ctx, o, keys, r) }},
+		{"web", "web report over HTTP", func() error { return measureWeb(ctx, o, keys, r) }},
 		{"admin", "admin pages over HTTP", func() error { return measureAdmin(ctx, o, keys, r) }},
 		{"go", "queue and digest benchmarks", func() error { return measureGoBenchmarks(ctx, o, r) }},
 	} {

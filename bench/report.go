@@ -55,6 +55,7 @@ type report struct {
 	rawInbox       float64 // raw inserts/s, 8 connections, inbox-sized rows
 	burst, limited *loadResult
 	admin          *adminResult
+	web            *webResult
 	queueBench     map[string]benchMetrics
 	digestBench    map[string]benchMetrics
 }
@@ -99,6 +100,9 @@ func (r *report) rows() []row {
 			"≥ 95%: "+judge(d.SaturatedSeconds > 0 && d.ShareOfLimit >= 0.95),
 			fmt.Sprintf("over %d saturated s (%.1f sends/s counted by the limit, the rest edits); %d 429s, %d unhonoured; 100 citizens × 1 report%s",
 				d.SaturatedSeconds, d.SendsPerSecond, d.RateLimited, d.Unhonoured, checkNote(l)))
+	}
+	if w := r.web; w != nil {
+		rows = append(rows, w.rows()...)
 	}
 	if sub := submit["submits/s"]; sub > 0 {
 		add("tip submit throughput", fmt.Sprintf("%.0f tips/s", sub), "—",
@@ -173,9 +177,12 @@ func (r *report) header() []string {
 		fmt.Sprintf("machine: %d CPUs, %s RAM, %s; load average %s at the start, %s at the end", r.machine.cpus, r.machine.memory, r.machine.postgres, r.machine.load, r.machine.loadEnd),
 		fmt.Sprintf("seeded database: %d tips", r.tips),
 	}
-	if r.seeded > 0 {
+	switch {
+	case r.tips == 0:
+		h[2] = "seeded database: not used by the parts measured"
+	case r.seeded > 0:
 		h[2] += fmt.Sprintf(" (%d seeded in this run, %s)", r.seeded, r.seedTook.Round(time.Second))
-	} else {
+	default:
 		h[2] += " (reused)"
 	}
 	return h

@@ -16,19 +16,19 @@ const posterCSS = `
 @page { size: A4 portrait; margin: 12mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif; }
 .sheet { width: 186mm; height: 270mm; margin: 0 auto; padding: 8mm 6mm; display: flex; flex-direction: column;
   align-items: center; justify-content: space-between; border: 1.2mm solid #b00000; overflow: hidden;
   page-break-inside: avoid; break-inside: avoid; }
 h1 { font-size: 30pt; line-height: 1.25; margin: 2mm 0 0; text-align: center; color: #b00000; letter-spacing: 0.05em; }
-.qr { width: 112mm; height: 118mm; }
+.qr { width: 112mm; height: 112mm; }
 .qr svg { width: 100%; height: 100%; display: block; }
 .link { font-family: monospace; font-size: 11pt; word-break: break-all; text-align: center; margin: 0; }
 ul { list-style: none; margin: 0; padding: 0; width: 100%; }
 li { font-size: 15pt; line-height: 1.5; margin: 1.5mm 0; padding-left: 7mm; text-indent: -7mm; }
 li::before { content: "●"; color: #b00000; display: inline-block; width: 7mm; text-indent: 0; }
 .tg { display: flex; align-items: center; gap: 5mm; font-size: 11pt; }
-.tg .qr { width: 30mm; height: 32mm; }
+.tg .qr { width: 30mm; height: 30mm; flex: none; }
 .tg p { margin: 0; max-width: 120mm; word-break: break-all; }
 @media screen { body { padding: 8mm 0; background: #eee; } .sheet { background: #fff; } }
 `

@@ -21,6 +21,9 @@ var (
 	ErrWrongReceipt = errors.New("intake: wrong receipt")
 	// ErrNoDraft: there is no draft under the key (or it has expired).
 	ErrNoDraft = errors.New("intake: no draft")
+	// ErrNoFile: the draft holds no such file waiting for the reporter's
+	// choice.
+	ErrNoFile = errors.New("intake: no such held file")
 	// ErrGone: the tip no longer takes answers or information (closed,
 	// purged, or the question is not the tip's).
 	ErrGone = errors.New("intake: tip no longer open to the reporter")
@@ -64,6 +67,9 @@ func (e *LimitError) Unwrap() error { return ErrLimited }
 type ProblemError struct {
 	Index   int // of the refused file among those given
 	Problem Problem
+	// Remains is what may identify the reporter in an uncleanable file:
+	// ask them, and send it again with KeepUncleanable if they agree.
+	Remains []string
 }
 
 func (e *ProblemError) Error() string {

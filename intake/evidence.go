@@ -2,8 +2,10 @@ package intake
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"path"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -36,18 +38,27 @@ type Upload struct {
 	// Name and MIME are what the reporter's client declared: only used to
 	// spot lies, never stored (a name may name the reporter).
 	Name, MIME string
+	// KeepUncleanable: the reporter was told this file cannot be cleaned
+	// and chose to keep it (answers and added information; a draft's file
+	// is held instead, see KeepFile).
+	KeepUncleanable bool
 }
 
 // File is a file kept with a draft.
 type File struct {
-	ID          int64     `db:"id"`
-	Kind        string    `db:"kind"` // image | video | audio | document
-	Name        string    `db:"file_name"`
-	MIME        string    `db:"mime"`
-	Size        int64     `db:"size_bytes"`
-	CleanStatus string    `db:"clean_status"`
-	Pending     bool      `db:"pending"`
-	CreatedAt   time.Time `db:"created_at"`
+	ID          int64  `db:"id"`
+	Kind        string `db:"kind"` // image | video | audio | document
+	Name        string `db:"file_name"`
+	MIME        string `db:"mime"`
+	Size        int64  `db:"size_bytes"`
+	CleanStatus string `db:"clean_status"`
+	// Pending: an uncleanable file held until the reporter keeps it
+	// anyway (KeepAnyway) or sends a screenshot instead (RemoveFile).
+	Pending   bool      `db:"pending"`
+	CreatedAt time.Time `db:"created_at"`
+	// Remains is what may still identify the reporter in an uncleanable
+	// file (media.Trace values), as KeepFile found it; not stored.
+	Remains []string `db:"-"`
 }
 
 // FileLimits bound a report's evidence.
@@ -82,6 +93,8 @@ func (c *Core) ProblemText(ch Channel, locale string, p Problem) string {
 		return Text(locale, "report.evidence.count", l.Count)
 	case ProblemBytes:
 		return Text(locale, "report.evidence.bytes", mb(l.Bytes))
+	case ProblemUncleanable:
+		return UncleanableText(locale, nil)
 	case ProblemNone:
 		return ""
 	}
@@ -131,6 +144,12 @@ func clean(up Upload, limit int64) (media.Result, Problem) {
 // limits of ch. The draft must have been saved first. The stored name is
 // neutral ("evidence-3.jpg"): the reporter's own may name them. A refused
 // file is a Problem, with nothing stored; err is for failures worth a retry.
+//
+// A file that cannot be cleaned is held, not kept: the problem is
+// ProblemUncleanable and the file is Pending, with Remains saying what may
+// be left in it. The channel asks the reporter "keep anyway, or send a
+// screenshot instead?" (UncleanableText) and calls KeepAnyway or
+// RemoveFile; a held file is neither counted nor submitted.
 func (c *Core) KeepFile(ctx context.Context, tx sqlx.ExtContext, key Key, ch Channel, up Upload) (File, Problem, error) {
 	n, total, err := c.FileTotals(ctx, tx, key)
 	if err != nil {
@@ -154,18 +173,57 @@ func (c *Core) KeepFile(ctx context.Context, tx sqlx.ExtContext, key Key, ch Cha
 	if removed == nil {
 		removed = []string{}
 	}
-	f := File{Kind: res.Kind, Name: fmt.Sprintf("evidence-%d%s", n+1, res.Ext), MIME: res.MIME,
-		Size: int64(len(res.Data)), CleanStatus: string(res.Status), CreatedAt: c.now()}
+	f := File{Kind: res.Kind, Name: evidenceName(n+1, res.Ext), MIME: res.MIME,
+		Size: int64(len(res.Data)), CleanStatus: string(res.Status), Pending: res.Uncleanable(), CreatedAt: c.now()}
 	const q = `
-		INSERT INTO intake_draft_files (draft_key, kind, file_name, mime, size_bytes, sha256_original, clean_status, removed, data, original, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		INSERT INTO intake_draft_files (draft_key, kind, file_name, mime, size_bytes, sha256_original, clean_status, removed, data, original, pending, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		RETURNING id`
 	err = tx.QueryRowxContext(ctx, q, key[:], f.Kind, f.Name, f.MIME, f.Size,
-		res.SHA256[:], f.CleanStatus, pq.Array(removed), res.Data, original, f.CreatedAt).Scan(&f.ID)
+		res.SHA256[:], f.CleanStatus, pq.Array(removed), res.Data, original, f.Pending, f.CreatedAt).Scan(&f.ID)
 	if err != nil {
 		return File{}, ProblemNone, errorf("unable to keep evidence: %w", err)
 	}
+	if f.Pending {
+		for _, r := range res.Remains {
+			f.Remains = append(f.Remains, string(r))
+		}
+		return f, ProblemUncleanable, nil
+	}
 	return f, ProblemNone, nil
+}
+
+func evidenceName(n int, ext string) string { return fmt.Sprintf("evidence-%d%s", n, ext) }
+
+// KeepAnyway keeps a held uncleanable file of the draft under key, as the
+// reporter chose, if the draft's limits still allow it. Officers see the
+// file's clean status, so the warning stays with it. ErrNoFile: there is no
+// such held file (already kept, removed, or submitted without it).
+func (c *Core) KeepAnyway(ctx context.Context, tx sqlx.ExtContext, key Key, ch Channel, id int64) (Problem, error) {
+	var held struct {
+		Size int64  `db:"size_bytes"`
+		Name string `db:"file_name"`
+	}
+	const q = `SELECT size_bytes, file_name FROM intake_draft_files WHERE draft_key = $1 AND id = $2 AND pending`
+	err := sqlx.GetContext(ctx, tx, &held, q, key[:], id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ProblemNone, ErrNoFile
+	}
+	if err != nil {
+		return ProblemNone, errorf("unable to read held evidence: %w", err)
+	}
+	n, total, err := c.FileTotals(ctx, tx, key)
+	if err != nil {
+		return ProblemNone, err
+	}
+	if p := c.checkTotals(ch, n, total, held.Size); p != ProblemNone {
+		return p, c.RemoveFile(ctx, tx, key, id)
+	}
+	const keep = `UPDATE intake_draft_files SET pending = false, file_name = $3 WHERE draft_key = $1 AND id = $2`
+	if _, err := tx.ExecContext(ctx, keep, key[:], id, evidenceName(n+1, path.Ext(held.Name))); err != nil {
+		return ProblemNone, errorf("unable to keep held evidence: %w", err)
+	}
+	return ProblemNone, nil
 }
 
 // FileTotals counts the kept files of the draft under key and their bytes.

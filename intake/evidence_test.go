@@ -2,6 +2,7 @@ package intake
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -84,4 +85,47 @@ func TestKeepFileProblems(t *testing.T) {
 	if !strings.Contains(b.core.ProblemText(Web, LocaleEn, ProblemCount), "3") {
 		t.Error("the count problem does not say the limit")
 	}
+}
+
+// A file that cannot be cleaned is held until the reporter chooses: not
+// counted, not submitted, and said what may remain in it.
+func TestUncleanableFileIsHeldUntilKept(t *testing.T) {
+	b := setup(t)
+	b.cfg.Bot.MaxFilesPerTip = 2
+	k := key(1)
+	unknown := bytes.Repeat([]byte("no known format "), 8)
+	b.must(b.tx(func(tx *sqlx.Tx) error {
+		b.startDraft(tx, k, Web, complete())
+		held, p, err := b.core.KeepFile(b.ctx, tx, k, Web, Upload{Data: unknown, Name: "export.zip"})
+		if err != nil || p != ProblemUncleanable || !held.Pending || len(held.Remains) == 0 {
+			t.Fatalf("uncleanable file: %+v %q %v", held, p, err)
+		}
+		for _, l := range []string{LocaleZh, LocaleEn} {
+			if text := UncleanableText(l, held.Remains); strings.Contains(text, "%!") || strings.Contains(text, "trace.") {
+				t.Errorf("%s question: %q", l, text)
+			}
+		}
+		if n, _, _ := b.core.FileTotals(b.ctx, tx, k); n != 0 {
+			t.Fatal("a held file is counted")
+		}
+		if _, p, _ := b.core.KeepFile(b.ctx, tx, k, Web, Upload{Data: photo(t, "a")}); p != ProblemNone {
+			t.Fatalf("photo: %q", p)
+		}
+		if p, err := b.core.KeepAnyway(b.ctx, tx, k, Web, held.ID); err != nil || p != ProblemNone {
+			t.Fatalf("keep anyway: %q %v", p, err)
+		}
+		if _, err := b.core.KeepAnyway(b.ctx, tx, k, Web, held.ID); !errors.Is(err, ErrNoFile) {
+			t.Fatalf("kept twice: %v", err)
+		}
+		files, err := b.core.Files(b.ctx, tx, k)
+		if err != nil || len(files) != 2 || files[0].Name != "evidence-2.txt" || files[0].Pending || files[0].CleanStatus != "uncleanable" {
+			t.Fatalf("files %+v %v", files, err)
+		}
+		// Another held file past the count is refused when kept, and gone.
+		again, _, _ := b.core.KeepFile(b.ctx, tx, k, Web, Upload{Data: unknown})
+		if again.ID != 0 {
+			t.Fatal("a file past the count was held")
+		}
+		return nil
+	}))
 }

@@ -120,30 +120,39 @@ func (r *Report) Missing(ch Channel) Step {
 // within DescriptionMin and DescriptionMax. The error is an
 // *IncompleteError naming the first step to go back to.
 func (c *Core) Check(ch Channel, r *Report) error {
-	if _, ok := c.cfg.Category(r.Category); !ok {
-		return &IncompleteError{Step: StepCategory}
-	}
-	if r.AreaCode != "" && r.AreaCode != AreaUnknown {
-		if _, ok := c.cfg.Area(r.AreaCode); !ok {
-			return &IncompleteError{Step: StepArea}
+	for _, st := range Steps(ch) {
+		if err := c.CheckStep(r, st); err != nil {
+			return err
 		}
 	}
-	if !r.HasPlace() || utf8.RuneCountInString(r.AreaText) > MaxAreaText {
-		return &IncompleteError{Step: StepArea}
+	return nil
+}
+
+// CheckStep validates one step's answer, for a channel moving on from it
+// (an *IncompleteError when it will not do).
+func (c *Core) CheckStep(r *Report, st Step) error {
+	ok := true
+	switch st {
+	case StepCategory:
+		_, ok = c.cfg.Category(r.Category)
+	case StepArea:
+		if r.AreaCode != "" && r.AreaCode != AreaUnknown {
+			_, ok = c.cfg.Area(r.AreaCode)
+		}
+		ok = ok && r.HasPlace() && utf8.RuneCountInString(r.AreaText) <= MaxAreaText
+	case StepOccurred:
+		ok = ValidOccurred(r.Occurred)
+	case StepDescription:
+		n := r.DescriptionLen()
+		if strings.TrimSpace(r.Description()) != "" && n < c.DescriptionMin() {
+			return &IncompleteError{Step: st, Short: true}
+		}
+		ok = strings.TrimSpace(r.Description()) != "" && n <= c.DescriptionMax()
+	case StepContact:
+		ok = r.Contact == ContactChat || r.Contact == ContactCode
 	}
-	if !ValidOccurred(r.Occurred) {
-		return &IncompleteError{Step: StepOccurred}
-	}
-	switch n := r.DescriptionLen(); {
-	case strings.TrimSpace(r.Description()) == "":
-		return &IncompleteError{Step: StepDescription}
-	case n < c.DescriptionMin():
-		return &IncompleteError{Step: StepDescription, Short: true}
-	case n > c.DescriptionMax():
-		return &IncompleteError{Step: StepDescription}
-	}
-	if ch.hasContactStep() && r.Contact != ContactChat && r.Contact != ContactCode {
-		return &IncompleteError{Step: StepContact}
+	if !ok {
+		return &IncompleteError{Step: st}
 	}
 	return nil
 }

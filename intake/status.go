@@ -74,9 +74,9 @@ func (c *Core) fromReporter(ctx context.Context, tx sqlx.ExtContext, ch Channel,
 			return queue.Dialogue{}, err
 		}
 		for i, up := range files {
-			a, p := c.cleanAttachment(ch, n, total, up)
+			a, p, remains := c.cleanAttachment(ch, n, total, up)
 			if p != ProblemNone {
-				return queue.Dialogue{}, &ProblemError{Index: i, Problem: p}
+				return queue.Dialogue{}, &ProblemError{Index: i, Problem: p, Remains: remains}
 			}
 			atts = append(atts, a)
 			n, total = n+1, total+a.Size
@@ -103,17 +103,26 @@ func (c *Core) fromReporter(ctx context.Context, tx sqlx.ExtContext, ch Channel,
 }
 
 // cleanAttachment cleans one file of an answer, within the tip's limits
-// (n files, total bytes so far); it is named as the tip's file n+1.
-func (c *Core) cleanAttachment(ch Channel, n int, total int64, up Upload) (queue.NewAttachment, Problem) {
+// (n files, total bytes so far); it is named as the tip's file n+1. An
+// uncleanable file is refused, with what may remain in it, unless the
+// reporter chose to keep it.
+func (c *Core) cleanAttachment(ch Channel, n int, total int64, up Upload) (queue.NewAttachment, Problem, []string) {
 	if p := c.checkTotals(ch, n, total, int64(len(up.Data))); p != ProblemNone {
-		return queue.NewAttachment{}, p
+		return queue.NewAttachment{}, p, nil
 	}
 	res, p := clean(up, c.FileLimits(ch).File)
 	if p != ProblemNone {
-		return queue.NewAttachment{}, p
+		return queue.NewAttachment{}, p, nil
 	}
 	if p := c.checkTotals(ch, n, total, int64(len(res.Data))); p != ProblemNone {
-		return queue.NewAttachment{}, p
+		return queue.NewAttachment{}, p, nil
+	}
+	if res.Uncleanable() && !up.KeepUncleanable {
+		remains := make([]string, 0, len(res.Remains))
+		for _, r := range res.Remains {
+			remains = append(remains, string(r))
+		}
+		return queue.NewAttachment{}, ProblemUncleanable, remains
 	}
 	a := queue.NewAttachment{Kind: res.Kind, FileName: fmt.Sprintf("evidence-%d%s", n+1, res.Ext), MIME: res.MIME, Size: int64(len(res.Data)),
 		SHA256: res.SHA256, CleanStatus: string(res.Status), Removed: res.Removed, Data: res.Data}
@@ -123,5 +132,5 @@ func (c *Core) cleanAttachment(ch Channel, n int, total int64, up Upload) (queue
 	if c.cfg.Bot.KeepOriginals {
 		a.Original = up.Data
 	}
-	return a, ProblemNone
+	return a, ProblemNone, nil
 }

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,6 +126,14 @@ func TestAnswerAndAddInformationWithFiles(t *testing.T) {
 		if _, err := b.core.AddInformation(b.ctx, tx, Web, id, "还有一张照片", []Upload{{Data: photo(t, "b")}}); !errors.As(err, &pe) || pe.Problem != ProblemCount {
 			t.Fatalf("file past the tip's limit: %v", err)
 		}
+		b.cfg.Bot.MaxFilesPerTip = 2
+		unknown := []byte(strings.Repeat("no known format ", 8))
+		if _, err := b.core.AddInformation(b.ctx, tx, Web, id, "聊天记录", []Upload{{Data: unknown}}); !errors.As(err, &pe) || pe.Problem != ProblemUncleanable || len(pe.Remains) == 0 {
+			t.Fatalf("uncleanable file not asked about: %v", err)
+		}
+		if _, err := b.core.AddInformation(b.ctx, tx, Web, id, "聊天记录", []Upload{{Data: unknown, KeepUncleanable: true}}); err != nil {
+			t.Fatalf("uncleanable file kept anyway: %v", err)
+		}
 		if _, err := b.core.AddInformation(b.ctx, tx, Telegram, id, "他们晚上十点换班。", nil); err != nil {
 			t.Fatalf("added information: %v", err)
 		}
@@ -139,7 +148,7 @@ func TestAnswerAndAddInformationWithFiles(t *testing.T) {
 		Data     []byte `db:"data"`
 	}
 	b.must(b.db.Select(&rows, `SELECT file_name, dialogue_id, data FROM attachments WHERE tip_id = $1 ORDER BY id`, id))
-	if len(rows) != 1 || rows[0].Dialogue == nil || rows[0].Name != "evidence-1.jpg" {
+	if len(rows) != 2 || rows[0].Dialogue == nil || rows[0].Name != "evidence-1.jpg" || rows[1].Name != "evidence-2.txt" {
 		t.Fatalf("attachments %+v", rows)
 	}
 	for _, r := range rows {

@@ -3,6 +3,7 @@ package intake
 import (
 	"fmt"
 	"log/slog"
+	"strings"
 )
 
 // Locales every channel offers. Chinese is the default.
@@ -71,3 +72,23 @@ func StepName(locale string, st Step) string { return Text(locale, "step."+strin
 
 // ContactName is a contact mode as the reporter chose it.
 func ContactName(locale, contact string) string { return Text(locale, "contact."+contact) }
+
+// UncleanableText asks the reporter about a file that cannot be cleaned:
+// what may remain in it (media.Trace values; none: "hidden information"),
+// and whether to keep it anyway or send a screenshot instead. The choices
+// are "btn.keep_anyway" and "btn.screenshot_instead".
+func UncleanableText(locale string, remains []string) string {
+	if len(remains) == 0 {
+		remains = []string{"unknown"}
+	}
+	names := make([]string, 0, len(remains))
+	for _, r := range remains {
+		if t, ok := Lookup(locale, "trace."+r); ok {
+			names = append(names, t)
+		}
+	}
+	if len(names) == 0 {
+		names = append(names, Text(locale, "trace.unknown"))
+	}
+	return Text(locale, "report.evidence.uncleanable", strings.Join(names, Text(locale, "trace.and")))
+}

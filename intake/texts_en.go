@@ -31,7 +31,17 @@ var textsEn = map[string]string{
 	"report.evidence.count":       "A report can have at most %d files; this one was not kept.",
 	"report.evidence.bytes":       "This report's files have reached the total limit (%d MB); this one was not kept.",
 	"report.evidence.failed":      "This file could not be received right now. Please send it again later.",
-	"report.evidence.uncleanable": "We cannot remove hidden information from this kind of file (its author, device or location may stay in it). Keep it anyway, or send a screenshot instead?",
+	"report.evidence.uncleanable": "We cannot remove the %s in this file, and it may identify you. Keep it anyway, or send a screenshot instead?",
+	"trace.location":              "place where it was made",
+	"trace.device":                "device and software details",
+	"trace.time":                  "time it was made",
+	"trace.people":                "names of its authors and others",
+	"trace.unknown":               "hidden information",
+	"trace.and":                   ", ",
+	"btn.keep_anyway":             "Keep it anyway",
+	"btn.screenshot_instead":      "Send a screenshot instead",
+	"report.evidence.kept_anyway": "Kept. Officers will see a warning that this file may carry hidden information.",
+	"report.evidence.dropped":     "This file was not kept. Please take a screenshot and send that.",
 
 	// Submitting.
 	"report.limit_tips": "You have reached today's limit of %d reports. Your draft is kept; please submit it tomorrow. In an emergency call 110.",

@@ -31,7 +31,17 @@ var textsZh = map[string]string{
 	"report.evidence.count":       "每条举报最多 %d 个文件，这个文件没有保存。",
 	"report.evidence.bytes":       "这条举报的文件总量已达上限（%d MB），这个文件没有保存。",
 	"report.evidence.failed":      "这个文件暂时无法接收，请稍后重新发送。",
-	"report.evidence.uncleanable": "这种文件我们无法去除其中的隐藏信息（作者、设备、位置等可能留在文件里）。要照样保存，还是改发一张截图？",
+	"report.evidence.uncleanable": "这个文件里的%s我们无法去除，可能暴露您的身份。要照样保存，还是改发一张截图？",
+	"trace.location":              "拍摄或制作地点",
+	"trace.device":                "设备和软件信息",
+	"trace.time":                  "制作时间",
+	"trace.people":                "作者等人名",
+	"trace.unknown":               "隐藏信息",
+	"trace.and":                   "、",
+	"btn.keep_anyway":             "照样保存",
+	"btn.screenshot_instead":      "改发截图",
+	"report.evidence.kept_anyway": "已保存。办案人员会看到提示：这个文件可能带有隐藏信息。",
+	"report.evidence.dropped":     "这个文件没有保存。请截图后发送截图。",
 
 	// Submitting.
 	"report.limit_tips": "您今天提交的举报已达上限（%d 条）。草稿已为您保留，请明天再提交。如情况紧急，请拨打 110。",

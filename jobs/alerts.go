@@ -3,11 +3,14 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/lib/pq"
 
+	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/notify"
 	"github.com/tipline/tipline/outbox"
 	"github.com/tipline/tipline/queue"
 )
@@ -18,6 +21,9 @@ const (
 	deadlineFeedback     = "feedback"
 	deadlineRewardNotify = "reward_notify"
 	deadlineRewardPay    = "reward_pay"
+	// deadlineUrgent is an urgent report nobody claimed within
+	// notify.alerts.escalate_after.
+	deadlineUrgent = "urgent_unclaimed"
 )
 
 // overdueScan caps the tips one alert tick looks at.
@@ -31,9 +37,11 @@ type alert struct {
 	Line     string
 }
 
-// runAlerts tells the duty chat about tips past their triage deadline and the
-// supervisors about overdue feedback and reward deadlines. Each (tip,
-// deadline) is alerted once, whichever replica and tick gets there first.
+// runAlerts tells the duty channels (robots given alerts, the duty chat)
+// about tips past their triage deadline, and the supervisors' (robots given
+// escalations, the supervisors' chat) about urgent reports left unclaimed
+// and overdue feedback and reward deadlines. Each (tip, deadline) is alerted
+// once, whichever replica and tick gets there first.
 func (s *Scheduler) runAlerts(ctx context.Context, r *run) (any, error) {
 	now := s.now()
 	w := wordsFor(s.cfg.Digest.Locale)
@@ -50,33 +58,100 @@ func (s *Scheduler) runAlerts(ctx context.Context, r *run) (any, error) {
 			triage = append(triage, s.tipAlert(t, deadlineTriage, t.TriageDue, w))
 		}
 	}
-	notify, pay, err := s.rewardAlerts(ctx, now, w)
+	notifyDue, pay, err := s.rewardAlerts(ctx, now, w)
 	if err != nil {
 		return nil, err
 	}
 	result := map[string]int{}
 	for _, g := range []struct {
+		class  string
 		chat   int64
 		kind   string
 		header string
 		alerts []alert
 	}{
-		{s.cfg.Jobs.DutyChat, deadlineTriage, w.triageAlert, triage},
-		{s.cfg.Jobs.SupervisorChat, deadlineFeedback, w.feedbackDue, feedback},
-		{s.cfg.Jobs.SupervisorChat, deadlineRewardNotify, w.rewardNotifyDue, notify},
-		{s.cfg.Jobs.SupervisorChat, deadlineRewardPay, w.rewardClaimDue, pay},
+		{config.NoticeAlerts, s.cfg.Jobs.DutyChat, deadlineTriage, w.triageAlert, triage},
+		{config.NoticeEscalations, s.cfg.Jobs.SupervisorChat, deadlineFeedback, w.feedbackDue, feedback},
+		{config.NoticeEscalations, s.cfg.Jobs.SupervisorChat, deadlineRewardNotify, w.rewardNotifyDue, notifyDue},
+		{config.NoticeEscalations, s.cfg.Jobs.SupervisorChat, deadlineRewardPay, w.rewardClaimDue, pay},
 	} {
-		if g.chat == 0 || len(g.alerts) == 0 {
-			continue // a chat not configured: alert once it is
+		if len(g.alerts) == 0 || !s.reaches(g.class, g.chat) {
+			continue // no channel configured: alert once there is one
 		}
-		n, err := s.raise(ctx, g.chat, g.header, g.alerts, w)
+		n, err := s.raise(ctx, g.class, g.chat, g.header, g.alerts, w)
 		if err != nil {
 			return result, err
 		}
 		result[g.kind] = n
 		alertsTotal.WithLabelValues(g.kind).Add(float64(n))
 	}
-	return result, nil
+	n, err := s.escalateUrgent(ctx, now)
+	if n > 0 {
+		result[deadlineUrgent] = n
+		alertsTotal.WithLabelValues(deadlineUrgent).Add(float64(n))
+	}
+	return result, err
+}
+
+// reaches reports whether a notice of class goes anywhere: to a robot given
+// it or to the Telegram chat.
+func (s *Scheduler) reaches(class string, chat int64) bool {
+	return chat != 0 || len(s.cfg.Notify.RobotsFor(class)) > 0
+}
+
+// escalateUrgent tells the supervisors' channels of each urgent report
+// (priority 1 or happening now) still new and unassigned
+// notify.alerts.escalate_after after it came in: once per tip, recorded in
+// deadline_alerts in the transaction that queues the notices, as raise does.
+func (s *Scheduler) escalateUrgent(ctx context.Context, now time.Time) (int, error) {
+	if !s.reaches(config.NoticeEscalations, s.cfg.Jobs.SupervisorChat) {
+		return 0, nil
+	}
+	after := s.cfg.Notify.Alerts.EscalateAfter.D()
+	tips, err := s.tips.UnclaimedUrgent(ctx, now.Add(-after), overdueScan)
+	if err != nil {
+		return 0, fmt.Errorf("jobs: unable to read unclaimed urgent tips: %w", err)
+	}
+	tips = reportsOnly(tips)
+	if len(tips) == 0 {
+		return 0, nil
+	}
+	ids := make([]int64, len(tips))
+	dues := make([]time.Time, len(tips))
+	for i, t := range tips {
+		ids[i], dues[i] = t.ID, t.CreatedAt.Add(after)
+	}
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("jobs: unable to begin: %w", err)
+	}
+	defer tx.Rollback()
+	var fresh []int64
+	const q = `
+		INSERT INTO deadline_alerts (tip_id, deadline, due_at)
+		SELECT id, $2, due FROM unnest($1::bigint[], $3::timestamptz[]) AS u(id, due)
+		ON CONFLICT DO NOTHING
+		RETURNING tip_id`
+	if err := tx.SelectContext(ctx, &fresh, q, pq.Array(ids), deadlineUrgent, pq.Array(dues)); err != nil {
+		return 0, fmt.Errorf("jobs: unable to record escalations: %w", err)
+	}
+	for _, t := range tips {
+		if !slices.Contains(fresh, t.ID) {
+			continue
+		}
+		text := notify.Escalation(s.cfg, notify.Tip{ID: t.ID, Category: t.Category, AreaCode: t.AreaCode,
+			Priority: int(t.Priority), Now: t.Occurred == queue.OccurredNow, Waited: now.Sub(t.CreatedAt)})
+		if _, err := notify.Enqueue(ctx, tx, s.cfg, notify.Notice{
+			Class: config.NoticeEscalations, Kind: "escalation", Lane: outbox.Notice, Text: text,
+			TelegramChat: s.cfg.Jobs.SupervisorChat, DedupeKey: fmt.Sprintf("escalation:%d", t.ID),
+		}); err != nil {
+			return 0, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("jobs: unable to commit escalations: %w", err)
+	}
+	return len(fresh), nil
 }
 
 func (s *Scheduler) tipAlert(t queue.Tip, deadline string, due time.Time, w words) alert {
@@ -87,7 +162,7 @@ func (s *Scheduler) tipAlert(t queue.Tip, deadline string, due time.Time, w word
 
 // raise records the alerts not raised before and queues one message for them,
 // in one transaction: the record and the message exist together or not at all.
-func (s *Scheduler) raise(ctx context.Context, chat int64, header string, as []alert, w words) (int, error) {
+func (s *Scheduler) raise(ctx context.Context, class string, chat int64, header string, as []alert, w words) (int, error) {
 	ids := make([]int64, len(as))
 	kinds := make([]string, len(as))
 	dues := make([]time.Time, len(as))
@@ -131,9 +206,8 @@ func (s *Scheduler) raise(ctx context.Context, chat int64, header string, as []a
 		lines = append(lines, a.Line)
 		n++
 	}
-	if _, err := outbox.Enqueue(ctx, tx, outbox.Message{
-		Lane: outbox.Notice, To: outbox.Office(chat), Kind: "text",
-		Payload: map[string]string{"text": strings.Join(lines, "\n")},
+	if _, err := notify.Enqueue(ctx, tx, s.cfg, notify.Notice{
+		Class: class, Kind: "deadline_alert", Lane: outbox.Notice, Text: strings.Join(lines, "\n"), TelegramChat: chat,
 	}); err != nil {
 		return 0, err
 	}

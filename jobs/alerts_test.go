@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -137,5 +138,52 @@ func TestRewardPayAlert(t *testing.T) {
 	}
 	if n := b.count(t, `SELECT count(*) FROM deadline_alerts WHERE deadline = 'reward_pay' AND tip_id = $1 AND due_at = $2`, unpaid, claimDue); n != 1 {
 		t.Errorf("reward_pay alert recorded %d times for the claim deadline, want 1", n)
+	}
+}
+
+// An urgent report nobody claims is escalated to the supervisors' robot and
+// chat once, notify.alerts.escalate_after after it came in, by the injected
+// clock; a claimed one and an ordinary one never are.
+func TestUnclaimedUrgentTipEscalatesOnce(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	b.cfg.Notify.Alerts.EscalateAfter = config.Duration(20 * time.Minute)
+	b.cfg.Notify.Robots = []config.Robot{{Name: "leaders", Kind: config.RobotDingTalk,
+		URL: "https://oapi.dingtalk.com/robot/send?access_token=t", Notices: []string{config.NoticeEscalations}}}
+	t0 := time.Date(2026, 11, 2, 10, 0, 0, 0, b.cfg.Location)
+	left := b.submitAt(t, t0, func(s *queue.Submission) { s.Category, s.AreaCode = "drug_driving", "meiqiao" })
+	claimed := b.submitAt(t, t0, func(s *queue.Submission) { s.Occurred = queue.OccurredNow })
+	b.submitAt(t, t0, nil)
+	b.clock.Set(t0.Add(time.Minute))
+	if _, err := b.store.Claim(ctx, b.officer, claimed, 0); err != nil {
+		t.Fatal(err)
+	}
+	s := b.scheduler(t)
+	escalations := func(at time.Time) []string {
+		t.Helper()
+		b.clock.Set(at)
+		s.tick(ctx, mustJob(t, s, JobAlerts))
+		var texts []string
+		if err := b.db.Select(&texts, `SELECT chat_key || ' ' || (payload->>'text') FROM outbox WHERE dedupe_key LIKE 'escalation:%' ORDER BY id`); err != nil {
+			t.Fatal(err)
+		}
+		return texts
+	}
+	if got := escalations(t0.Add(19 * time.Minute)); len(got) != 0 {
+		t.Fatalf("escalated before 20 minutes: %q", got)
+	}
+	got := escalations(t0.Add(21 * time.Minute))
+	if len(got) != 2 || !strings.HasPrefix(got[0], "robot:leaders 【紧急线索无人认领】#"+itoa(left)+"\n") ||
+		!strings.HasPrefix(got[1], "office:"+itoa(supervisorChat)+" 【紧急线索无人认领】#"+itoa(left)+"\n") {
+		t.Fatalf("escalations %q, want #%d to the leaders' robot and the supervisors' chat", got, left)
+	}
+	for _, want := range []string{"类别：毒驾", "地点：梅桥镇", "已等待：21 分钟", "https://tips.example.cn/tips/" + itoa(left)} {
+		if !strings.Contains(got[0], want) {
+			t.Errorf("escalation %q lacks %q", got[0], want)
+		}
+	}
+	if again := escalations(t0.Add(time.Hour)); len(again) != 2 {
+		t.Fatalf("%d escalations an hour on, want still 2", len(again))
 	}
 }

@@ -120,6 +120,9 @@ func (s *Scheduler) deliver(ctx context.Context, r *run, d storedDigest, dedupeS
 	if s.cfg.Digest.Locale == "en" {
 		text = d.TextEn
 	}
+	if err := s.sendRobots(ctx, d, text, dedupeSuffix); err != nil {
+		return sent, failed, err
+	}
 	for _, dl := range ds {
 		if r != nil {
 			if err := s.renew(ctx, r); err != nil {

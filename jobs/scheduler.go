@@ -68,6 +68,7 @@ type tipSource interface {
 	Purge(ctx context.Context, now time.Time, batch int) (queue.PurgeResult, error)
 	RewardDeadlines(ctx context.Context, now time.Time, within time.Duration) ([]queue.Tip, error)
 	ExistingTips(ctx context.Context, ids []int64) ([]int64, error)
+	UnclaimedUrgent(ctx context.Context, before time.Time, limit int) ([]queue.Tip, error)
 }
 
 // Scheduler runs the jobs of one replica.

@@ -85,6 +85,7 @@ type Store struct {
 	now     func() time.Time
 	issuer  string
 	sealer  Sealer
+	older   []Sealer // open secrets sealed before sealer was configured
 	// nameKey keys the hash kept of a name typed at login that names no
 	// account; made at start-up and never stored.
 	nameKey []byte
@@ -114,12 +115,14 @@ func (s *Store) WithLockout(l Lockout) *Store {
 	return &c
 }
 
-// WithSealer seals TOTP secrets written from now on; secrets stored unsealed
-// before keep working and are sealed at the officer's next enrolment. A nil
-// sealer keeps secrets unsealed.
-func (s *Store) WithSealer(k Sealer) *Store {
+// WithSealer seals TOTP secrets written from now on with k. Secrets sealed
+// with one of older (keys.seal, before keys.totp was set) or stored unsealed
+// keep working and are sealed with k at the officer's next login. A nil k
+// keeps secrets unsealed.
+func (s *Store) WithSealer(k Sealer, older ...Sealer) *Store {
 	c := *s
 	c.sealer = k
+	c.older = older
 	return &c
 }
 

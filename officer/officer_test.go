@@ -312,10 +312,7 @@ func TestTOTPSecretSealed(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	db := pgtest.DB(t)
-	keys, err := anon.NewKeys([]byte("reporter-key-for-officer-tests-0123456789"), []byte("seal-key-for-officer-tests-0123456789ab"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	keys := sealKeys(t)
 	plainStore := NewStore(db)
 	s := plainStore.WithSealer(keys)
 	o, err := s.Create(ctx, "wu", RoleAdmin, "correct horse battery")
@@ -402,4 +399,57 @@ func TestTOTPFailuresPerAccount(t *testing.T) {
 	if err := s.VerifyTOTP(ctx, o.ID, code(), "192.0.2.1"); err != nil {
 		t.Fatalf("right code after the window: %v", err)
 	}
+}
+
+// TestTOTPSecretKeyOfItsOwn seals new secrets under keys.totp while secrets
+// sealed with keys.seal before still verify, and are sealed again under
+// keys.totp at that login.
+func TestTOTPSecretKeyOfItsOwn(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	db := pgtest.DB(t)
+	keys := sealKeys(t)
+	totpKey, err := NewSecretSealer([]byte("totp-key-for-officer-tests-0123456789abc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := NewStore(db).WithSealer(keys)
+	after := NewStore(db).WithSealer(totpKey, keys)
+	o, err := before.Create(ctx, "feng", RoleAdmin, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := before.EnrolTOTP(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := func(steps int) string {
+		c, _ := totp.GenerateCode(e.Secret, time.Now().Add(time.Duration(steps)*30*time.Second))
+		return c
+	}
+	if err := before.ConfirmTOTP(ctx, o.ID, code(-1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := after.VerifyTOTP(ctx, o.ID, code(0), "192.0.2.1"); err != nil {
+		t.Fatalf("a secret sealed with the seal key, read with keys.totp set: %v", err)
+	}
+	if err := before.VerifyTOTP(ctx, o.ID, code(1), "192.0.2.1"); err == nil || errors.Is(err, ErrBadCode) {
+		t.Fatalf("after that login the seal key alone still opens the secret: %v", err)
+	}
+	if err := after.VerifyTOTP(ctx, o.ID, code(1), "192.0.2.1"); err != nil {
+		t.Fatalf("the secret sealed again: %v", err)
+	}
+	if _, err := NewSecretSealer([]byte("short")); err == nil {
+		t.Fatal("a short TOTP key was taken")
+	}
+}
+
+// sealKeys are the seal key's sealer, as anon.Keys is in production.
+func sealKeys(t *testing.T) *anon.Keys {
+	t.Helper()
+	keys, err := anon.NewKeys([]byte("reporter-key-for-officer-tests-0123456789"), []byte("seal-key-for-officer-tests-0123456789ab"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
 }

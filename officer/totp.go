@@ -66,7 +66,7 @@ func (s *Store) PendingTOTP(ctx context.Context, id int64) (Enrolment, error) {
 	if err != nil {
 		return Enrolment{}, fmt.Errorf("officer: unable to read the pending secret: %w", err)
 	}
-	plain, err := s.openSecret(secret.String)
+	plain, _, err := s.openSecret(secret.String)
 	if err != nil {
 		return Enrolment{}, err
 	}
@@ -95,7 +95,11 @@ func (s *Store) ConfirmTOTP(ctx context.Context, id int64, code string) error {
 	if err != nil {
 		return fmt.Errorf("officer: unable to confirm TOTP: %w", err)
 	}
-	step, err := s.matchingStep(code, secret.String)
+	plain, _, err := s.openSecret(secret.String)
+	if err != nil {
+		return err
+	}
+	step, err := s.matchingStep(code, plain)
 	if err != nil {
 		return err
 	}
@@ -145,7 +149,11 @@ func (s *Store) VerifyTOTP(ctx context.Context, id int64, code, client string) e
 	if locked || row.Failures >= TOTPFailuresPerAccount {
 		return s.refuseCode(ctx, id, row.Username, client, ErrLocked)
 	}
-	step, err := s.matchingStep(code, row.Secret.String)
+	plain, current, err := s.openSecret(row.Secret.String)
+	if err != nil {
+		return err
+	}
+	step, err := s.matchingStep(code, plain)
 	if errors.Is(err, ErrBadCode) {
 		return s.refuseCode(ctx, id, row.Username, client, err)
 	}
@@ -161,6 +169,9 @@ func (s *Store) VerifyTOTP(ctx context.Context, id int64, code, client string) e
 		return s.refuseCode(ctx, id, row.Username, client, ErrCodeReused)
 	} else if err != nil {
 		return err
+	}
+	if !current {
+		return s.reseal(ctx, id, row.Secret.String, plain)
 	}
 	return nil
 }
@@ -191,11 +202,7 @@ func (s *Store) ResetTOTP(ctx context.Context, username string) error {
 const totpPeriod = 30
 
 // matchingStep returns the time step whose code equals code, or ErrBadCode.
-func (s *Store) matchingStep(code, stored string) (int64, error) {
-	secret, err := s.openSecret(stored)
-	if err != nil {
-		return 0, err
-	}
+func (s *Store) matchingStep(code, secret string) (int64, error) {
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
 	if len(code) != 6 {
 		return 0, ErrBadCode
@@ -214,8 +221,8 @@ func (s *Store) matchingStep(code, stored string) (int64, error) {
 	return 0, ErrBadCode
 }
 
-// sealedPrefix marks a secret sealed with the store's Sealer; secrets without it
-// were stored before sealing and are read as they are.
+// sealedPrefix marks a sealed secret; secrets without it were stored before
+// sealing and are read as they are.
 const sealedPrefix = "sealed:"
 
 func (s *Store) sealSecret(secret string) string {
@@ -225,21 +232,36 @@ func (s *Store) sealSecret(secret string) string {
 	return sealedPrefix + base64.StdEncoding.EncodeToString(s.sealer.Seal([]byte(secret)))
 }
 
-func (s *Store) openSecret(stored string) (string, error) {
+// openSecret opens a stored secret with the store's sealer or, failing that,
+// one of the older ones; current says it is stored as sealSecret would store
+// it now, so one opened otherwise can be sealed again.
+func (s *Store) openSecret(stored string) (plain string, current bool, err error) {
 	rest, sealed := strings.CutPrefix(stored, sealedPrefix)
 	if !sealed {
-		return stored, nil
+		return stored, s.sealer == nil, nil
 	}
 	if s.sealer == nil {
-		return "", errors.New("officer: the TOTP secret is sealed but no key is configured")
+		return "", false, errors.New("officer: the TOTP secret is sealed but no key is configured")
 	}
 	raw, err := base64.StdEncoding.DecodeString(rest)
 	if err != nil {
-		return "", fmt.Errorf("officer: unable to decode the sealed TOTP secret: %w", err)
+		return "", false, fmt.Errorf("officer: unable to decode the sealed TOTP secret: %w", err)
 	}
-	plain, err := s.sealer.Open(raw)
+	for i, k := range append([]Sealer{s.sealer}, s.older...) {
+		if p, err := k.Open(raw); err == nil {
+			return string(p), i == 0, nil
+		}
+	}
+	return "", false, errors.New("officer: unable to open the TOTP secret with keys.totp or keys.seal")
+}
+
+// reseal stores a secret opened with an older key (or stored before sealing)
+// under the current one, unless it changed meanwhile.
+func (s *Store) reseal(ctx context.Context, id int64, stored, plain string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE officers SET totp_secret = $3 WHERE id = $1 AND totp_secret = $2`,
+		id, stored, s.sealSecret(plain))
 	if err != nil {
-		return "", fmt.Errorf("officer: unable to open the TOTP secret: %w", err)
+		return fmt.Errorf("officer: unable to seal the TOTP secret again: %w", err)
 	}
-	return string(plain), nil
+	return nil
 }

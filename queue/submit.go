@@ -116,6 +116,9 @@ func (s *Store) Submit(ctx context.Context, tx sqlx.ExtContext, sub Submission) 
 	if err := s.insertAttachments(ctx, tx, id, nil, sub.Attachments); err != nil {
 		return 0, "", err
 	}
+	if err := s.alertUrgent(ctx, tx, id, sub); err != nil {
+		return 0, "", err
+	}
 	return id, r, nil
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures Tipline against its targets in one run and prints one table (see
-# docs/benchmarks.md): intake and sender (tipline load), the admin pages over
+# docs/benchmarks.md): intake and sender (tipline load), the web report's
+# submit with a 200 KB photo and a 20 MB upload's memory, the admin pages over
 # HTTP against a running `tipline serve` on a database of BENCH_TIPS tips,
 # search, dashboard, digest, server memory, with raw PostgreSQL insert rates
 # measured alongside. The server comes from scripts/db.sh test; the seeded
@@ -13,6 +14,10 @@
 #   BENCH_DATABASE_URL=postgres://…    a database of your own (topped up to BENCH_TIPS)
 #   BENCH_REQUESTS=600 BENCH_ADMIN_RATE=20 BENCH_WORKERS=4
 #                                      the admin HTTP run: its timed rate, then its clients at capacity
+#   BENCH_WEB_WORKERS=8 BENCH_WEB_REPORTS=1000
+#                                      the web report run: phones submitting at once, and how many reports
+#   scripts/bench.sh --only web        one part alone (citizens, web, admin, go; comma-separated);
+#                                      web and citizens need no seeded database
 #
 # The table goes to stdout and, as Markdown with the machine and load average,
 # to .data/bench/latest.md (BENCH_MARKDOWN to change), ready for docs/benchmarks.md.

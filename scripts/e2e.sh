@@ -4,7 +4,9 @@
 # pg_terminate_backend storm (on a private cluster this script never shares),
 # Bot API faults, three webhook replicas with digests, the full scenario (two
 # citizens, an officer in a headless browser, the digest by Telegram and SMTP),
-# and the anonymity audit of the dump and every log. The database comes from scripts/db.sh test.
+# the anonymity audit of the dump and every log (of the bot's citizens and of a
+# web reporter from an address of its own), and a split start (web+admin
+# beside bot+jobs). The database comes from scripts/db.sh test.
 #
 #   scripts/e2e.sh                 everything (about 10 minutes on 2 cores)
 #   E2E_RUN=Crash scripts/e2e.sh   only the tests whose name matches
@@ -37,7 +39,7 @@ echo
 echo "==================== e2e summary ($(( $(date +%s) - start )) s) ===================="
 grep -E '^\s*(--- (PASS|FAIL|SKIP)|ok|FAIL)\b' "$log" || true
 echo "---- findings ----"
-grep -E '(accounted for|anonymity audit|kills,|delivered twice|storm:|went through|digest periods|leases of the dead|full scenario:)' "$log" | sed -E 's/^\s+//' || true
+grep -E '(accounted for|anonymity audit|kills,|delivered twice|storm:|went through|digest periods|leases of the dead|full scenario:|split start:)' "$log" | sed -E 's/^\s+//' || true
 if [[ $status -eq 0 ]]; then
 	echo "e2e: PASS"
 else

@@ -1,6 +1,7 @@
 package webreport
 
 import (
+	"context"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -42,4 +43,27 @@ func TestClientKeyOfTheDay(t *testing.T) {
 	if n := b.count(`SELECT count(*) FROM web_client_keys`); n != 0 {
 		t.Fatalf("%d day keys left after their day", n)
 	}
+}
+
+// Run erases a submitted draft's sealed receipt once web.receipt_ttl has
+// passed, though its reporter never came back.
+func TestRunErasesExpiredReceipts(t *testing.T) {
+	b := setup(t)
+	p := b.phone("", "")
+	p.submitted("有人在东山街道某小区后门卖冰毒，每天晚上九点左右出现。", nil)
+	if n := b.count(`SELECT count(*) FROM intake_drafts WHERE channel = 'web'`); n != 1 {
+		t.Fatalf("%d web drafts after submit", n)
+	}
+	b.wait(b.cfg.Web.ReceiptTTL.D() + time.Second)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- (&Server{h: b.h}).Run(ctx) }()
+	for i := 0; b.count(`SELECT count(*) FROM intake_drafts WHERE channel = 'web'`) != 0; i++ {
+		if i == 200 {
+			t.Fatal("the expired receipt was not erased")
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	cancel()
+	<-done
 }

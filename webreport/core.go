@@ -2,6 +2,7 @@ package webreport
 
 import (
 	"context"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -29,6 +30,9 @@ type intakeCore interface {
 	CheckReceipt(ctx context.Context, tx sqlx.ExtContext, limitKey intake.Key, text string) (queue.ReporterView, error)
 	Answer(ctx context.Context, tx sqlx.ExtContext, ch intake.Channel, tipID, questionID int64, text string, files []intake.Upload) (queue.Dialogue, error)
 	AddInformation(ctx context.Context, tx sqlx.ExtContext, ch intake.Channel, tipID int64, text string, files []intake.Upload) (queue.Dialogue, error)
+
+	Count(ctx context.Context, tx sqlx.ExtContext, key intake.Key, kind intake.LimitKind, window time.Duration) (int, error)
+	Bump(ctx context.Context, tx sqlx.ExtContext, key intake.Key, kind intake.LimitKind, window time.Duration) (int, error)
 
 	Emergency(locale string) string
 }

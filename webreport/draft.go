@@ -32,6 +32,8 @@ type webDraft struct {
 	key   intake.Key
 	d     *intake.Draft // nil until first saved
 	x     extra
+	// lost: the cookie named a draft whose report expired with the silence.
+	lost bool
 }
 
 // extra is the web's own state beside the core's report.
@@ -93,7 +95,7 @@ func (h *handler) openDraft(ctx context.Context, tx *sqlx.Tx, r *http.Request) (
 func (h *handler) openDraftToken(ctx context.Context, tx *sqlx.Tx, token string) (*webDraft, error) {
 	if raw, err := base64.RawURLEncoding.DecodeString(token); err == nil && len(raw) == 32 {
 		wd := &webDraft{token: token, key: sha256.Sum256(raw)}
-		d, _, err := h.core.LoadDraft(ctx, tx, wd.key)
+		d, expired, err := h.core.LoadDraft(ctx, tx, wd.key)
 		switch {
 		case err == nil:
 			wd.d = d
@@ -106,6 +108,11 @@ func (h *handler) openDraftToken(ctx context.Context, tx *sqlx.Tx, token string)
 		case !errors.Is(err, intake.ErrNoDraft):
 			return nil, err
 		}
+		nd, err := newDraft()
+		if nd != nil {
+			nd.lost = expired
+		}
+		return nd, err
 	}
 	return newDraft()
 }

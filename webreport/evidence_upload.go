@@ -3,6 +3,7 @@ package webreport
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -10,6 +11,9 @@ import (
 )
 
 var errDraftGone = errors.New("webreport: the draft is gone")
+
+// problemUploads: the client sent web.uploads_per_hour files this hour.
+const problemUploads intake.Problem = "web_uploads"
 
 // uploadBytes bounds an upload request: a report's files and room for the
 // multipart framing and fields.
@@ -44,6 +48,11 @@ func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 	check, served := h.checkForm(up.fields["ft"], up.fields[honeypot], 0)
 	if check != formOK {
 		h.uploadRefused(w, r, "error.form_stale_files")
+		return
+	}
+	client, err := h.clients.forRequest(r.Context(), r, h.now())
+	if err != nil {
+		h.fail(w, r, err)
 		return
 	}
 	// The draft the files go to, saved first so that they can refer to it.
@@ -88,6 +97,14 @@ func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 			}
 			if d.d == nil {
 				return errDraftGone
+			}
+			limited, err := h.webLimited(r.Context(), tx, intake.Key(client), limitUploads, time.Hour, h.cfg.Web.UploadsPerHour)
+			if err != nil || limited {
+				p = problemUploads
+				return err
+			}
+			if _, err := h.core.Bump(r.Context(), tx, intake.Key(client), limitUploads, time.Hour); err != nil {
+				return err
 			}
 			_, p, err = h.core.KeepFile(r.Context(), tx, d.key, intake.Web, intake.Upload{Data: f.data, Name: f.name, MIME: f.mime})
 			return err

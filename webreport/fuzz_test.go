@@ -20,6 +20,9 @@ func FuzzUploadForm(f *testing.F) {
 		req, _ := http.NewRequest(http.MethodPost, "/r/evidence", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
 		up, err := readUpload(req, limit)
+		if req.MultipartForm != nil {
+			defer req.MultipartForm.RemoveAll()
+		}
 		if err != nil {
 			return
 		}

@@ -18,11 +18,6 @@ func (h *handler) answerQuestion(w http.ResponseWriter, r *http.Request) {
 	h.fromReporter(w, r, true)
 }
 
-// addInformation takes more information, with files, for the tip.
-func (h *handler) addInformation(w http.ResponseWriter, r *http.Request) {
-	h.fromReporter(w, r, false)
-}
-
 // fromReporter reads an answer or an addition and its files, and gives them
 // to the core, which cleans the files and counts them against the tip's
 // limits. Whatever fails, the text comes back in its box.

@@ -3,6 +3,7 @@ package webreport
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -43,6 +44,13 @@ func (h *handler) submitReport(w http.ResponseWriter, r *http.Request) {
 		client, err := h.clients.forRequest(r.Context(), r, h.now())
 		if err != nil {
 			return err
+		}
+		limited, err := h.webLimited(r.Context(), tx, intake.Key(client), intake.LimitTips, 24*time.Hour, h.cfg.Web.ReportsPerDay)
+		if err != nil {
+			return err
+		}
+		if limited {
+			return h.renderStep(r.Context(), tx, w, r, d, intake.StepReview, "report.limit_tips", http.StatusTooManyRequests)
 		}
 		// No ReporterRef: the core draws one for the tip alone, so that
 		// nothing links two reports of one person.

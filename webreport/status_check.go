@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -22,20 +23,6 @@ type statusView struct {
 	// not be taken, shown back; Question is the question answered.
 	Answer, Info string
 	Question     int64
-}
-
-// showStatus is the form to enter a receipt.
-func (h *handler) showStatus(w http.ResponseWriter, r *http.Request) {
-	h.renderStatus(w, r, "", "", false, http.StatusOK)
-}
-
-func (h *handler) renderStatus(w http.ResponseWriter, r *http.Request, typed, notice string, isError bool, status int) {
-	v := h.view(r, "status")
-	if notice != "" {
-		v.Notice, v.Error = translate(v.Locale, notice), isError
-	}
-	v.D = statusView{Typed: typed}
-	h.render(w, v, status)
 }
 
 // checkStatus looks a receipt up, as a reporter may type it. A wrong code
@@ -65,6 +52,14 @@ func (h *handler) showTip(ctx context.Context, tx *sqlx.Tx, w http.ResponseWrite
 	client, err := h.clients.forRequest(ctx, r, h.now())
 	if err != nil {
 		return err
+	}
+	limited, err := h.webLimited(ctx, tx, intake.Key(client), intake.LimitWrongReceipts, time.Hour, h.cfg.Web.ChecksPerHour)
+	if err != nil {
+		return err
+	}
+	if limited {
+		h.renderStatus(w, r, receipt, "status.limited", true, http.StatusTooManyRequests)
+		return nil
 	}
 	tip, err := h.core.CheckReceipt(ctx, tx, intake.Key(client), receipt)
 	switch {

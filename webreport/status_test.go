@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -86,4 +88,28 @@ func regexpValue(t *testing.T, body, name string) string {
 	}
 	rest := body[i+len(`name="`+name+`" value="`):]
 	return rest[:strings.IndexByte(rest, '"')]
+}
+
+// A receipt the bot gave works in the web's status check.
+func TestBotReceiptOnTheWeb(t *testing.T) {
+	b := setup(t)
+	rep := &intake.Report{Category: "use", AreaCode: "dongshan", Occurred: "earlier", Contact: intake.ContactCode}
+	rep.SetText("有人在东山街道的出租屋里吸毒，已经好几个月了。", b.core.DescriptionMax())
+	var key intake.Key
+	key[0] = 7
+	tx := b.db.MustBegin()
+	_, receipt, err := b.core.Submit(t.Context(), tx, key, rep, intake.SubmitOptions{Channel: intake.Telegram, Locale: "zh-CN", ReporterRef: anon.Ref{1, 2, 3}, LimitKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	p := b.phone("", "")
+	p.get("/r/status")
+	p.post("/r/status", url.Values{"receipt": {string(receipt)}})
+	p.must("status_view", 200)
+	if !strings.Contains(p.body, "已收到") {
+		t.Fatalf("the bot's tip's status:\n%s", p.body)
+	}
 }

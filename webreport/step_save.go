@@ -32,6 +32,7 @@ func (h *handler) saveStep(st intake.Step, apply answer) http.HandlerFunc {
 			if err != nil {
 				return err
 			}
+			lost := d.lost
 			if d.submitted() || d.d == nil {
 				// A new report: under a new token, so it is linked to
 				// nothing before it.
@@ -44,7 +45,7 @@ func (h *handler) saveStep(st intake.Step, apply answer) http.HandlerFunc {
 				}
 			}
 			notice, typed := apply(d.report(), r)
-			if notice == "" && check != formOK {
+			if notice == "" && check != formOK && !lost {
 				notice = "error.form_stale"
 			}
 			if err := h.saveDraft(r.Context(), tx, w, d); err != nil {
@@ -52,6 +53,14 @@ func (h *handler) saveStep(st intake.Step, apply answer) http.HandlerFunc {
 			}
 			if notice != "" {
 				return h.renderTyped(r.Context(), tx, w, r, d, st, notice, typed)
+			}
+			if lost {
+				// Say so, and go on where the report now needs it.
+				missing := d.report().Missing(intake.Web)
+				if missing == "" {
+					missing = intake.StepReview
+				}
+				return h.renderStep(r.Context(), tx, w, r, d, missing, "error.draft_expired", http.StatusOK)
 			}
 			next = stepPaths[intake.Next(intake.Web, st)]
 			if r.PostFormValue("from") == "review" {

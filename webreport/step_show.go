@@ -75,7 +75,11 @@ func (h *handler) showStep(st intake.Step) http.HandlerFunc {
 				}
 				d.x.Outcome = shown
 			}
-			return h.renderStep(r.Context(), tx, w, r, d, st, "", http.StatusOK)
+			notice := ""
+			if d.lost {
+				notice = "error.draft_expired"
+			}
+			return h.renderStep(r.Context(), tx, w, r, d, st, notice, http.StatusOK)
 		})
 		if err != nil {
 			h.fail(w, r, err)
@@ -90,8 +94,14 @@ func (h *handler) noticeText(locale, key string) string {
 		return translate(locale, key, h.core.DescriptionMin())
 	case "description.long":
 		return translate(locale, key, h.core.DescriptionMax())
+	case "error.draft_expired", "error.draft_gone":
+		return translate(locale, key, duration(locale, h.cfg.Web.DraftTTL.D()))
 	case "report.limit_tips":
-		return translate(locale, key, h.cfg.Limits.TipsPerDay)
+		n := h.cfg.Limits.TipsPerDay
+		if w := h.cfg.Web.ReportsPerDay; w > 0 && (n <= 0 || w < n) {
+			n = w
+		}
+		return translate(locale, key, n)
 	}
 	return translate(locale, key)
 }

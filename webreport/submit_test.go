@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tipline/tipline/config"
 )
 
 // A refresh, the back button and a double tap on Submit meet the submitted
@@ -146,4 +148,60 @@ func TestWrongReceipt(t *testing.T) {
 	b.wait(time.Hour)
 	q.post("/r/status", url.Values{"receipt": {code}})
 	q.must("status_view", 200)
+}
+
+// The web's own limits per client hold, tighter than the core's: reports a
+// day, receipt checks an hour, files an hour.
+func TestWebLimits(t *testing.T) {
+	b := setupWith(t, func(c *config.Config) {
+		c.Web.ReportsPerDay, c.Web.ChecksPerHour, c.Web.UploadsPerHour = 1, 2, 1
+	})
+	p := b.phone("", "")
+	p.report("有人在东山街道某小区后门卖冰毒，每天晚上九点左右出现。", map[string][]byte{"a.jpg": photoJPEG(t, 1, false), "b.jpg": photoJPEG(t, 2, false)})
+	if n := b.count(`SELECT count(*) FROM intake_draft_files`); n != 1 {
+		t.Fatalf("%d files kept past web.uploads_per_hour", n)
+	}
+	p.get("/r/evidence")
+	b.wait(time.Minute)
+	p.post("/r/submit", url.Values{})
+	p.must("receipt", 200)
+	code := p.receipt()
+
+	q := b.phone("", "")
+	q.report("有人在望春门街道的一家网吧里吸毒，常在深夜。", nil)
+	b.wait(time.Minute)
+	q.post("/r/submit", url.Values{})
+	q.must("review", 429)
+	if n := b.count(`SELECT count(*) FROM tips`); n != 1 {
+		t.Fatalf("%d tips past web.reports_per_day", n)
+	}
+
+	q.get("/r/status")
+	for range 2 {
+		q.post("/r/status", url.Values{"receipt": {"0000-0000-0000-0000"}})
+		q.must("status", 200)
+	}
+	q.post("/r/status", url.Values{"receipt": {code}})
+	q.must("status", 429)
+}
+
+// A draft erased by the silence is said to be, and what was typed on the
+// page that found it gone is kept in a new one.
+func TestExpiredDraftSaysSo(t *testing.T) {
+	b := setup(t)
+	p := b.phone("", "")
+	p.get("/r/")
+	p.post("/r/category", url.Values{"category": {"selling"}})
+	p.post("/r/where", url.Values{"area": {"dongshan"}})
+	p.post("/r/when", url.Values{"occurred": {"today"}})
+	p.must("description", 200)
+	b.wait(b.cfg.Web.DraftTTL.D() + time.Minute)
+	p.post("/r/description", url.Values{"description": {"有人在东山街道某小区后门卖冰毒，每天晚上九点左右出现。"}})
+	p.must("start", 200)
+	if !strings.Contains(p.body, "2 小时无操作已被删除") {
+		t.Fatalf("the page does not say the draft expired:\n%s", p.body)
+	}
+	if n := b.count(`SELECT count(*) FROM intake_drafts WHERE report::text LIKE '%每天晚上九点%'`); n != 1 {
+		t.Fatal("what was typed was lost with the expired draft")
+	}
 }

@@ -3,6 +3,7 @@ package webreport
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tipline/tipline/intake"
 )
@@ -10,6 +11,21 @@ import (
 // The web report's own words; what every channel shares (categories'
 // questions, refused files, the emergency advice, states, receipts) is the
 // intake core's catalogue. Texts are plain: the templates escape them.
+
+// duration says a configured time span in locale: "2 小时", "90 minutes".
+func duration(locale string, d time.Duration) string {
+	n, unit := int(d/time.Minute), "minute"
+	if d >= time.Hour && d%time.Hour == 0 {
+		n, unit = int(d/time.Hour), "hour"
+	}
+	if locale != "en" {
+		return fmt.Sprintf("%d %s", n, map[string]string{"minute": "分钟", "hour": "小时"}[unit])
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unit)
+}
 
 // translate looks key up in locale's catalogue, falling back to Chinese.
 // Arguments are formatted only when given.

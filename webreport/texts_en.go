@@ -22,7 +22,7 @@ var textsEn = map[string]string{
 	"start.privacy":    "How is my anonymity protected?",
 	"start.privacy.1":  "What we keep: what you report (category, place, time, description) and the files you upload. Hidden data in photos, such as where they were taken and the camera model, is removed before they are kept.",
 	"start.privacy.2":  "What we do not keep: your IP address, phone model, browser, or anything else that could identify you. Officers cannot see who you are.",
-	"start.privacy.3":  "Your draft is found again only in this browser, through a temporary token, and is erased after two hours without activity. After you submit, write down the receipt code: it is the only link between you and your report.",
+	"start.privacy.3":  "Your draft is found again only in this browser, through a temporary token, and is erased after %s without activity. After you submit, write down the receipt code: it is the only link between you and your report.",
 	"start.privacy.4":  "If someone else might see your phone, close this page and clear the browsing history after you submit.",
 	"start.receipt":    "The receipt code of the report you just submitted can be shown once more:",
 	"start.receipt.go": "Show the receipt code",
@@ -52,6 +52,7 @@ var textsEn = map[string]string{
 	"evidence.hint":              "You can choose several files at once. Hidden data in photos, such as where they were taken and the camera model, is removed.",
 	"evidence.limits":            "Up to %d MB a file, at most %d files.",
 	"evidence.picked":            "%d file(s) chosen",
+	"evidence.upload_limit":      "Too many files have come from your network this hour; this one was not kept. Please try again later.",
 	"evidence.choose":            "Choose files",
 	"evidence.upload":            "Upload the chosen files",
 	"evidence.kept":              "Uploaded files",
@@ -92,7 +93,7 @@ var textsEn = map[string]string{
 	"receipt.not_id":    "The code holds nothing about you. Do not tell it to anyone.",
 	"receipt.how":       "To check later: open this site, tap \"Check my report\" and enter the code. If officers have questions, they ask them there.",
 	"receipt.done":      "I have written it down",
-	"receipt.done.hint": "After this the page no longer shows the code; it is also erased after an hour.",
+	"receipt.done.hint": "After this the page no longer shows the code; it is also erased after %s.",
 	"receipt.gone":      "There is no receipt code to show here. For your safety a code is shown only for a short time after submitting. If you wrote it down, check below.",
 	"receipt.forgotten": "The receipt code is erased from this browser. You can check your report here with the code.",
 
@@ -124,5 +125,6 @@ var textsEn = map[string]string{
 	"error.form_stale_files": "The page had expired and the files were not uploaded. Please choose them again and upload.",
 	"error.form_bad":         "What was sent could not be read. Please go back and try again.",
 	"error.too_large":        "What was sent is too long and was not received. Please shorten it and try again.",
-	"error.draft_gone":       "Your draft has expired (it is erased after two hours without activity). Please start again.",
+	"error.draft_expired":    "Your draft was erased after %s without activity, to protect you. What you entered on the last page is kept; please go on from here.",
+	"error.draft_gone":       "Your draft has expired (it is erased after %s without activity). Please start again.",
 }

@@ -22,7 +22,7 @@ var textsZh = map[string]string{
 	"start.privacy":    "我的匿名如何受保护？",
 	"start.privacy.1":  "我们保存的：您填写的线索（类别、地点、时间、描述）和上传的文件。照片中的拍摄位置、设备型号等隐藏信息会在保存前去除。",
 	"start.privacy.2":  "我们不保存的：您的 IP 地址、手机型号、浏览器信息，以及任何能认出您的信息。办案人员看不到您是谁。",
-	"start.privacy.3":  "草稿只在本浏览器中用一个临时凭证找回，两小时无操作即删除。提交后请记下回执码，这是您与这条举报之间唯一的联系。",
+	"start.privacy.3":  "草稿只在本浏览器中用一个临时凭证找回，%s无操作即删除。提交后请记下回执码，这是您与这条举报之间唯一的联系。",
 	"start.privacy.4":  "如果别人可能看到您的手机，提交后请关闭本页面并清除浏览记录。",
 	"start.receipt":    "您刚提交的举报的回执码还可以再看一次：",
 	"start.receipt.go": "查看回执码",
@@ -52,6 +52,7 @@ var textsZh = map[string]string{
 	"evidence.hint":              "可以一次选择多个文件。照片中的拍摄位置、设备型号等隐藏信息会被去除。",
 	"evidence.limits":            "每个文件不超过 %d MB，最多 %d 个。",
 	"evidence.picked":            "已选择 %d 个文件",
+	"evidence.upload_limit":      "这一小时内从您所在的网络上传的文件太多了，这个文件没有保存。请稍后再传。",
 	"evidence.choose":            "选择文件",
 	"evidence.upload":            "上传所选文件",
 	"evidence.kept":              "已上传的文件",
@@ -92,7 +93,7 @@ var textsZh = map[string]string{
 	"receipt.not_id":    "回执码不包含您的任何个人信息。请不要把它告诉别人。",
 	"receipt.how":       "以后如何查询：打开本网页，点“查询我的举报”，输入回执码。办案人员如有问题，会在那里向您提问。",
 	"receipt.done":      "我已记下回执码",
-	"receipt.done.hint": "点击后本页面不再显示回执码；一小时后也会自动清除。",
+	"receipt.done.hint": "点击后本页面不再显示回执码；%s后也会自动清除。",
 	"receipt.gone":      "这里没有可以显示的回执码。为了您的安全，回执码只在提交后显示一小段时间。如果您已经记下回执码，可以在下面查询。",
 	"receipt.forgotten": "回执码已从本浏览器中清除。以后可以在这里用回执码查询。",
 
@@ -124,5 +125,6 @@ var textsZh = map[string]string{
 	"error.form_stale_files": "页面已过期，文件没有上传。请重新选择文件再上传一次。",
 	"error.form_bad":         "无法读取提交的内容，请返回后再试一次。",
 	"error.too_large":        "提交的内容太长，没有被接收。请精简后再试。",
-	"error.draft_gone":       "您的草稿已过期（两小时无操作会自动删除），请重新开始。",
+	"error.draft_expired":    "您的草稿因%s无操作已被删除，这是为了保护您。刚才这一页填写的内容已保存，请从这里继续。",
+	"error.draft_gone":       "您的草稿已过期（%s无操作会自动删除），请重新开始。",
 }

@@ -72,7 +72,18 @@ func (v *view) ProblemText(p string) string {
 	if p == "" {
 		return v.T("evidence.ok")
 	}
+	if intake.Problem(p) == problemUploads {
+		return v.T("evidence.upload_limit")
+	}
 	return v.h.core.ProblemText(intake.Web, v.Locale, intake.Problem(p))
+}
+
+// Duration says how long drafts ("draft") or receipts ("receipt") are kept.
+func (v *view) Duration(what string) string {
+	if what == "receipt" {
+		return duration(v.Locale, v.h.cfg.Web.ReceiptTTL.D())
+	}
+	return duration(v.Locale, v.h.cfg.Web.DraftTTL.D())
 }
 
 // Kind names a kind of file.

@@ -93,14 +93,20 @@ func New(d Deps) (*Server, error) {
 	return &Server{h: h, handler: h.routes()}, nil
 }
 
-// Run deletes the client keys of past days every few minutes until ctx ends:
-// a day's key must not outlive its day (nor reach a backup taken after it).
+// Run erases, every few minutes until ctx ends, the client keys of past days
+// and the drafts past their expiry: a day's key must not outlive its day, and
+// a receipt sealed beside a submitted draft must not outlive web.receipt_ttl
+// by more than a few minutes even when its reporter never comes back (the
+// daily purge job would leave it for up to a day).
 func (s *Server) Run(ctx context.Context) error {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
 		if err := s.h.clients.forgetPastDays(ctx, s.h.now()); err != nil && ctx.Err() == nil {
 			s.h.log.Warn("webreport: unable to delete past days' client keys", "err", err)
+		}
+		if _, err := intake.PurgeExpired(ctx, s.h.db, s.h.now()); err != nil && ctx.Err() == nil {
+			s.h.log.Warn("webreport: unable to erase expired drafts", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -23,6 +23,8 @@ func (s *session) onCallback(data string) error {
 		return s.askCounsellor()
 	case "q", "i":
 		return s.onTipButton(verb, arg)
+	case "u":
+		return s.onHeldFile(arg)
 	case "c", "a", "ap", "o", "d", "e", "k", "r", "x":
 		return s.onReportButton(verb, arg)
 	}

@@ -26,6 +26,16 @@ type draft struct {
 	// Album is the media group of the last file, so that the photos of one
 	// album update one message instead of each sending its own.
 	Album string
+	// Held is an answer whose file cannot be cleaned, until the reporter
+	// keeps it anyway or drops it.
+	Held *heldAnswer
+}
+
+// heldAnswer is the words of an answer and Telegram's handle of its file,
+// which the bot can fetch again; the file itself is not kept meanwhile.
+type heldAnswer struct {
+	File incoming `json:"file"`
+	Text string   `json:"text"`
 }
 
 // The modes of a draft.
@@ -54,6 +64,7 @@ type extra struct {
 	Step      intake.Step `json:"step,omitempty"`
 	Editing   bool        `json:"editing,omitempty"`
 	AreaPage  int         `json:"area_page,omitempty"`
+	Held      *heldAnswer `json:"held,omitempty"`
 }
 
 func (d *draft) empty() bool { return d.Mode == "" && d.Report == nil }
@@ -66,7 +77,7 @@ func decodeDraft(d *intake.Draft) (*draft, error) {
 			return nil, fmt.Errorf("chat: unable to read draft: %w", err)
 		}
 	}
-	out := &draft{Mode: x.Mode, Tip: x.Tip, Question: x.Question, WizardMsg: x.WizardMsg, Album: x.Album}
+	out := &draft{Mode: x.Mode, Tip: x.Tip, Question: x.Question, WizardMsg: x.WizardMsg, Album: x.Album, Held: x.Held}
 	if d.Report != nil {
 		out.Report = &report{Report: *d.Report, Step: x.Step, Editing: x.Editing, AreaPage: x.AreaPage}
 		if out.Report.Step == "" {
@@ -78,7 +89,7 @@ func decodeDraft(d *intake.Draft) (*draft, error) {
 
 // encode is the stored form of the bot's draft.
 func (d *draft) encode(key intake.Key) (*intake.Draft, error) {
-	x := extra{Mode: d.Mode, Tip: d.Tip, Question: d.Question, WizardMsg: d.WizardMsg, Album: d.Album}
+	x := extra{Mode: d.Mode, Tip: d.Tip, Question: d.Question, WizardMsg: d.WizardMsg, Album: d.Album, Held: d.Held}
 	out := &intake.Draft{Key: key, Channel: intake.Telegram}
 	if d.Report != nil {
 		out.Report = &d.Report.Report

@@ -3,6 +3,8 @@ package chat
 import (
 	"errors"
 	"log/slog"
+	"strconv"
+	"strings"
 
 	"github.com/go-telegram/bot/models"
 
@@ -10,12 +12,14 @@ import (
 	"github.com/tipline/tipline/intake"
 )
 
-// incoming is a file a reporter sent, as Telegram describes it.
+// incoming is a file a reporter sent, as Telegram describes it. It is kept
+// in a draft only while an answer's uncleanable file waits for the
+// reporter's choice.
 type incoming struct {
-	fileID string
-	name   string // as declared by the client: only used to spot lies
-	mime   string
-	size   int64 // declared; 0 when unknown
+	FileID string `json:"id"`
+	Name   string `json:"name"` // as declared by the client: only used to spot lies
+	MIME   string `json:"mime"`
+	Size   int64  `json:"size"` // declared; 0 when unknown
 }
 
 func hasFile(m *models.Message) bool {
@@ -34,7 +38,7 @@ func fileOf(m *models.Message, limit int64) incoming {
 				best = p
 			}
 		}
-		return incoming{fileID: best.FileID, name: "photo.jpg", mime: "image/jpeg", size: int64(best.FileSize)}
+		return incoming{FileID: best.FileID, Name: "photo.jpg", MIME: "image/jpeg", Size: int64(best.FileSize)}
 	case m.Document != nil:
 		return incoming{m.Document.FileID, m.Document.FileName, m.Document.MimeType, m.Document.FileSize}
 	case m.Video != nil:
@@ -54,9 +58,17 @@ func fileOf(m *models.Message, limit int64) incoming {
 // onFile keeps a file as evidence of the report in progress (starting one
 // when none is), with its caption or forwarded text as description.
 func (s *session) onFile(m *models.Message) error {
-	if s.d != nil && s.d.Mode != "" && s.d.Mode != modeReceipt {
-		// Answers and added information are text; say so rather than
-		// silently filing the picture somewhere else.
+	if s.d != nil && (s.d.Mode == modeAnswer || s.d.Mode == modeAddInfo) {
+		// A file goes with the answer its caption is; without words it
+		// would say nothing to the officer, so they are asked for.
+		text := messageText(s.locale, m)
+		if text == "" {
+			return s.say("dialogue.empty")
+		}
+		f := fileOf(m, s.c.core.FileLimits(intake.Telegram).File)
+		return s.onDialogue(text, &f, false)
+	}
+	if s.d != nil && s.d.Mode == modeHelpText {
 		return s.say("dialogue.empty")
 	}
 	s.clearMode()
@@ -68,14 +80,26 @@ func (s *session) onFile(m *models.Message) error {
 	if err := s.ensureDraftRow(); err != nil {
 		return err
 	}
-	problem, err := s.keepFile(m)
+	f, problem, err := s.keepFile(m)
 	if err != nil {
 		return err
 	}
+	// The items of one album update one message instead of sending one each.
+	sameAlbum := m.MediaGroupID != "" && m.MediaGroupID == s.d.Album && problem == intake.ProblemNone
+	s.d.Album = m.MediaGroupID
+	if problem == intake.ProblemUncleanable {
+		// Asked before it is kept; the rest of an album goes on below it.
+		s.d.Album = ""
+		id := strconv.FormatInt(f.ID, 10)
+		return s.showWizard(intake.UncleanableText(s.locale, f.Remains), keyboard(
+			[]models.InlineKeyboardButton{s.btn("btn.keep_anyway", "u:keep:"+id)},
+			[]models.InlineKeyboardButton{s.btn("btn.screenshot_instead", "u:drop:"+id)},
+		))
+	}
 	var note string
 	switch {
-	case problem != "":
-		note = problem
+	case problem != intake.ProblemNone:
+		note = s.c.core.ProblemText(intake.Telegram, s.locale, problem)
 	case started:
 		note = tr(s.locale, "report.started")
 	case r.Step != stepEvidence:
@@ -85,9 +109,6 @@ func (s *session) onFile(m *models.Message) error {
 		}
 		note = tr(s.locale, "report.evidence.saved", n)
 	}
-	// The items of one album update one message instead of sending one each.
-	sameAlbum := m.MediaGroupID != "" && m.MediaGroupID == s.d.Album && problem == ""
-	s.d.Album = m.MediaGroupID
 	text, kb := s.stepView()
 	if note != "" {
 		text = note + "\n\n" + text
@@ -98,28 +119,70 @@ func (s *session) onFile(m *models.Message) error {
 	return s.showWizard(text, kb)
 }
 
-// keepFile downloads one file and hands it to the core to clean and keep.
-// problem is the answer to give when the file is refused; err is for
-// failures worth a retry.
-func (s *session) keepFile(m *models.Message) (problem string, err error) {
-	core := s.c.core
-	f := fileOf(m, core.FileLimits(intake.Telegram).File)
-	p, err := core.CheckFile(s.ctx, s.tx, s.key(), intake.Telegram, f.size)
-	if err != nil || p != intake.ProblemNone {
-		return core.ProblemText(intake.Telegram, s.locale, p), err
+// download fetches a file a reporter sent, within the core's limit for
+// Telegram. problem is set when it cannot be had.
+func (s *session) download(f incoming) (intake.Upload, intake.Problem, error) {
+	limit := s.c.core.FileLimits(intake.Telegram).File
+	if f.Size > limit {
+		return intake.Upload{}, intake.ProblemTooLarge, nil
 	}
-	data, err := s.c.files.Download(s.ctx, f.fileID, core.FileLimits(intake.Telegram).File)
+	data, err := s.c.files.Download(s.ctx, f.FileID, limit)
 	switch {
 	case errors.Is(err, botapi.ErrFileTooLarge):
-		return core.ProblemText(intake.Telegram, s.locale, intake.ProblemTooLarge), nil
+		return intake.Upload{}, intake.ProblemTooLarge, nil
 	case err != nil:
 		// Not retried: a reporter waiting on a file Telegram will not give
 		// us is better told to send it again. The error names no one.
 		s.c.log.Warn("chat: evidence download failed", slog.String("error", err.Error()))
-		return core.ProblemText(intake.Telegram, s.locale, intake.ProblemFailed), nil
+		return intake.Upload{}, intake.ProblemFailed, nil
 	}
-	_, p, err = core.KeepFile(s.ctx, s.tx, s.key(), intake.Telegram, intake.Upload{Data: data, Name: f.name, MIME: f.mime})
-	return core.ProblemText(intake.Telegram, s.locale, p), err
+	return intake.Upload{Data: data, Name: f.Name, MIME: f.MIME}, intake.ProblemNone, nil
+}
+
+// keepFile downloads one file and hands it to the core to clean and keep.
+// problem is set when the file is refused, or held until the reporter
+// chooses (uncleanable); err is for failures worth a retry.
+func (s *session) keepFile(m *models.Message) (intake.File, intake.Problem, error) {
+	core := s.c.core
+	p, err := core.CheckFile(s.ctx, s.tx, s.key(), intake.Telegram, fileOf(m, core.FileLimits(intake.Telegram).File).Size)
+	if err != nil || p != intake.ProblemNone {
+		return intake.File{}, p, err
+	}
+	up, p, err := s.download(fileOf(m, core.FileLimits(intake.Telegram).File))
+	if err != nil || p != intake.ProblemNone {
+		return intake.File{}, p, err
+	}
+	return core.KeepFile(s.ctx, s.tx, s.key(), intake.Telegram, up)
+}
+
+// onHeldFile takes the reporter's choice about an uncleanable file: keep it
+// anyway, or drop it and send a screenshot instead.
+func (s *session) onHeldFile(arg string) error {
+	verb, idText, _ := strings.Cut(arg, ":")
+	if verb == "answer" {
+		return s.onHeldAnswer(idText)
+	}
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil || s.d == nil || s.d.Report == nil || (verb != "keep" && verb != "drop") {
+		return s.answerCallback(tr(s.locale, "stale.button"), false)
+	}
+	note := tr(s.locale, "report.evidence.dropped")
+	if verb == "keep" {
+		p, err := s.c.core.KeepAnyway(s.ctx, s.tx, s.key(), intake.Telegram, id)
+		switch {
+		case errors.Is(err, intake.ErrNoFile):
+			return s.staleStep()
+		case err != nil:
+			return err
+		case p != intake.ProblemNone:
+			note = s.c.core.ProblemText(intake.Telegram, s.locale, p)
+		default:
+			note = tr(s.locale, "report.evidence.kept_anyway")
+		}
+	} else if err := s.c.core.RemoveFile(s.ctx, s.tx, s.key(), id); err != nil {
+		return err
+	}
+	return s.showStep(note)
 }
 
 // dropReport forgets the report in progress and its files.

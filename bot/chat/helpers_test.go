@@ -35,6 +35,7 @@ type fakeQueue struct {
 	views    map[queue.Receipt]queue.ReporterView
 	added    []string
 	answers  []string
+	files    [][]queue.NewAttachment // of each answer and addition, in order
 }
 
 func newFakeQueue() *fakeQueue {
@@ -66,17 +67,19 @@ func (f *fakeQueue) LookupReceipt(_ context.Context, _ sqlx.ExtContext, r queue.
 	return v, nil
 }
 
-func (f *fakeQueue) AddInformation(_ context.Context, _ sqlx.ExtContext, tipID int64, body string, _ []queue.NewAttachment) (queue.Dialogue, error) {
+func (f *fakeQueue) AddInformation(_ context.Context, _ sqlx.ExtContext, tipID int64, body string, atts []queue.NewAttachment) (queue.Dialogue, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.added = append(f.added, fmt.Sprintf("%d:%s", tipID, body))
+	f.files = append(f.files, atts)
 	return queue.Dialogue{TipID: tipID, Body: body}, nil
 }
 
-func (f *fakeQueue) AnswerQuestion(_ context.Context, _ sqlx.ExtContext, tipID, q int64, body string, _ []queue.NewAttachment) (queue.Dialogue, error) {
+func (f *fakeQueue) AnswerQuestion(_ context.Context, _ sqlx.ExtContext, tipID, q int64, body string, atts []queue.NewAttachment) (queue.Dialogue, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.answers = append(f.answers, fmt.Sprintf("%d:%d:%s", tipID, q, body))
+	f.files = append(f.files, atts)
 	return queue.Dialogue{TipID: tipID, Body: body}, nil
 }
 
@@ -167,6 +170,14 @@ func (f *fixture) press(u *telegramtest.User, data string) {
 			Message: &models.Message{ID: 9000 + f.cbN, Chat: models.Chat{ID: u.ID(), Type: models.ChatTypePrivate}}},
 		Data: data,
 	}})
+}
+
+// answerWizard answers every step of a report in progress and submits it.
+func (f *fixture) answerWizard(u *telegramtest.User) {
+	f.t.Helper()
+	for _, data := range []string{"c:selling", "a:dongshan", "o:today", "d:done", "e:done", "k:code", "r:submit"} {
+		f.press(u, data)
+	}
 }
 
 // replies are the requests queued for u's chat, oldest first.

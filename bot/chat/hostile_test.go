@@ -39,13 +39,7 @@ func submitWith(t *testing.T, f *fixture, u *telegramtest.User, msgs ...*models.
 		f.msg(m)
 	}
 	f.msg(u.SendText("Drug dealing at the bus station every night around ten."))
-	f.press(u, "c:selling")
-	f.press(u, "a:dongshan")
-	f.press(u, "o:today")
-	f.press(u, "d:done")
-	f.press(u, "e:done")
-	f.press(u, "k:code")
-	f.press(u, "r:submit")
+	f.answerWizard(u)
 	var desc []string
 	if err := f.tx.SelectContext(f.ctx, &desc, `SELECT description FROM tips WHERE reporter_ref = $1`, f.keys.Reporter(u.ID()).Bytes()); err != nil {
 		t.Fatal(err)

@@ -86,8 +86,36 @@ func chatName(c models.Chat) string {
 }
 
 // forwardedFromSelf tells a reporter forwarding their own message: their name
-// must not become part of the tip.
+// must not become part of the tip. A reporter who hides their account in
+// forwards is named by the name Telegram shows, which is compared here, in
+// memory, with their own names; nothing of them is kept either way.
 func forwardedFromSelf(m *models.Message) bool {
-	o := m.ForwardOrigin.MessageOriginUser
-	return o != nil && m.From != nil && o.SenderUser.ID == m.From.ID
+	if m.From == nil {
+		return false
+	}
+	if o := m.ForwardOrigin.MessageOriginUser; o != nil {
+		return o.SenderUser.ID == m.From.ID
+	}
+	if o := m.ForwardOrigin.MessageOriginHiddenUser; o != nil {
+		return ownName(m.From, o.SenderUserName)
+	}
+	return false
+}
+
+// ownName reports whether name is one the user goes by: their first or last
+// name, both in either order (with or without a space between, as Chinese
+// names are written), or their username.
+func ownName(u *models.User, name string) bool {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	name = norm(strings.TrimPrefix(strings.TrimSpace(name), "@"))
+	if name == "" {
+		return false
+	}
+	first, last := norm(u.FirstName), norm(u.LastName)
+	for _, own := range []string{first, last, first + " " + last, last + " " + first, first + last, last + first, norm(u.Username)} {
+		if own = strings.TrimSpace(own); own != "" && own == name {
+			return true
+		}
+	}
+	return false
 }

@@ -104,6 +104,32 @@ func TestForwardedPostIsEvidence(t *testing.T) {
 	}
 }
 
+// A reporter who hides their account in forwards is named by Telegram with
+// the name they go by: forwarding their own message must not put it in the
+// tip, in whatever order or spacing it comes. A dealer's hidden name is kept.
+func TestHiddenForwardOfTheReportersOwnName(t *testing.T) {
+	f := setup(t)
+	u := f.user("zh")
+	zh := f.srv.NewUser(telegramtest.UserOptions{FirstName: "伟", LastName: "张", Username: "zw_1990"})
+	f.lang[zh.ID()] = "zh"
+	for _, name := range []string{"Wei Zhang", "zhang  wei", "@zhangwei_secret"} {
+		f.msg(u.Forward(telegramtest.ForwardOrigin{HiddenUserName: name}, "我自己写的"))
+	}
+	f.msg(u.Forward(telegramtest.ForwardOrigin{HiddenUserName: "老王"}, "今晚有货"))
+	f.msg(zh.Forward(telegramtest.ForwardOrigin{HiddenUserName: "张伟"}, "网吧二楼"))
+	desc := f.draft(u).Report.Description()
+	head, _, _ := strings.Cut(tr(localeZh, "forward.hidden", "\x00"), "\x00")
+	if n := strings.Count(desc, head); n != 1 || !strings.Contains(desc, head+"老王") {
+		t.Fatalf("one hidden dealer's head expected:\n%s", desc)
+	}
+	if strings.Contains(strings.ToLower(desc), "zhang") || strings.Count(desc, "我自己写的") != 3 {
+		t.Fatalf("the reporter's own name was kept:\n%s", desc)
+	}
+	if d := f.draft(zh).Report.Description(); strings.Contains(d, "张伟") || !strings.Contains(d, "网吧二楼") {
+		t.Fatalf("a Chinese reporter's own name was kept, or their words lost:\n%s", d)
+	}
+}
+
 func TestStickersPollsAndEdits(t *testing.T) {
 	f := setup(t)
 	u := f.user("en")

@@ -111,11 +111,8 @@ func (s *session) onReportButton(verb, arg string) error {
 		if r.Step != stepDescription {
 			return s.staleStep()
 		}
-		if least := s.c.core.DescriptionMin(); r.DescriptionLen() < least {
-			if err := s.answerCallback(tr(s.locale, "report.description.short", least), true); err != nil {
-				return err
-			}
-			return nil
+		if err := s.c.core.CheckStep(&r.Report, stepDescription); err != nil {
+			return s.answerCallback(tr(s.locale, "report.description.short", s.c.core.DescriptionMin()), true)
 		}
 		return s.advance("")
 	case "e":

@@ -2,6 +2,7 @@ package chat
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -14,9 +15,30 @@ import (
 
 var (
 	mp4Bytes = append([]byte("\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"), bytes.Repeat([]byte{0}, 64)...)
-	oggBytes = append([]byte("OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00"), bytes.Repeat([]byte{1}, 64)...)
+	oggBytes = opusVoice("ARTIST=ZhangWei")
 	pdfBytes = []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
 )
+
+// opusVoice is a voice note as Telegram's clients record it: Ogg Opus, its
+// comment header naming whoever recorded it.
+func opusVoice(comment string) []byte {
+	page := func(flags byte, seq uint32, body []byte) []byte {
+		p := append([]byte("OggS\x00"), flags)
+		p = binary.LittleEndian.AppendUint64(p, 0)
+		p = binary.LittleEndian.AppendUint32(p, 0x1d1)
+		p = binary.LittleEndian.AppendUint32(p, seq)
+		p = append(p, 0, 0, 0, 0, 1, byte(len(body)))
+		return append(p, body...)
+	}
+	head := append([]byte("OpusHead\x01\x01"), 0x38, 0x01, 0x80, 0xbb, 0, 0, 0, 0, 0)
+	tags := binary.LittleEndian.AppendUint32([]byte("OpusTags"), 0)
+	tags = binary.LittleEndian.AppendUint32(tags, 1)
+	tags = binary.LittleEndian.AppendUint32(tags, uint32(len(comment)))
+	tags = append(tags, comment...)
+	out := page(0x02, 0, head)
+	out = append(out, page(0, 1, tags)...)
+	return append(out, page(0x04, 2, bytes.Repeat([]byte{0xf8, 0xff, 0xfe}, 20))...)
+}
 
 // reportWithEverything walks the whole wizard with every kind of evidence and
 // returns the submission the queue received.
@@ -254,13 +276,7 @@ func TestSubmitRefusedPastDailyLimit(t *testing.T) {
 	u := f.user("en")
 	walk := func() {
 		f.msg(u.SendText("Drug dealing at the bus station every night around ten."))
-		f.press(u, "c:selling")
-		f.press(u, "a:dongshan")
-		f.press(u, "o:today")
-		f.press(u, "d:done")
-		f.press(u, "e:done")
-		f.press(u, "k:code")
-		f.press(u, "r:submit")
+		f.answerWizard(u)
 	}
 	walk()
 	walk()
@@ -274,5 +290,54 @@ func TestSubmitRefusedPastDailyLimit(t *testing.T) {
 	}
 	if d := f.draft(u); d == nil || d.Report == nil {
 		t.Fatal("draft lost at the limit")
+	}
+}
+
+// A file that cannot be cleaned is asked about before it is kept: dropped
+// for a screenshot, or kept anyway with the warning officers see.
+func TestUncleanableFileIsAskedAbout(t *testing.T) {
+	f := setup(t)
+	u := f.user("en")
+	f.msg(u.SendText("Someone sells drugs behind the school gate every evening."))
+	archive := bytes.Repeat([]byte("unknown format "), 10)
+	f.msg(u.SendDocument("chat-export.bin", "application/octet-stream", archive, ""))
+	ask := f.expectLast(u, "send a screenshot instead")
+	var keep, drop string
+	for _, b := range buttons(ask) {
+		switch {
+		case strings.HasPrefix(b, "u:keep:"):
+			keep = b
+		case strings.HasPrefix(b, "u:drop:"):
+			drop = b
+		}
+	}
+	if keep == "" || drop == "" {
+		t.Fatalf("no choice offered: %v", buttons(ask))
+	}
+	count := func() (n int) {
+		if err := f.tx.GetContext(f.ctx, &n, `SELECT count(*) FROM intake_draft_files WHERE NOT pending`); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if count() != 0 {
+		t.Fatal("the file was kept before the reporter chose")
+	}
+	f.press(u, drop)
+	f.expectLast(u, "take a screenshot")
+	f.press(u, keep) // gone with the drop
+	if count() != 0 {
+		t.Fatal("a dropped file was kept")
+	}
+	f.msg(u.SendDocument("chat-export.bin", "application/octet-stream", archive, ""))
+	for _, b := range buttons(f.last(u)) {
+		if strings.HasPrefix(b, "u:keep:") {
+			f.press(u, b)
+		}
+	}
+	f.expectLast(u, "Officers will see a warning")
+	f.answerWizard(u)
+	if len(f.q.subs) != 1 || len(f.q.subs[0].Attachments) != 1 || f.q.subs[0].Attachments[0].CleanStatus != "uncleanable" {
+		t.Fatalf("submitted %+v", f.q.subs)
 	}
 }

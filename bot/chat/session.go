@@ -176,7 +176,7 @@ func (s *session) cancel() error {
 
 func (s *session) clearMode() {
 	if s.d != nil {
-		s.d.Mode, s.d.Tip, s.d.Question = "", 0, 0
+		s.d.Mode, s.d.Tip, s.d.Question, s.d.Held = "", 0, 0, nil
 	}
 }
 

@@ -132,32 +132,90 @@ func (s *session) askCounsellor() error {
 
 // onModeText takes the text the conversation was waiting for.
 func (s *session) onModeText(text string) error {
-	mode, tip, q := s.d.Mode, s.d.Tip, s.d.Question
-	s.clearMode()
-	switch mode {
-	case modeReceipt:
-		return s.checkReceipt(text)
+	switch s.d.Mode {
 	case modeAddInfo, modeAnswer:
-		var err error
-		if mode == modeAnswer {
-			_, err = s.c.core.Answer(s.ctx, s.tx, intake.Telegram, tip, q, text, nil)
-		} else {
-			_, err = s.c.core.AddInformation(s.ctx, s.tx, intake.Telegram, tip, text, nil)
-		}
-		switch {
-		case errors.Is(err, intake.ErrGone):
-			return s.sayMenu("dialogue.gone")
-		case err != nil:
-			return err
-		}
-		if mode == modeAnswer {
-			return s.sayMenu("answer.done")
-		}
-		return s.sayMenu("addinfo.done")
+		return s.onDialogue(text, nil, false)
+	case modeReceipt:
+		s.clearMode()
+		return s.checkReceipt(text)
 	case modeHelpText:
+		s.clearMode()
 		return s.submitHelp(text)
 	}
+	s.clearMode()
 	return s.onReportText(0, text)
+}
+
+// stillWaiting says why what was sent was not taken; the conversation still
+// waits for it, and the menu button leaves.
+func (s *session) stillWaiting(text string) error {
+	_, err := s.send(message(text, keyboard(s.navMenu())))
+	return err
+}
+
+// onDialogue hands an answer or added information to the core, with the
+// file f when there is one (its caption is the text). A refused file is
+// explained and the answer is still awaited, so nothing typed is lost; an
+// uncleanable one is held until the reporter chooses (onHeldAnswer).
+func (s *session) onDialogue(text string, f *incoming, keepUncleanable bool) error {
+	mode, tip, q := s.d.Mode, s.d.Tip, s.d.Question
+	s.d.Held = nil
+	var files []intake.Upload
+	if f != nil {
+		up, p, err := s.download(*f)
+		if err != nil {
+			return err
+		}
+		if p != intake.ProblemNone {
+			return s.stillWaiting(s.c.core.ProblemText(intake.Telegram, s.locale, p))
+		}
+		up.KeepUncleanable = keepUncleanable
+		files = append(files, up)
+	}
+	var err error
+	if mode == modeAnswer {
+		_, err = s.c.core.Answer(s.ctx, s.tx, intake.Telegram, tip, q, text, files)
+	} else {
+		_, err = s.c.core.AddInformation(s.ctx, s.tx, intake.Telegram, tip, text, files)
+	}
+	var refused *intake.ProblemError
+	switch {
+	case errors.As(err, &refused) && refused.Problem == intake.ProblemUncleanable:
+		s.d.Held = &heldAnswer{File: *f, Text: text}
+		_, err := s.send(message(intake.UncleanableText(s.locale, refused.Remains), keyboard(
+			[]models.InlineKeyboardButton{s.btn("btn.keep_anyway", "u:answer:keep")},
+			[]models.InlineKeyboardButton{s.btn("btn.screenshot_instead", "u:answer:drop")},
+			s.navMenu(),
+		)))
+		return err
+	case errors.As(err, &refused):
+		return s.stillWaiting(s.c.core.ProblemText(intake.Telegram, s.locale, refused.Problem))
+	case errors.Is(err, intake.ErrGone):
+		s.clearMode()
+		return s.sayMenu("dialogue.gone")
+	case err != nil:
+		return err
+	}
+	s.clearMode()
+	if mode == modeAnswer {
+		return s.sayMenu("answer.done")
+	}
+	return s.sayMenu("addinfo.done")
+}
+
+// onHeldAnswer takes the reporter's choice about the uncleanable file of an
+// answer: send it anyway with its words, or drop it and wait for the answer.
+func (s *session) onHeldAnswer(verb string) error {
+	if s.d == nil || s.d.Held == nil || (s.d.Mode != modeAnswer && s.d.Mode != modeAddInfo) {
+		return s.answerCallback(tr(s.locale, "stale.button"), false)
+	}
+	held := *s.d.Held
+	s.d.Held = nil
+	s.cbMsgID = 0 // the question stays on screen; the outcome goes below
+	if verb != "keep" {
+		return s.stillWaiting(tr(s.locale, "report.evidence.dropped"))
+	}
+	return s.onDialogue(held.Text, &held.File, true)
 }
 
 // submitHelp sends a question to the counsellors: a help tip, never seen by

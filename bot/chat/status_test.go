@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tipline/tipline/queue"
+	"github.com/tipline/tipline/telegramtest"
 )
 
 func TestStatusRightAndWrongCodes(t *testing.T) {
@@ -97,6 +98,56 @@ func TestStatusRightAndWrongCodes(t *testing.T) {
 	}
 }
 
+// questionOfTip41 checks a receipt of tip 41, which waits for an answer to
+// question 7, as u; it returns the data of the status's "Add information"
+// and the question's "Answer" buttons.
+func (f *fixture) questionOfTip41(u *telegramtest.User) (addData, answerData string) {
+	f.t.Helper()
+	r, err := queue.NewReceipt()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.q.views[r] = queue.ReporterView{TipID: 41, Kind: queue.KindReport, State: queue.StateNeedsInfo, CreatedAt: f.now,
+		Questions: []queue.Dialogue{{ID: 7, TipID: 41, Body: "Which door?"}}}
+	f.msg(u.SendCommand("/status " + string(r)))
+	for _, rq := range f.replies(u) {
+		for _, b := range buttons(rq) {
+			switch {
+			case strings.HasPrefix(b, "i:"):
+				addData = b
+			case strings.HasPrefix(b, "q:"):
+				answerData = b
+			}
+		}
+	}
+	return addData, answerData
+}
+
+// Answers and added information take a photo or file with its caption as
+// the words, cleaned as a report's evidence; a file without words, or one
+// refused, leaves the answer still awaited.
+func TestAnswerAndAddInformationWithFiles(t *testing.T) {
+	f := setup(t)
+	u := f.user("en")
+	addData, answerData := f.questionOfTip41(u)
+	f.press(u, answerData)
+	f.msg(u.SendPhoto(dirtyJPEG(t, "owner ZhangWei"), ""))
+	f.expectLast(u, "add a caption")
+	f.msg(u.SendDocument("door.jpg", "image/jpeg", pdfBytes, "the back door"))
+	f.expectLast(u, "does not match its type")
+	f.msg(u.SendPhoto(dirtyJPEG(t, "owner ZhangWei"), "The back door, by the noodle shop."))
+	f.expectLast(u, "passed to the officer")
+	f.press(u, addData)
+	f.msg(u.SendDocument("ledger.pdf", "application/pdf", pdfBytes, "His ledger."))
+	if len(f.q.answers) != 1 || f.q.answers[0] != "41:7:The back door, by the noodle shop." || len(f.q.added) != 1 || f.q.added[0] != "41:His ledger." {
+		t.Fatalf("answers %v, added %v", f.q.answers, f.q.added)
+	}
+	photo, ledger := f.q.files[0], f.q.files[1]
+	if len(photo) != 1 || photo[0].Kind != "image" || strings.Contains(string(photo[0].Data), "ZhangWei") || len(ledger) != 1 || ledger[0].FileName == "ledger.pdf" {
+		t.Fatalf("files %+v %+v", photo, ledger)
+	}
+}
+
 func TestClosedHelpView(t *testing.T) {
 	f := setup(t)
 	r, _ := queue.NewReceipt()
@@ -108,5 +159,24 @@ func TestClosedHelpView(t *testing.T) {
 		if strings.HasPrefix(b, "i:") {
 			t.Fatal("a closed tip offers to add information")
 		}
+	}
+}
+
+// An answer's file that cannot be cleaned is asked about too; kept anyway,
+// it goes with the answer's words.
+func TestAnswerWithUncleanableFile(t *testing.T) {
+	f := setup(t)
+	u := f.user("en")
+	_, answerData := f.questionOfTip41(u)
+	f.press(u, answerData)
+	f.msg(u.SendDocument("door.bin", "application/octet-stream", []byte(strings.Repeat("unknown format ", 10)), "The back door."))
+	f.expectLast(u, "send a screenshot instead")
+	if len(f.q.answers) != 0 {
+		t.Fatal("the answer went before the reporter chose")
+	}
+	f.press(u, "u:answer:keep")
+	f.expectLast(u, "passed to the officer")
+	if len(f.q.answers) != 1 || f.q.answers[0] != "41:7:The back door." || len(f.q.files[0]) != 1 || f.q.files[0][0].CleanStatus != "uncleanable" {
+		t.Fatalf("answers %v, files %+v", f.q.answers, f.q.files)
 	}
 }

@@ -127,9 +127,9 @@ var textsEn = map[string]string{
 	"status.help_view": "Your question (sent %s)\nStatus: %s",
 	"btn.answer":       "💬 Answer",
 	"btn.add_info":     "➕ Add information",
-	"addinfo.ask":      "Please send what you want to add (as text).",
-	"answer.ask":       "Please send your answer (as text).",
-	"dialogue.empty":   "Please type some text.",
+	"addinfo.ask":      "Please send what you want to add. You may attach a photo or file (with a caption).",
+	"answer.ask":       "Please send your answer. You may attach a photo or file (with a caption).",
+	"dialogue.empty":   "Please type some text. To send a photo or file with it, add a caption when you send it.",
 
 	// Notices from the office.
 	"notice.question": "An officer has a question about your report:\n\n%s\n\nPress \"Answer\" and type your answer.",

@@ -78,3 +78,15 @@ func sharedText(key string) bool {
 	_, ok := intake.Lookup(localeZh, key)
 	return ok
 }
+
+// Chinese screens use full-width punctuation; only the language chooser is
+// written in both languages at once.
+func TestChineseUsesFullWidthPunctuation(t *testing.T) {
+	t.Parallel()
+	halfWidth := regexp.MustCompile(`[,:;()?!"]`)
+	for key, zh := range textsZh {
+		if key != "lang.choose" && key != "btn.lang" && halfWidth.MatchString(zh) {
+			t.Errorf("%s: %q", key, zh)
+		}
+	}
+}

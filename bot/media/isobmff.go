@@ -316,25 +316,23 @@ func (c *isoCleaner) media(mdia isoBox) error {
 			c.free(x, "QuickTime metadata")
 		}
 	}
-	if !timedMetadata[handler] || minf == nil {
+	if !timedMetadata[handler] {
 		return nil
 	}
-	for _, x := range mustChildren(c.b, *minf) {
+	// A metadata track whose samples cannot be found cannot be cleaned.
+	if minf == nil {
+		return fmt.Errorf("isobmff: metadata track without minf: %w", errMalformed)
+	}
+	kids, err = isoChildren(c.b, minf.body, minf.end, false)
+	if err != nil {
+		return err
+	}
+	for _, x := range kids {
 		if x.typ == "stbl" {
 			return c.zeroSamples(x)
 		}
 	}
-	return nil
-}
-
-// mustChildren reads children where an error has already been ruled out or
-// does not matter: a box that cannot be read has no children to clean.
-func mustChildren(b []byte, x isoBox) []isoBox {
-	kids, err := isoChildren(b, x.body, x.end, false)
-	if err != nil {
-		return nil
-	}
-	return kids
+	return fmt.Errorf("isobmff: metadata track without sample table: %w", errMalformed)
 }
 
 // isoHandler reads the handler type of an hdlr box: version and flags,

@@ -195,3 +195,20 @@ func traceStrings(ts []Trace) []string {
 	}
 	return out
 }
+
+// A text track whose sample table cannot be read would keep its GPS log:
+// the movie is kept as it came, with a warning, not marked cleaned.
+func TestCleanMP4UnreadableTextTrackIsUncleanable(t *testing.T) {
+	t.Parallel()
+	b := bytes.Clone(sample(t, "marker.mp4"))
+	for _, stbl := range isoTree(t, b)["moov/trak/mdia/minf/stbl"] {
+		copy(b[stbl.start+4:], "stbX") // neither track has a sample table now
+	}
+	res, err := Clean(b, "v.mp4", "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Uncleanable() || !bytes.Equal(res.Data, b) {
+		t.Errorf("%s %q", res.Status, res.Removed)
+	}
+}

@@ -113,7 +113,7 @@ func cleanOgg(b []byte, rm *removals) ([]byte, error) {
 		return nil, fmt.Errorf("ogg: no comment header: %w", errMalformed)
 	}
 	for i := 1; i <= last; i++ {
-		for _, s := range pages[i].segments[:len(pages[i].segments)-1] {
+		for _, s := range pages[i].segments[:max(len(pages[i].segments)-1, 0)] {
 			if s < 255 {
 				return nil, fmt.Errorf("ogg: comment header shares a page: %w", errCannotClean)
 			}

@@ -116,3 +116,43 @@ func TestCleanOggVorbisIsUncleanable(t *testing.T) {
 		t.Errorf("%s %q remains %q", res.Status, res.Removed, res.Remains)
 	}
 }
+
+// A page with no segments inside the comment header must not trip the
+// walk: the file is cleaned or kept as it came, never a panic.
+func TestCleanOggEmptyPageInCommentHeader(t *testing.T) {
+	t.Parallel()
+	orig := sample(t, "marker.ogg")
+	pages := oggPages(t, orig)
+	tags := append(append([]byte(nil), orig[pages[1].body:pages[1].end]...), bytes.Repeat([]byte(marker), 20)...)[:300]
+	var b []byte
+	b = append(b, orig[pages[0].start:pages[0].end]...)
+	for i, part := range [][]byte{tags[:255], nil, tags[255:]} {
+		at := len(b)
+		b = append(b, orig[pages[1].start:pages[1].start+26]...)
+		if part == nil {
+			b = append(b, 0)
+		} else {
+			b = append(b, 1, byte(len(part)))
+		}
+		b = append(b, part...)
+		if i > 0 {
+			b[at+5] = 0x01
+		}
+		binary.LittleEndian.PutUint32(b[at+18:], uint32(1+i))
+		setOggCRC(b[at:])
+	}
+	for _, pg := range pages[2:] {
+		at := len(b)
+		b = append(b, orig[pg.start:pg.end]...)
+		binary.LittleEndian.PutUint32(b[at+18:], pg.seq+2)
+		setOggCRC(b[at:])
+	}
+	oggPages(t, b)
+	res, err := Clean(b, "voice.ogg", "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Uncleanable() && !bytes.Equal(res.Data, b) || !res.Uncleanable() && bytes.Contains(res.Data, []byte(marker)) {
+		t.Errorf("%s %q", res.Status, res.Removed)
+	}
+}

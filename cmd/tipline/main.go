@@ -33,6 +33,7 @@ var commands = map[string]command{
 	"healthcheck": {"exit 0 when a running server is ready (for container health checks)", runHealthcheck},
 	"emulator":    {"run the Telegram Bot API emulator standalone (for tests and demos)", runEmulator},
 	"load":        {"load-test the citizen side in one process: emulator, bot, citizens; print figures", runLoad},
+	"campaign":    {"outreach campaigns and their QR codes: campaign add|list|qr", runCampaign},
 }
 
 // environment is what every command reads from the process.

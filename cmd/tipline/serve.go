@@ -49,7 +49,7 @@ type app struct {
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
-	fs := newFlags(env, "serve", "serve [--config FILE] [--components bot,admin,jobs] [--migrate]")
+	fs := newFlags(env, "serve", "serve [--config FILE] [--components bot,admin,jobs,web] [--migrate]")
 	cfgPath := configFlag(fs)
 	comps := fs.String("components", "bot,admin,jobs,web", "components to run in this replica")
 	migrate := fs.Bool("migrate", false, "apply pending migrations before serving")
