@@ -29,14 +29,18 @@
 //
 //	Steps(ch), Next, Prev                 the steps of a channel (the web has no contact step)
 //	Report.AddText/SetText/ReplaceText    the description, bounded by DescriptionMax runes
-//	Report.Missing(ch), Core.Check(ch, r) the first step to do (*IncompleteError)
-//	LoadDraft/TakeDraft/SaveDraft/DropDraft/PurgeExpired
+//	Report.Missing(ch), Check(ch, r), CheckStep(r, st)   *IncompleteError names the step
+//	LoadDraft/TakeDraft/SaveDraft/DropDraft/DropFiles/PurgeExpired
 //	CheckFile (before a fetch), KeepFile, Files, FileTotals, RemoveFile; Problem + ProblemText
+//	KeepFile of an uncleanable file holds it (ProblemUncleanable, File.Pending, File.Remains):
+//	    ask UncleanableText with "btn.keep_anyway" / "btn.screenshot_instead", then KeepAnyway or RemoveFile
 //	Submit(key, report, SubmitOptions) → tip id, receipt; SubmitHelp
 //	CheckReceipt(limitKey, text) → queue.ReporterView (ErrWrongReceipt, *LimitError)
-//	Answer / AddInformation(ch, tip, [question,] text, []Upload) (*ProblemError, ErrGone)
+//	Answer / AddInformation(ch, tip, [question,] text, []Upload) (*ProblemError, ErrGone);
+//	    an uncleanable file is a *ProblemError with Remains until sent with KeepUncleanable
 //	Bump/Count(key, kind, window), CheckTips; BumpSQL and LockDraftSQL for one-statement opens
-//	Text(locale, key), Emergency, StateName, OccurredName, AreaName, CategoryName, StepName, ContactName
+//	Text(locale, key), Emergency, StateName, OccurredName, AreaName, CategoryName, StepName,
+//	ContactName, UncleanableText
 //
 // It owns the tables intake_drafts, intake_draft_files and intake_limits.
 package intake
