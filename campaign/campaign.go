@@ -64,8 +64,7 @@ type Store struct {
 // NewStore returns a store over db whose codes are signed with a key derived
 // from cfg's keys.receipt.
 func NewStore(db *sqlx.DB, cfg *config.Config) *Store {
-	_, _, receipt := cfg.KeyBytes()
-	return &Store{db: db, cfg: cfg, signer: NewSigner(receipt)}
+	return &Store{db: db, cfg: cfg, signer: SignerFor(cfg)}
 }
 
 // Signer is the store's code signer.
@@ -157,24 +156,10 @@ func (s *Store) List(ctx context.Context) ([]Campaign, error) {
 	return out, nil
 }
 
-// Resolve returns the campaign a code attributes a report to: the code's MAC
-// must be right and its campaign exist and not be archived. Anything else is
-// (0, false, nil), and the report simply carries no campaign. q is the
-// caller's transaction or pool.
+// Resolve returns the campaign a code attributes a report to (see
+// Signer.Resolve).
 func (s *Store) Resolve(ctx context.Context, q sqlx.QueryerContext, code string) (int64, bool, error) {
-	id, ok := s.signer.Verify(code)
-	if !ok {
-		return 0, false, nil
-	}
-	var live bool
-	err := q.QueryRowxContext(ctx, `SELECT archived_at IS NULL FROM campaigns WHERE id = $1`, id).Scan(&live)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
-	if err != nil {
-		return 0, false, fmt.Errorf("campaign: unable to resolve a code: %w", err)
-	}
-	return id, live, nil
+	return s.signer.Resolve(ctx, q, code)
 }
 
 // check trims and validates a campaign against the configuration and the

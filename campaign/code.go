@@ -1,10 +1,18 @@
 package campaign
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/config"
 )
 
 // codeLabel names the key campaign codes are signed with. It is derived from
@@ -31,6 +39,33 @@ func NewSigner(receiptKey []byte) *Signer {
 	m := hmac.New(sha256.New, receiptKey)
 	m.Write([]byte(codeLabel))
 	return &Signer{key: m.Sum(nil)}
+}
+
+// SignerFor is the signer of the service's codes, from cfg's keys.receipt.
+// A channel verifies a code with it before the code rides on a draft.
+func SignerFor(cfg *config.Config) *Signer {
+	_, _, receipt := cfg.KeyBytes()
+	return NewSigner(receipt)
+}
+
+// Resolve returns the campaign a code attributes a report to: the code's MAC
+// must be right and its campaign exist and not be archived. Anything else is
+// (0, false, nil), and the report simply carries no campaign. q is the
+// caller's transaction.
+func (s *Signer) Resolve(ctx context.Context, q sqlx.QueryerContext, code string) (int64, bool, error) {
+	id, ok := s.Verify(code)
+	if !ok {
+		return 0, false, nil
+	}
+	var live bool
+	err := q.QueryRowxContext(ctx, `SELECT archived_at IS NULL FROM campaigns WHERE id = $1`, id).Scan(&live)
+	switch {
+	case errors.Is(err, sql.ErrNoRows), err == nil && !live:
+		return 0, false, nil
+	case err != nil:
+		return 0, false, fmt.Errorf("campaign: unable to resolve a code: %w", err)
+	}
+	return id, true, nil
 }
 
 // Code is the campaign's code: its id as a varint, then the MAC of those

@@ -94,7 +94,7 @@ func TestResolveRefusesArchivedUnknownAndForgedCodes(t *testing.T) {
 		"unknown":  b.store.Signer().Code(gone.ID + 100),
 		"forged":   NewSigner([]byte("not-the-service-key-0123456789abcd")).Code(live.ID),
 	} {
-		if id, ok, err := b.store.Resolve(ctx, b.db, code); err != nil || ok {
+		if id, ok, err := b.store.Resolve(ctx, b.db, code); err != nil || ok || id != 0 {
 			t.Errorf("%s: resolved to %d (%v, %v)", name, id, ok, err)
 		}
 	}

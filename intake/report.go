@@ -19,8 +19,9 @@ type Report struct {
 	Occurred  string   `json:"occurred,omitempty"` // one of Occurrences
 	Parts     []Part   `json:"parts,omitempty"`
 	Contact   string   `json:"contact,omitempty"` // ContactChat | ContactCode
-	// Campaign is reserved for the poster or programme a report came
-	// through; empty for now.
+	// Campaign is the signed code of the poster the report started from
+	// (see package campaign): verified by the channel before it rides here,
+	// resolved to the tip's campaign at Submit.
 	Campaign string `json:"campaign,omitempty"`
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/campaign"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -71,6 +72,10 @@ func (c *Core) Submit(ctx context.Context, tx sqlx.ExtContext, key Key, r *Repor
 	}
 	if o.Channel.hasContactStep() && r.Contact == ContactChat {
 		sub.ContactMode, sub.ContactSealed = queue.ContactChat, o.ContactSealed
+	}
+	// A campaign archived since the poster was scanned attributes nothing.
+	if sub.CampaignID, _, err = campaign.SignerFor(c.cfg).Resolve(ctx, tx, r.Campaign); err != nil {
+		return 0, "", err
 	}
 	id, receipt, err := c.submit(ctx, tx, sub, o.LimitKey)
 	if err != nil {

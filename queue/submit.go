@@ -50,9 +50,10 @@ WITH blocked AS (
 ), tip AS (
     INSERT INTO tips (kind, channel, receipt_hash, reporter_ref, locale, category, area_code, area_text,
                       latitude, longitude, occurred, description, search, priority, suggested_priority,
-                      triage_due, contact_mode, contact_sealed, created_at, updated_at)
+                      triage_due, contact_mode, contact_sealed, created_at, updated_at, campaign_id)
     SELECT $1, $20, $3, $2, $4, $5, nullif($6, ''), $7, $8, $9, $10, $11, to_tsvector('simple', $13),
-           p.p, p.p, $14::timestamptz + make_interval(secs => ($15::float8[])[p.p]), $16, $17, $14, $14
+           p.p, p.p, $14::timestamptz + make_interval(secs => ($15::float8[])[p.p]), $16, $17, $14, $14,
+           nullif($21::bigint, 0)
       FROM p, blocked
      WHERE NOT blocked.b
  RETURNING id, priority
@@ -106,7 +107,7 @@ func (s *Store) Submit(ctx context.Context, tx sqlx.ExtContext, sub Submission) 
 		string(sub.Kind), sub.ReporterRef.Bytes(), r.Key(s.receiptKey), sub.Locale, sub.Category,
 		sub.AreaCode, sub.AreaText, sub.Latitude, sub.Longitude, string(sub.Occurred), sub.Description,
 		base, s.searchDocument(sub), now, pq.Array(s.triageSeconds()), string(sub.ContactMode), sealed,
-		pq.Array(ids), pq.Array(raws), sub.Channel).Scan(&blocked, &id)
+		pq.Array(ids), pq.Array(raws), sub.Channel, sub.CampaignID).Scan(&blocked, &id)
 	if err != nil {
 		return 0, "", fmt.Errorf("queue: unable to submit tip: %w", err)
 	}
@@ -174,6 +175,7 @@ func (s *Store) validate(sub *Submission) (int, error) {
 			base = c.Priority
 		}
 	case KindHelp:
+		sub.CampaignID = 0 // which poster someone asking for help scanned is nobody's business
 		if sub.Category == "" {
 			sub.Category = SelfHelpCategory
 		}

@@ -132,6 +132,9 @@ type Submission struct {
 	ContactMode         ContactMode
 	ContactSealed       []byte // sealed chat id when ContactMode == ContactChat
 	Attachments         []NewAttachment
+	// CampaignID is the outreach campaign whose code the report started
+	// from; 0 for none, and always for a help question.
+	CampaignID int64
 }
 
 // NewAttachment is a file the reporter sent, already cleaned by the bot.

@@ -3,6 +3,7 @@ package webreport
 import (
 	"net/http"
 
+	"github.com/tipline/tipline/campaign"
 	"github.com/tipline/tipline/intake"
 )
 
@@ -13,5 +14,11 @@ func (h *handler) saveCategory(rep *intake.Report, r *http.Request) (string, str
 		return "category.choose", ""
 	}
 	rep.Category = code
+	// A new report carries the poster it started from; one under way keeps its own.
+	if c := r.PostFormValue("c"); rep.Campaign == "" && rep.Parts == nil {
+		if _, ok := campaign.SignerFor(h.cfg).Verify(c); ok {
+			rep.Campaign = c
+		}
+	}
 	return "", ""
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/tipline/tipline/campaign"
 	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/queue"
 )
@@ -51,6 +52,9 @@ type stepView struct {
 	// Typed is what the reporter typed when it could not be taken (too
 	// long), shown back so nothing is lost.
 	Typed string
+	// Campaign is the verified code of the poster the page was opened from
+	// (/r/?c=), carried by the first step's form to the new report.
+	Campaign string
 }
 
 // showStep renders the page of st for the request's draft.
@@ -118,6 +122,9 @@ func (h *handler) renderStepWith(ctx context.Context, tx *sqlx.Tx, w http.Respon
 	sv := &stepView{Step: st, Total: len(intake.Steps(intake.Web)) - 1, Action: stepPaths[st], Report: &intake.Report{}}
 	if st == intake.StepCategory {
 		sv.Action = "/r/category"
+		if _, ok := campaign.SignerFor(h.cfg).Verify(r.URL.Query().Get("c")); ok {
+			sv.Campaign = r.URL.Query().Get("c")
+		}
 	}
 	for i, s := range intake.Steps(intake.Web) {
 		if s == st {

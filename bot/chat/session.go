@@ -142,6 +142,9 @@ func (s *session) onCommand(cmd, arg string) error {
 	switch cmd {
 	case "start", "menu":
 		s.clearMode()
+		if cmd == "start" && arg != "" {
+			return s.startFromPoster(arg)
+		}
 		return s.showMenu("menu.intro")
 	case "cancel":
 		return s.cancel()
