@@ -336,21 +336,8 @@ func newCitizenIn(tg *telegramtest.Server, n int, lang string, updates *atomic.I
 // given consent ("chat" or "code"), and returns the receipt; the bot must
 // answer in lang.
 func (z *citizen) reportWith(ctx context.Context, lang, description string, photo []byte, asFile bool, consent string) (string, error) {
-	floor := z.floor()
-	z.u.SendCommand("/start")
-	for _, data := range []string{"m:report", "c:selling", "a:dongshan", "o:today"} {
-		if err := z.press(ctx, floor, data); err != nil {
-			return "", err
-		}
-	}
-	if _, err := z.await(ctx, floor, "description prompt", func(m telegramtest.Message) bool { return m.HasButton("d:done") }); err != nil {
-		return "", err
-	}
-	z.u.SendText(description)
-	if err := z.press(ctx, floor, "d:done"); err != nil {
-		return "", err
-	}
-	if _, err := z.await(ctx, floor, "evidence prompt", func(m telegramtest.Message) bool { return m.HasButton("e:done") }); err != nil {
+	floor, err := z.toEvidence(ctx, description)
+	if err != nil {
 		return "", err
 	}
 	before := z.floor()
@@ -383,6 +370,29 @@ func (z *citizen) reportWith(ctx context.Context, lang, description string, phot
 	z.receipts[code] = description
 	z.mu.Unlock()
 	return code, nil
+}
+
+// toEvidence starts a report and walks it to the evidence step with
+// description; floor is where the chat stood before the report began.
+func (z *citizen) toEvidence(ctx context.Context, description string) (floor int, err error) {
+	floor = z.floor()
+	z.u.SendCommand("/start")
+	for _, data := range []string{"m:report", "c:selling", "a:dongshan", "o:today"} {
+		if err := z.press(ctx, floor, data); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := z.await(ctx, floor, "description prompt", func(m telegramtest.Message) bool { return m.HasButton("d:done") }); err != nil {
+		return 0, err
+	}
+	z.u.SendText(description)
+	if err := z.press(ctx, floor, "d:done"); err != nil {
+		return 0, err
+	}
+	if _, err := z.await(ctx, floor, "evidence prompt", func(m telegramtest.Message) bool { return m.HasButton("e:done") }); err != nil {
+		return 0, err
+	}
+	return floor, nil
 }
 
 // awaitText waits for a message after floor that holds text.

@@ -184,6 +184,20 @@ func (p *webPhone) must(page string, status int) {
 // the receipt shown, having told the page it was written down.
 func (p *webPhone) report(description string, photos ...[]byte) string {
 	p.t.Helper()
+	p.toEvidence(description)
+	if len(photos) > 0 {
+		p.upload("/r/evidence", photos...)
+		p.must("evidence", 200)
+		if strings.Contains(p.body, `class="err"`) {
+			p.t.Fatalf("a photo was refused:\n%.2000s", p.body)
+		}
+	}
+	return p.submit()
+}
+
+// toEvidence walks the steps before the evidence page with description.
+func (p *webPhone) toEvidence(description string) {
+	p.t.Helper()
 	p.get("/r/")
 	p.must("start", 200)
 	p.started = time.Now()
@@ -195,13 +209,11 @@ func (p *webPhone) report(description string, photos ...[]byte) string {
 	p.must("description", 200)
 	p.post("/r/description", url.Values{"description": {description}})
 	p.must("evidence", 200)
-	if len(photos) > 0 {
-		p.upload("/r/evidence", photos...)
-		p.must("evidence", 200)
-		if strings.Contains(p.body, `class="err"`) {
-			p.t.Fatalf("a photo was refused:\n%.2000s", p.body)
-		}
-	}
+}
+
+// submit submits from the review page and returns the receipt shown.
+func (p *webPhone) submit() string {
+	p.t.Helper()
 	p.get("/r/review")
 	p.must("review", 200)
 	// A person takes longer than web.min_fill over five pages; the first

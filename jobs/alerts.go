@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,8 +101,8 @@ func (s *Scheduler) reaches(class string, chat int64) bool {
 
 // escalateUrgent tells the supervisors' channels of each urgent report
 // (priority 1 or happening now) still new and unassigned
-// notify.alerts.escalate_after after it came in: once per tip, in the
-// transaction that records it, as raise does.
+// notify.alerts.escalate_after after it came in: once per tip, recorded in
+// deadline_alerts in the transaction that queues the notices, as raise does.
 func (s *Scheduler) escalateUrgent(ctx context.Context, now time.Time) (int, error) {
 	if !s.reaches(config.NoticeEscalations, s.cfg.Jobs.SupervisorChat) {
 		return 0, nil
@@ -111,46 +112,46 @@ func (s *Scheduler) escalateUrgent(ctx context.Context, now time.Time) (int, err
 	if err != nil {
 		return 0, fmt.Errorf("jobs: unable to read unclaimed urgent tips: %w", err)
 	}
-	n := 0
-	for _, t := range reportsOnly(tips) {
-		fresh, err := s.escalate(ctx, t, t.CreatedAt.Add(after), now)
-		if err != nil {
-			return n, err
-		}
-		if fresh {
-			n++
-		}
+	tips = reportsOnly(tips)
+	if len(tips) == 0 {
+		return 0, nil
 	}
-	return n, nil
-}
-
-func (s *Scheduler) escalate(ctx context.Context, t queue.Tip, due, now time.Time) (bool, error) {
+	ids := make([]int64, len(tips))
+	dues := make([]time.Time, len(tips))
+	for i, t := range tips {
+		ids[i], dues[i] = t.ID, t.CreatedAt.Add(after)
+	}
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("jobs: unable to begin: %w", err)
+		return 0, fmt.Errorf("jobs: unable to begin: %w", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `
-		INSERT INTO deadline_alerts (tip_id, deadline, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-		t.ID, deadlineUrgent, due)
-	if err != nil {
-		return false, fmt.Errorf("jobs: unable to record an escalation: %w", err)
+	var fresh []int64
+	const q = `
+		INSERT INTO deadline_alerts (tip_id, deadline, due_at)
+		SELECT id, $2, due FROM unnest($1::bigint[], $3::timestamptz[]) AS u(id, due)
+		ON CONFLICT DO NOTHING
+		RETURNING tip_id`
+	if err := tx.SelectContext(ctx, &fresh, q, pq.Array(ids), deadlineUrgent, pq.Array(dues)); err != nil {
+		return 0, fmt.Errorf("jobs: unable to record escalations: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return false, nil
-	}
-	text := notify.Escalation(s.cfg, notify.Tip{ID: t.ID, Category: t.Category, AreaCode: t.AreaCode,
-		Priority: int(t.Priority), Now: t.Occurred == queue.OccurredNow, Waited: now.Sub(t.CreatedAt)})
-	if _, err := notify.Enqueue(ctx, tx, s.cfg, notify.Notice{
-		Class: config.NoticeEscalations, Kind: "escalation", Lane: outbox.Notice, Text: text,
-		TelegramChat: s.cfg.Jobs.SupervisorChat, DedupeKey: fmt.Sprintf("escalation:%d", t.ID),
-	}); err != nil {
-		return false, err
+	for _, t := range tips {
+		if !slices.Contains(fresh, t.ID) {
+			continue
+		}
+		text := notify.Escalation(s.cfg, notify.Tip{ID: t.ID, Category: t.Category, AreaCode: t.AreaCode,
+			Priority: int(t.Priority), Now: t.Occurred == queue.OccurredNow, Waited: now.Sub(t.CreatedAt)})
+		if _, err := notify.Enqueue(ctx, tx, s.cfg, notify.Notice{
+			Class: config.NoticeEscalations, Kind: "escalation", Lane: outbox.Notice, Text: text,
+			TelegramChat: s.cfg.Jobs.SupervisorChat, DedupeKey: fmt.Sprintf("escalation:%d", t.ID),
+		}); err != nil {
+			return 0, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("jobs: unable to commit an escalation: %w", err)
+		return 0, fmt.Errorf("jobs: unable to commit escalations: %w", err)
 	}
-	return true, nil
+	return len(fresh), nil
 }
 
 func (s *Scheduler) tipAlert(t queue.Tip, deadline string, due time.Time, w words) alert {

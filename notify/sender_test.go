@@ -69,6 +69,9 @@ func (rs *robotServer) got() []call {
 	return append([]call(nil), rs.calls...)
 }
 
+// bundle is a test's database, configuration and sender. The sender's clock
+// starts at the real time, since retries are due by the database's clock,
+// and moves only when the test moves it.
 type bundle struct {
 	db  *sqlx.DB
 	cfg *config.Config
@@ -82,7 +85,7 @@ func setup(t *testing.T, robots ...config.Robot) *bundle {
 	t.Helper()
 	cfg := config.Default()
 	cfg.Notify.Robots = robots
-	b := &bundle{db: pgtest.DB(t), cfg: &cfg, now: time.Date(2026, 12, 7, 19, 0, 0, 0, time.UTC)}
+	b := &bundle{db: pgtest.DB(t), cfg: &cfg, now: time.Now().Truncate(time.Second)}
 	b.s = notify.NewSender(b.db, b.cfg, slog.New(slog.DiscardHandler)).WithClock(func() time.Time { return b.now })
 	return b
 }
