@@ -48,11 +48,11 @@ type Payload struct {
 // messages, in order, cut between lines.
 func Enqueue(ctx context.Context, db sqlx.ExtContext, cfg *config.Config, n Notice) (int, error) {
 	queued := 0
-	add := func(to outbox.Recipient, kind, key string, text string) error {
+	// part tells apart the destinations (and parts) of one deduplicated notice.
+	add := func(to outbox.Recipient, kind, part, text string) error {
+		key := ""
 		if n.DedupeKey != "" {
-			key = n.DedupeKey + ":" + key
-		} else {
-			key = ""
+			key = n.DedupeKey + ":" + part
 		}
 		id, err := outbox.Enqueue(ctx, db, outbox.Message{Lane: n.Lane, To: to, Kind: kind, Payload: Payload{Text: text}, DedupeKey: key})
 		if err != nil {
@@ -65,12 +65,12 @@ func Enqueue(ctx context.Context, db sqlx.ExtContext, cfg *config.Config, n Noti
 	}
 	for _, r := range cfg.Notify.RobotsFor(n.Class) {
 		parts := split(n.Text, maxBytes(r.Kind))
-		for i, part := range parts {
-			key := outbox.RobotKeyPrefix + r.Name
+		for i, text := range parts {
+			part := outbox.RobotKeyPrefix + r.Name
 			if len(parts) > 1 {
-				key += fmt.Sprintf(":%d", i+1)
+				part += fmt.Sprintf(":%d", i+1)
 			}
-			if err := add(outbox.Robot(r.Name), n.Kind, key, part); err != nil {
+			if err := add(outbox.Robot(r.Name), n.Kind, part, text); err != nil {
 				return queued, err
 			}
 		}

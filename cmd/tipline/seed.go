@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tipline/tipline/campaign"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -24,6 +25,10 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 	}
 	defer db.Close()
 	_, _, receiptKey := cfg.KeyBytes()
+	before, err := campaign.SeedStart(ctx, db)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	last := time.Now()
 	err = queue.Seed(ctx, db, cfg, receiptKey, *n, func(done int) {
@@ -35,6 +40,10 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "added %d synthetic tips in %s\n", *n, time.Since(start).Round(time.Millisecond))
+	attributed, err := campaign.Seed(ctx, db, cfg, before)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "added %d synthetic tips in %s, %d of them from campaigns\n", *n, time.Since(start).Round(time.Millisecond), attributed)
 	return nil
 }
