@@ -92,12 +92,11 @@ func (u *upload) next() (f file, ok bool, err error) {
 		return file{}, false, err
 	}
 	defer src.Close()
-	f.data, err = io.ReadAll(io.LimitReader(src, u.fileSize+1))
-	if err != nil {
+	// Read into a buffer of the file's size: growing one as it fills
+	// would leave twice the file's size of garbage behind.
+	f.data = make([]byte, fh.Size)
+	if _, err := io.ReadFull(src, f.data); err != nil {
 		return file{}, false, err
-	}
-	if int64(len(f.data)) > u.fileSize {
-		f.data, f.tooLarge = nil, true
 	}
 	return f, true, nil
 }
