@@ -25,6 +25,7 @@ type intakeCore interface {
 	KeepFile(ctx context.Context, tx sqlx.ExtContext, key intake.Key, ch intake.Channel, up intake.Upload) (intake.File, intake.Problem, error)
 	Files(ctx context.Context, tx sqlx.ExtContext, key intake.Key) ([]intake.File, error)
 	RemoveFile(ctx context.Context, tx sqlx.ExtContext, key intake.Key, id int64) error
+	KeepAnyway(ctx context.Context, tx sqlx.ExtContext, key intake.Key, ch intake.Channel, id int64) (intake.Problem, error)
 
 	Submit(ctx context.Context, tx sqlx.ExtContext, key intake.Key, r *intake.Report, o intake.SubmitOptions) (int64, queue.Receipt, error)
 	CheckReceipt(ctx context.Context, tx sqlx.ExtContext, limitKey intake.Key, text string) (queue.ReporterView, error)

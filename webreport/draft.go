@@ -41,9 +41,6 @@ type extra struct {
 	// Started is when the first page of the report was served (its form
 	// token's time): Submit is refused sooner than web.min_fill after it.
 	Started time.Time `json:"started"`
-	// KeptAnyway are the files whose hidden data cannot be removed that the
-	// reporter chose to keep: their warning is answered.
-	KeptAnyway []int64 `json:"kept_anyway,omitempty"`
 	// Outcome of the last upload, shown once on the evidence page.
 	Outcome []fileOutcome `json:"outcome,omitempty"`
 	// Tip and Receipt (sealed with the seal key) once submitted, kept until

@@ -217,7 +217,14 @@ func TestUncleanableWarned(t *testing.T) {
 	p.upload("/r/evidence", url.Values{}, map[string][]byte{"聊天记录.txt": []byte("卖家的微信号 wx_dealer_88")})
 	p.post("/r/evidence/decide", url.Values{"file": {regexpValue(t, p.body, "file")}, "keep": {"1"}})
 	p.must("evidence", 200)
-	if n := b.count(`SELECT count(*) FROM intake_draft_files`); n != 1 || strings.Contains(p.body, warn) {
-		t.Fatalf("%d files after keeping the uncleanable one anyway", n)
+	if n := b.count(`SELECT count(*) FROM intake_draft_files WHERE NOT pending`); n != 1 || strings.Contains(p.body, warn) {
+		t.Fatalf("%d files kept after keeping the uncleanable one anyway", n)
+	}
+	// The file kept anyway goes with the report, its warning with it.
+	b.wait(time.Minute)
+	p.post("/r/submit", url.Values{})
+	p.must("receipt", 200)
+	if n := b.count(`SELECT count(*) FROM attachments WHERE clean_status = 'uncleanable'`); n != 1 {
+		t.Fatalf("%d uncleanable attachments on the tip, want the one kept anyway", n)
 	}
 }

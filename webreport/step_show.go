@@ -3,7 +3,6 @@ package webreport
 import (
 	"context"
 	"net/http"
-	"slices"
 
 	"github.com/jmoiron/sqlx"
 
@@ -147,7 +146,7 @@ func (h *handler) renderStepWith(ctx context.Context, tx *sqlx.Tx, w http.Respon
 			sv.Files = files
 			sv.Warn = map[int64]bool{}
 			for _, f := range files {
-				if f.CleanStatus == "uncleanable" && !slices.Contains(d.x.KeptAnyway, f.ID) {
+				if f.Pending {
 					sv.Warn[f.ID] = true
 				}
 			}
