@@ -21,7 +21,7 @@ func (s *Scheduler) title(d Digest, w words) string {
 		t = w.weeklyTitle
 	}
 	if d.Late {
-		t += " " + w.late
+		t += w.late
 	}
 	return t
 }
@@ -31,7 +31,7 @@ func (s *Scheduler) comparison(d Digest, w words) string {
 	if d.Weekly {
 		f = w.weekBefore
 	}
-	return fmt.Sprintf(f, d.NewBefore) + ", " + signed(d.Stats.New-d.NewBefore)
+	return fmt.Sprintf(f, d.NewBefore) + w.listSep + signed(d.Stats.New-d.NewBefore)
 }
 
 // renderText is the digest as a chat message.
@@ -41,7 +41,7 @@ func (s *Scheduler) renderText(d Digest, w words, now time.Time) string {
 	line("%s", s.title(d, w))
 	line("%s – %s", d.PeriodStart.In(s.loc).Format(periodLayout), d.PeriodEnd.In(s.loc).Format(periodLayout))
 	line("")
-	line(w.newTips+" (%s)", d.Stats.New, s.comparison(d, w))
+	line(w.newTips+w.aside, d.Stats.New, s.comparison(d, w))
 
 	if rows := s.categoryRows(d.Stats.ByCategory, w); len(rows) > 0 {
 		line("")
@@ -114,7 +114,7 @@ var digestHTML = template.Must(template.New("digest").Parse(`<!doctype html>
 <body style="font-family: sans-serif">
 <h1 style="font-size: 1.3em">{{.Title}}</h1>
 <p>{{.Period}}</p>
-<p><strong>{{.NewTips}}</strong> ({{.Comparison}})</p>
+<p><strong>{{.NewTips}}</strong>{{.Comparison}}</p>
 {{with .Categories}}<h2 style="font-size: 1.1em">{{$.W.byCategory}}</h2>
 <table>{{range .}}<tr><td>{{.Label}}</td><td style="font-family: monospace">{{.Bar}}</td><td>{{.N}}</td></tr>{{end}}</table>{{end}}
 {{with .Areas}}<h2 style="font-size: 1.1em">{{$.W.byArea}}</h2>
@@ -149,7 +149,7 @@ func (s *Scheduler) renderHTML(d Digest, w words, now time.Time) (string, error)
 		"Title":       s.title(d, w),
 		"Period":      d.PeriodStart.In(s.loc).Format(periodLayout) + " – " + d.PeriodEnd.In(s.loc).Format(periodLayout),
 		"NewTips":     fmt.Sprintf(w.newTips, d.Stats.New),
-		"Comparison":  s.comparison(d, w),
+		"Comparison":  fmt.Sprintf(w.aside, s.comparison(d, w)),
 		"Categories":  s.categoryRows(d.Stats.ByCategory, w),
 		"Areas":       s.areaRows(d.Stats.ByArea, w),
 		"Channels":    s.channelRows(d.Stats.ByChannel, w),

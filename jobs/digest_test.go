@@ -47,7 +47,7 @@ func TestDigestContent(t *testing.T) {
 	}
 	zh, en := d.TextZh, d.TextEn
 	for _, want := range []string{
-		"湘乡市禁毒举报日报", "新线索 5 件", "上周同日 1 件, +4",
+		"湘乡市禁毒举报日报", "新线索 5 件", "上周同日 1 件，+4",
 		"吸食毒品 ██████████ 4", "制造毒品 ██▌ 1", // bars against the longest
 		"东山街道 ██████████ 3",
 		"壶天镇  <3", "山枣镇  <3", // small areas: no bar, no number
@@ -96,7 +96,7 @@ func TestDigestEmptyDayIsSent(t *testing.T) {
 	if err := b.db.Get(&text, `SELECT payload->>'text' FROM outbox WHERE chat_id = $1 AND dedupe_key LIKE 'digest:digest_daily:%'`, digestChatA); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text, "新线索 0 件") || !strings.Contains(text, "(补发)") {
+	if !strings.Contains(text, "新线索 0 件") || !strings.Contains(text, "（补发）") {
 		t.Errorf("caught-up empty digest reads:\n%s", text)
 	}
 }

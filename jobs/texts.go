@@ -13,6 +13,7 @@ type words struct {
 	locale                                 string
 	dailyTitle, weeklyTitle, late          string
 	newTips, sameDayLastWeek, weekBefore   string
+	aside, listSep                         string // "（%s）" and "，" in Chinese
 	byCategory, byArea, byChannel          string
 	urgent, none                           string
 	backlog, overdue, rewardsWaiting, more string
@@ -33,7 +34,9 @@ var wordsZh = words{
 	locale:          "zh-CN",
 	dailyTitle:      "湘乡市禁毒举报日报",
 	weeklyTitle:     "湘乡市禁毒举报周报",
-	late:            "(补发)",
+	late:            "（补发）",
+	aside:           "（%s）",
+	listSep:         "，",
 	newTips:         "新线索 %d 件",
 	sameDayLastWeek: "上周同日 %d 件",
 	weekBefore:      "前一周 %d 件",
@@ -42,11 +45,11 @@ var wordsZh = words{
 	byChannel:       "按渠道",
 	urgent:          "紧急和高优先级线索",
 	none:            "无",
-	backlog:         "待办(按状态)",
+	backlog:         "待办（按状态）",
 	overdue:         "逾期线索 %d 件",
 	rewardsWaiting:  "待处理奖励 %d 项",
 	more:            "……另有 %d 件",
-	freeTextArea:    "其他(自填地点)",
+	freeTextArea:    "其他（自填地点）",
 	unknownArea:     "地点不确定",
 	triageAlert:     "以下线索已超过分拣期限：",
 	feedbackDue:     "以下已移交线索的反馈已逾期：",
@@ -85,7 +88,9 @@ var wordsEn = words{
 	locale:          "en",
 	dailyTitle:      "Xiangxiang drug tip line: daily digest",
 	weeklyTitle:     "Xiangxiang drug tip line: weekly summary",
-	late:            "(sent late)",
+	late:            " (sent late)",
+	aside:           " (%s)",
+	listSep:         ", ",
 	newTips:         "%d new tips",
 	sameDayLastWeek: "same day last week %d",
 	weekBefore:      "week before %d",
