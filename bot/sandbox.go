@@ -23,7 +23,7 @@ const sandboxCitizen = 900000001
 
 // sandboxLabels are the page's words.
 var sandboxLabels = map[string]map[string]string{
-	"zh-CN": {"title": "举报机器人沙盒", "intro": "在这里扮演一位市民,与机器人对话。消息不会发到 Telegram。",
+	"zh-CN": {"title": "举报机器人沙盒", "intro": "在这里扮演一位市民，与机器人对话。消息不会发到 Telegram。",
 		"send": "发送", "placeholder": "输入消息…", "file": "发送图片或文件", "location": "发送位置", "lang": "English", "other": "en"},
 	"en": {"title": "Tip line sandbox", "intro": "Play a citizen talking to the bot. Nothing goes to Telegram.",
 		"send": "Send", "placeholder": "Type a message…", "file": "Send a photo or file", "location": "Share location", "lang": "中文", "other": "zh-CN"},

@@ -64,7 +64,7 @@ func Default() Config {
 			ClaimWithin:  60 * day,
 			AlertBefore:  3 * day,
 			HowToClaim: Text{
-				Zh: "请在领奖期限内凭举报回执码到湘乡市公安局禁毒大队领取奖金。工作人员只核对回执码,不询问、不登记您的身份。",
+				Zh: "请在领奖期限内凭举报回执码到湘乡市公安局禁毒大队领取奖金。工作人员只核对回执码，不询问、不登记您的身份。",
 				En: "Please claim the reward before the deadline at the Xiangxiang Public Security Bureau narcotics brigade with your receipt code. Staff check only the code; they do not ask for or record who you are.",
 			},
 		},
@@ -105,10 +105,10 @@ func Default() Config {
 		SelfHelp: SelfHelp{
 			CounsellorEnabled: true,
 			Info: Text{
-				Zh: "想戒毒,随时可以开始,这里不追问身份。\n" +
-					"• 全国禁毒举报及咨询:110\n" +
-					"• 湘乡市自愿戒毒咨询:请拨打当地社区戒毒社区康复工作站电话(工作日 8:30–17:30)\n" +
-					"• 自愿到戒毒医疗机构接受治疗的,依法不予处罚。",
+				Zh: "想戒毒，随时可以开始，这里不追问身份。\n" +
+					"• 全国禁毒举报及咨询：110\n" +
+					"• 湘乡市自愿戒毒咨询：请拨打当地社区戒毒社区康复工作站电话（工作日 8:30–17:30）\n" +
+					"• 自愿到戒毒医疗机构接受治疗的，依法不予处罚。",
 				En: "You can start to quit at any time; nobody here asks who you are.\n" +
 					"• National reporting and advice line: 110\n" +
 					"• Voluntary treatment in Xiangxiang: call your community rehabilitation station (workdays 8:30–17:30)\n" +
@@ -116,13 +116,13 @@ func Default() Config {
 			},
 		},
 		Education: []Text{
-			{Zh: "冰毒(甲基苯丙胺)会严重损害大脑,成瘾快,常伴随幻觉和暴力。", En: "Methamphetamine (\"ice\") damages the brain, is quickly addictive and often brings hallucinations and violence."},
-			{Zh: "\"零包\"贩毒数量虽小,危害很大。发现小额零散贩卖,同样可以举报。", En: "Street dealing in small bags (\"零包\") is small in amount but great in harm. Report it too."},
-			{Zh: "新型毒品常伪装成\"奶茶\"\"跳跳糖\"\"邮票\"。陌生人给的饮料和零食要当心。", En: "New drugs are disguised as \"milk tea\", \"popping candy\" or \"stamps\". Be careful with drinks and snacks from strangers."},
+			{Zh: "冰毒（甲基苯丙胺）会严重损害大脑，成瘾快，常伴随幻觉和暴力。", En: "Methamphetamine (\"ice\") damages the brain, is quickly addictive and often brings hallucinations and violence."},
+			{Zh: "“零包”贩毒数量虽小，危害很大。发现小额零散贩卖，同样可以举报。", En: "Street dealing in small bags (\"零包\") is small in amount but great in harm. Report it too."},
+			{Zh: "新型毒品常伪装成“奶茶”“跳跳糖”“邮票”。陌生人给的饮料和零食要当心。", En: "New drugs are disguised as \"milk tea\", \"popping candy\" or \"stamps\". Be careful with drinks and snacks from strangers."},
 		},
 		Notices: Notices{
 			Closed: Text{
-				Zh: "您的举报已处理完毕。感谢您为禁毒工作提供线索!",
+				Zh: "您的举报已处理完毕。感谢您为禁毒工作提供线索！",
 				En: "Your report has been dealt with. Thank you for helping fight drugs!",
 			},
 		},
@@ -161,7 +161,7 @@ func XiangxiangAreas() []Area {
 // DefaultCategories are the kinds of drug crime the office takes reports of.
 func DefaultCategories() []Category {
 	return []Category{
-		{"selling", "贩卖毒品(含零包)", "Selling drugs (incl. street bags)", 2},
+		{"selling", "贩卖毒品（含零包）", "Selling drugs (incl. street bags)", 2},
 		{"use", "吸食毒品", "Drug use", 3},
 		{"manufacturing", "制造毒品", "Manufacturing drugs", 1},
 		{"cultivation", "种植毒品原植物", "Growing drug plants", 2},

@@ -119,7 +119,7 @@ func (g *seeder) entityPool(ctx context.Context, db *sqlx.DB) error {
 		case 1:
 			v := fmt.Sprintf("%s%s%d", []string{"xx", "hn", "xiang", "ks", "bing"}[g.r.IntN(5)],
 				[]string{"_tang", "_ge", "888", "_lao", "666"}[g.r.IntN(5)], 100+g.r.IntN(9000))
-			e = seedEntity{kind: EntityWeChat, val: v, text: "微信:" + v}
+			e = seedEntity{kind: EntityWeChat, val: v, text: "微信：" + v}
 		default:
 			v := fmt.Sprintf("湘C%c%04d", 'A'+rune(g.r.IntN(8)), g.r.IntN(10000))
 			e = seedEntity{kind: EntityPlate, val: v, text: v}
@@ -175,18 +175,18 @@ func (g *seeder) entityPoolRetry(ctx context.Context, db *sqlx.DB, kinds, values
 }
 
 var (
-	seedDrugs      = []string{"冰毒", "海洛因", "K粉", "麻古", "零包", "摇头丸", "大麻", "\"奶茶\"(掺毒)"}
+	seedDrugs      = []string{"冰毒", "海洛因", "K粉", "麻古", "零包", "摇头丸", "大麻", "“奶茶”（掺毒）"}
 	seedVenues     = []string{"网吧", "KTV", "宾馆", "出租屋", "菜市场旁边的巷子", "棋牌室", "洗脚城", "汽车站附近", "河边的烂尾楼", "小区地下车库"}
-	seedPeople     = []string{"一个三十多岁的男的", "两个年轻人", "一个外地口音的女人", "一个叫\"老四\"的人", "几个社会青年", "邻居家的儿子"}
+	seedPeople     = []string{"一个三十多岁的男的", "两个年轻人", "一个外地口音的女人", "一个叫“老四”的人", "几个社会青年", "邻居家的儿子"}
 	seedActions    = []string{"在卖", "经常交易", "聚在一起吸", "用锡纸烫吸", "送货上门卖", "半夜进出拿货"}
 	seedTimes      = []string{"晚上十点以后", "每天下午", "周末", "凌晨一两点", "最近一个月", "这几天"}
 	seedEnglish    = []string{"People are selling ice (meth) near the %s in %s, usually at night.", "A man deals heroin from a car at the %s in %s.", "Young people gather to use drugs at the %s in %s every weekend."}
 	seedEnVenues   = []string{"internet cafe", "KTV", "hotel", "bus station", "market", "car park"}
 	seedUnits      = []string{"湘乡市公安局禁毒大队", "东山派出所", "梅桥派出所", "湘乡市公安局刑侦大队", "湘潭市公安局禁毒支队"}
-	seedQuestions  = []string{"请问具体是哪栋楼、几号房?", "您看到的交易大概是几点?", "能否描述一下此人的外貌特征?", "车辆是什么颜色、什么牌子?"}
-	seedAnswers    = []string{"三楼靠楼梯那间,门口有个蓝色桶。", "一般晚上十一点左右。", "一米七左右,偏瘦,左手有纹身。", "白色的面包车,五菱的。"}
-	seedNotes      = []string{"与去年同一地点线索吻合。", "已电话联系辖区派出所核实。", "举报人描述较具体,优先处理。", "疑似重复举报,待核对。"}
-	seedHelp       = []string{"我想戒掉冰毒,不知道去哪里可以得到帮助,会不会被抓?", "家里人吸毒好几年了,怎么劝他去戒毒?", "I want to quit heroin. Where can I get treatment without being arrested?"}
+	seedQuestions  = []string{"请问具体是哪栋楼、几号房？", "您看到的交易大概是几点？", "能否描述一下此人的外貌特征？", "车辆是什么颜色、什么牌子？"}
+	seedAnswers    = []string{"三楼靠楼梯那间，门口有个蓝色桶。", "一般晚上十一点左右。", "一米七左右，偏瘦，左手有纹身。", "白色的面包车，五菱的。"}
+	seedNotes      = []string{"与去年同一地点线索吻合。", "已电话联系辖区派出所核实。", "举报人描述较具体，优先处理。", "疑似重复举报，待核对。"}
+	seedHelp       = []string{"我想戒掉冰毒，不知道去哪里可以得到帮助，会不会被抓？", "家里人吸毒好几年了，怎么劝他去戒毒？", "I want to quit heroin. Where can I get treatment without being arrested?"}
 	seedCategories = []string{"selling", "selling", "selling", "use", "use", "harbouring", "manufacturing", "cultivation", "drug_driving", "trafficking", "other"}
 )
 
@@ -401,7 +401,7 @@ func (g *seeder) tip(id int64) seedTip {
 		fmt.Fprintf(&desc, "%s%s有%s%s%s,%s。", areaName, pick(r, seedVenues), pick(r, seedPeople),
 			pick(r, seedActions), pick(r, seedDrugs), pick(r, seedTimes))
 		if r.IntN(2) == 0 {
-			fmt.Fprintf(&desc, "听说主要是%s,一小包一两百块。", pick(r, seedDrugs))
+			fmt.Fprintf(&desc, "听说主要是%s，一小包一两百块。", pick(r, seedDrugs))
 		}
 	}
 	if kind == KindReport && r.IntN(100) < 40 {
@@ -412,7 +412,7 @@ func (g *seeder) tip(id int64) seedTip {
 				continue
 			}
 			t.entities = append(t.entities, e)
-			fmt.Fprintf(&desc, " 联系方式/车辆:%s。", e.text)
+			fmt.Fprintf(&desc, " 联系方式/车辆：%s。", e.text)
 		}
 	}
 	if occurred == OccurredNow && prio > 1 {
