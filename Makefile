@@ -6,6 +6,10 @@ GO        ?= go
 BIN       := bin/tipline
 PKG       ?= ./...
 TESTFLAGS ?=
+# Per test binary: the admin package runs its browser tests and rate-limited
+# logins one after another, which takes longer than go test's 10-minute default
+# on a loaded 2-core machine.
+TESTTIMEOUT ?= 30m
 BENCH     ?= .
 BENCHTIME ?= 1s
 
@@ -22,8 +26,8 @@ run: build
 test:
 	@scripts/cgo.sh
 	@url=$$(scripts/db.sh test) && \
-	echo "TEST_DATABASE_URL=$$url $(GO) test -race -count=1 $(TESTFLAGS) $(PKG)" && \
-	TEST_DATABASE_URL="$$url" $(GO) test -race -count=1 $(TESTFLAGS) $(PKG)
+	echo "TEST_DATABASE_URL=$$url $(GO) test -race -count=1 -timeout $(TESTTIMEOUT) $(TESTFLAGS) $(PKG)" && \
+	TEST_DATABASE_URL="$$url" $(GO) test -race -count=1 -timeout $(TESTTIMEOUT) $(TESTFLAGS) $(PKG)
 
 # The real binary under fire: SIGKILLs mid-burst, PostgreSQL restarts, Bot API
 # faults, three webhook replicas, the anonymity audit (about 10 minutes).
