@@ -227,7 +227,7 @@ func TestNamesByLocale(t *testing.T) {
 	if a.Name("zh-CN") != "梅桥镇" || a.Name("en") != "Meiqiao Town" || a.Name("fr") != "梅桥镇" {
 		t.Fatalf("area names: %q %q", a.Name("zh-CN"), a.Name("en"))
 	}
-	if k.Name("en") != "Selling drugs (incl. street bags)" || k.Name("zh-CN") != "贩卖毒品(含零包)" {
+	if k.Name("en") != "Selling drugs (incl. street bags)" || k.Name("zh-CN") != "贩卖毒品（含零包）" {
 		t.Fatalf("category names: %q %q", k.Name("zh-CN"), k.Name("en"))
 	}
 }
