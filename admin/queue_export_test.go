@@ -77,7 +77,7 @@ func TestExportRefusesABadFilter(t *testing.T) {
 		"assignee=abc": "承办人", "from=2026-13-45": "起始日期", "to=yesterday": "截止日期", "state=bogus": "状态", "sort=random": "排序"} {
 		for _, path := range []string{"/export.csv?", "/queue?"} {
 			res, body := b.get(s, path+query)
-			if res.StatusCode != 400 || !strings.Contains(body, "筛选条件有误:"+field) {
+			if res.StatusCode != 400 || !strings.Contains(body, "筛选条件有误："+field) {
 				t.Errorf("%s%s: %d, want 400 naming %s", path, query, res.StatusCode, field)
 			}
 			if strings.Contains(body, "卖零包") {
