@@ -10,6 +10,7 @@ import (
 
 	"github.com/tipline/tipline/bot/botapi"
 	"github.com/tipline/tipline/intake"
+	"github.com/tipline/tipline/queue"
 	"github.com/tipline/tipline/telegramtest"
 )
 
@@ -174,6 +175,13 @@ func TestBlockedReporterGetsNeutralAnswer(t *testing.T) {
 	f.expectLast(u, "Your message has been received.")
 	if f.draft(u) != nil || len(f.q.subs) != 0 {
 		t.Fatal("a blocked reporter's message was kept")
+	}
+	// The block closes reporting, not the way to a counsellor.
+	f.press(u, "m:self")
+	f.press(u, "h:ask")
+	f.msg(u.SendText("I want to stop using, where can I get help?"))
+	if len(f.q.subs) != 1 || f.q.subs[0].Kind != queue.KindHelp {
+		t.Fatalf("a blocked reporter's help question: %d submissions %+v", len(f.q.subs), f.q.subs)
 	}
 }
 

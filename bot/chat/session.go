@@ -39,12 +39,6 @@ func (s *session) run(u *models.Update, languageCode string) error {
 	}
 	s.locale = opened.Locale
 
-	if opened.Blocked {
-		// A neutral answer: nothing tells a blocked reporter they are, and
-		// nothing they send is kept or reaches the queue.
-		return s.neutral(u)
-	}
-
 	if n, limit := opened.Messages, s.c.cfg.Limits.MessagesPerMinute; limit > 0 && n > limit {
 		if n == limit+1 {
 			if err := s.say("rate.messages"); err != nil {
@@ -59,6 +53,11 @@ func (s *session) run(u *models.Update, languageCode string) error {
 
 	if err := s.takeDraft(opened.Report, opened.Extra, opened.Expires); err != nil {
 		return err
+	}
+	if opened.Blocked && !s.seeksHelp(u) {
+		// A neutral answer: nothing tells a blocked reporter they are, and
+		// nothing they send is kept or reaches the queue.
+		return s.neutral(u)
 	}
 	if s.expired {
 		if err := s.say("report.expired"); err != nil {
@@ -94,9 +93,27 @@ func (s *session) neutral(u *models.Update) error {
 		return s.answerCallback("", false)
 	}
 	if u.Message != nil {
-		return s.say("blocked")
+		// The way to help to quit stays under the answer, as it is in
+		// everyone's menu.
+		_, err := s.send(message(tr(s.locale, "blocked"), keyboard([]models.InlineKeyboardButton{s.btn("btn.selfhelp", "m:self")})))
+		return err
 	}
 	return nil
+}
+
+// seeksHelp tells the updates that ask a counsellor for help to quit. A
+// supervisor's block closes reporting, not that way: a person asking for
+// help is not a suspect. A counsellor's own block (the help audience) is
+// the queue's to apply when the question is submitted.
+func (s *session) seeksHelp(u *models.Update) bool {
+	switch {
+	case u.CallbackQuery != nil:
+		return u.CallbackQuery.Data == "m:self" || u.CallbackQuery.Data == "h:ask"
+	case u.Message != nil:
+		_, _, cmd := command(u.Message)
+		return !cmd && s.d != nil && s.d.Mode == modeHelpText
+	}
+	return false
 }
 
 // onMessage dispatches a new message: commands first, then what the
