@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/internal/clientaddr"
 	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/queue"
 )
@@ -65,17 +65,9 @@ func New(d Deps) (*Server, error) {
 	if loc == nil {
 		loc = time.Local
 	}
-	var proxies []netip.Prefix
-	for _, p := range d.Config.Admin.TrustedProxies {
-		pfx, err := netip.ParsePrefix(p)
-		if err != nil {
-			addr, err2 := netip.ParseAddr(p)
-			if err2 != nil {
-				return nil, fmt.Errorf("admin: bad trusted proxy %q: %w", p, err)
-			}
-			pfx = netip.PrefixFrom(addr, addr.BitLen())
-		}
-		proxies = append(proxies, pfx)
+	proxies, err := clientaddr.ParseProxies(d.Config.Admin.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("admin: %w", err)
 	}
 	sm := scs.New()
 	sm.Store = postgresstore.New(d.DB.DB)
@@ -147,7 +139,7 @@ type handler struct {
 	pages    map[string]pageTemplate
 	sessions *scs.SessionManager
 	loc      *time.Location
-	proxies  []netip.Prefix
+	proxies  clientaddr.Proxies
 	now      func() time.Time
 	stats    *statsCache // the dashboard's figures, see dashboard_cache.go
 }
