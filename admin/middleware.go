@@ -2,22 +2,18 @@ package admin
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"log/slog"
 	"net/http"
 	"slices"
 	"time"
 
+	"github.com/tipline/tipline/internal/pagepolicy"
 	"github.com/tipline/tipline/officer"
 )
 
 type ctxKey int
 
-const (
-	nonceKey ctxKey = iota
-	officerKey
-)
+const officerKey ctxKey = iota
 
 // recoverPanic turns a panic into a 500 and a log line instead of a dropped connection.
 func (h *handler) recoverPanic(next http.Handler) http.Handler {
@@ -65,29 +61,12 @@ func (h *handler) logRequest(next http.Handler) http.Handler {
 	})
 }
 
-// secureHeaders sets a strict CSP with a fresh nonce per request: scripts and
-// styles come only from this origin or carry the nonce, nothing inline runs.
+// secureHeaders is the pages' strict policy (internal/pagepolicy).
 func (h *handler) secureHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var b [18]byte
-		_, _ = rand.Read(b[:])
-		nonce := base64.RawURLEncoding.EncodeToString(b[:])
-		hd := w.Header()
-		hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'self' 'nonce-"+nonce+"'; style-src 'self' 'nonce-"+nonce+"'; "+
-			"img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-		hd.Set("Referrer-Policy", "no-referrer")
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("X-Frame-Options", "DENY")
-		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), nonceKey, nonce)))
-	})
+	return pagepolicy.Headers("data:")(next)
 }
 
-func nonceFrom(r *http.Request) string {
-	n, _ := r.Context().Value(nonceKey).(string)
-	return n
-}
+func nonceFrom(r *http.Request) string { return pagepolicy.Nonce(r) }
 
 // Session keys.
 const (

@@ -1,15 +1,10 @@
 package webreport
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"net/http"
+
+	"github.com/tipline/tipline/internal/pagepolicy"
 )
-
-type ctxKey int
-
-const nonceKey ctxKey = iota
 
 // recoverPanic answers a panic with the reader's error page instead of a
 // dropped connection, and logs the route only: never the path's query, the
@@ -30,30 +25,12 @@ func (h *handler) recoverPanic(next http.Handler) http.Handler {
 	})
 }
 
-// secureHeaders sets a strict CSP with a fresh nonce per request. Images may
-// come from blob: so the script can preview a photo before it is sent (that
-// preview never leaves the phone), and data: for the empty icon.
+// secureHeaders is the pages' strict policy (internal/pagepolicy).
 func (h *handler) secureHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var b [18]byte
-		_, _ = rand.Read(b[:])
-		nonce := base64.RawURLEncoding.EncodeToString(b[:])
-		hd := w.Header()
-		hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'self' 'nonce-"+nonce+"'; style-src 'self' 'nonce-"+nonce+"'; "+
-			"img-src 'self' blob: data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-		hd.Set("Referrer-Policy", "no-referrer")
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("X-Frame-Options", "DENY")
-		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), nonceKey, nonce)))
-	})
+	return pagepolicy.Headers("blob: data:")(next)
 }
 
-func nonceFrom(r *http.Request) string {
-	n, _ := r.Context().Value(nonceKey).(string)
-	return n
-}
+func nonceFrom(r *http.Request) string { return pagepolicy.Nonce(r) }
 
 // capBody bounds what a form without files may send; upload routes set their
 // own, larger bound from the evidence limits.
