@@ -62,6 +62,10 @@ const (
 	OutOfScope Resolution = "out_of_scope"
 )
 
+// String is the resolution's code. A tip's resolution is a pointer (open tips
+// have none), and a template that prints it must get the code, not the address.
+func (r Resolution) String() string { return string(r) }
+
 // Resolutions lists every resolution.
 var Resolutions = []Resolution{Actioned, Unfounded, Duplicate, Spam, OutOfScope}
 
