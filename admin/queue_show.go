@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -21,7 +22,9 @@ type queueData struct {
 	Next     string
 	Form     url.Values
 	Officers []officer.Officer
-	Query    string // the current filter as a query string, for links
+	// Query is the current filter as a query string, for links: a URL part
+	// already encoded, which the template must not escape into one value.
+	Query template.URL
 }
 
 // actor is the officer as the queue knows them. Administrators hold every
@@ -193,7 +196,7 @@ func (h *handler) showQueue(w http.ResponseWriter, r *http.Request) {
 		chs = append(chs, option{Value: c, Label: channelName(h.locale(r), c)})
 	}
 	v.D = queueData{Channels: chs, Kind: f.Kind, Tab: tab, Counts: counts, States: queue.States, Tips: page.Tips, Next: page.Next,
-		Form: form, Officers: officers, Query: form.Encode()}
+		Form: form, Officers: officers, Query: template.URL(form.Encode())}
 	h.render(w, r, v, http.StatusOK)
 }
 
