@@ -1,17 +1,14 @@
 package intake
 
 import (
-	"bytes"
 	"context"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"testing"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/internal/evidencetest"
 	"github.com/tipline/tipline/internal/pgtest"
 	"github.com/tipline/tipline/queue"
 )
@@ -92,20 +89,4 @@ func (b *bundle) startDraft(tx sqlx.ExtContext, k Key, ch Channel, r *Report) {
 }
 
 // photo is a small JPEG carrying a comment that names the photographer.
-func photo(t *testing.T, secret string) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
-	for i := range 8 {
-		img.Set(i, i, color.RGBA{200, 10, 10, 255})
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, nil); err != nil {
-		t.Fatal(err)
-	}
-	raw := buf.Bytes()
-	com := []byte{0xFF, 0xFE, 0, byte(len(secret) + 2)}
-	com = append(com, secret...)
-	out := append([]byte{}, raw[:2]...)
-	out = append(out, com...)
-	return append(out, raw[2:]...)
-}
+func photo(t *testing.T, secret string) []byte { return evidencetest.CommentedJPEG(t, secret) }

@@ -1,13 +1,9 @@
 package chat
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +16,7 @@ import (
 	"github.com/tipline/tipline/bot/botapi"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/intake"
+	"github.com/tipline/tipline/internal/evidencetest"
 	"github.com/tipline/tipline/internal/pgtest"
 	"github.com/tipline/tipline/outbox"
 	"github.com/tipline/tipline/queue"
@@ -282,20 +279,4 @@ func (f *fixture) draft(u *telegramtest.User) *draft {
 }
 
 // dirtyJPEG is a small JPEG carrying a comment that names the photographer.
-func dirtyJPEG(t *testing.T, secret string) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
-	for i := range 8 {
-		img.Set(i, i, color.RGBA{200, 10, 10, 255})
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, nil); err != nil {
-		t.Fatal(err)
-	}
-	raw := buf.Bytes()
-	com := []byte{0xFF, 0xFE, 0, byte(len(secret) + 2)}
-	com = append(com, secret...)
-	out := append([]byte{}, raw[:2]...)
-	out = append(out, com...)
-	return append(out, raw[2:]...)
-}
+func dirtyJPEG(t *testing.T, secret string) []byte { return evidencetest.CommentedJPEG(t, secret) }
