@@ -4,27 +4,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-)
 
-var verbs = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+	"github.com/tipline/tipline/internal/cataloguetest"
+)
 
 func TestCataloguesHaveTheSameKeysAndVerbs(t *testing.T) {
 	t.Parallel()
-	for key, zh := range textsZh {
-		en, ok := textsEn[key]
-		if !ok {
-			t.Errorf("key %q missing in English", key)
-			continue
-		}
-		if a, b := verbs.FindAllString(zh, -1), verbs.FindAllString(en, -1); strings.Join(a, ",") != strings.Join(b, ",") {
-			t.Errorf("key %q: verbs %v in Chinese, %v in English", key, a, b)
-		}
-	}
-	for key := range textsEn {
-		if _, ok := textsZh[key]; !ok {
-			t.Errorf("key %q missing in Chinese", key)
-		}
-	}
+	cataloguetest.Pair(t, textsZh, textsEn)
 }
 
 // Chinese texts use full-width punctuation and no English words.

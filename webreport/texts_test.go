@@ -6,21 +6,14 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/tipline/tipline/internal/cataloguetest"
 )
 
 // Both catalogues have every key, and every key the templates use is in
 // them or in the core's.
 func TestTextsComplete(t *testing.T) {
-	for k := range textsZh {
-		if _, ok := textsEn[k]; !ok {
-			t.Errorf("%s has no English", k)
-		}
-	}
-	for k := range textsEn {
-		if _, ok := textsZh[k]; !ok {
-			t.Errorf("%s has no Chinese", k)
-		}
-	}
+	cataloguetest.Pair(t, textsZh, textsEn)
 	used := regexp.MustCompile(`\.T "([a-z_.0-9]+)"`)
 	err := fs.WalkDir(assets, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

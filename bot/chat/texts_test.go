@@ -8,30 +8,12 @@ import (
 	"testing"
 
 	"github.com/tipline/tipline/intake"
+	"github.com/tipline/tipline/internal/cataloguetest"
 )
-
-var verbs = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
 
 func TestCataloguesHaveTheSameKeysAndVerbs(t *testing.T) {
 	t.Parallel()
-	for key, zh := range textsZh {
-		en, ok := textsEn[key]
-		if !ok {
-			t.Errorf("key %q missing in English", key)
-			continue
-		}
-		if a, b := verbs.FindAllString(zh, -1), verbs.FindAllString(en, -1); strings.Join(a, ",") != strings.Join(b, ",") {
-			t.Errorf("key %q: verbs %v in Chinese, %v in English", key, a, b)
-		}
-		if strings.TrimSpace(zh) == "" || strings.TrimSpace(en) == "" {
-			t.Errorf("key %q is empty", key)
-		}
-	}
-	for key := range textsEn {
-		if _, ok := textsZh[key]; !ok {
-			t.Errorf("key %q missing in Chinese", key)
-		}
-	}
+	cataloguetest.Pair(t, textsZh, textsEn)
 }
 
 // Every key the code names exists, so no reporter ever reads a key.
