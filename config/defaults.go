@@ -168,6 +168,12 @@ func DefaultCategories() []Category {
 		{"harbouring", "容留他人吸毒", "Harbouring drug use (venues)", 2},
 		{"drug_driving", "毒驾", "Drug driving", 1},
 		{"trafficking", "走私、运输毒品出境", "Trafficking / smuggling", 1},
+		// Precursors feed the dens; parcels and online shops are how small
+		// amounts reach the county now; 外流贩毒 is local people dealing in
+		// other provinces, which the county answers for too.
+		{"precursors", "非法买卖易制毒化学品", "Precursor chemicals", 2},
+		{"post_online", "寄递、网络贩毒", "Dealing by post or online", 2},
+		{"outbound", "外流贩毒（在外地贩毒）", "Dealing in other regions", 2},
 		{"other", "其他涉毒线索", "Other", 3},
 	}
 }

@@ -16,6 +16,9 @@ const (
 	EntityWeChat   EntityKind = "wechat"
 	EntityPlate    EntityKind = "plate"
 	EntityURL      EntityKind = "url"
+	EntityParcel   EntityKind = "parcel"    // a courier's tracking number
+	EntityBankCard EntityKind = "bank_card" // a bank card or account number
+	EntityAlipay   EntityKind = "alipay"    // an Alipay account (phone, e-mail or id)
 )
 
 // Entity is a contact point or identifier found in a tip's text. Tips that
@@ -29,7 +32,8 @@ type Entity struct {
 }
 
 // ExtractEntities finds phone numbers, Telegram handles and links, WeChat ids,
-// licence plates and URLs in text (a description, a forwarded post's text or
+// licence plates, URLs, parcel tracking numbers, bank cards and Alipay
+// accounts in text (a description, a forwarded post's text or
 // its origin). The result is de-duplicated by (Kind, Value) and ordered by
 // first appearance; it is nil when nothing is found.
 //
@@ -113,6 +117,10 @@ func entityScan(text string) []entityMatch {
 	s.scan(entityWxidRe, s.wxid, false)
 	s.scan(entitySameNumberRe, s.sameNumber, false)
 	s.scan(entityPlateRe, s.plate, false)
+	s.scan(entityParcelRe, s.parcel, false)
+	s.scan(entityParcelNumberRe, s.parcelNumber, false)
+	s.scan(entityBankCardRe, s.bankCard, false)
+	s.scan(entityAlipayRe, s.alipay, false)
 
 	sort.SliceStable(s.found, func(i, j int) bool { return s.found[i].start < s.found[j].start })
 	return s.found

@@ -43,7 +43,7 @@ func TestExtractEntities(t *testing.T) {
 		{"id card", "身份证430381199001011234", nil},
 		{"id card with X", "身份证43038119900101123X", nil},
 		{"bank number", "卡号62220213812345678901", nil},
-		{"bank grouped", "卡号 6222 0213 8123 4567 890", nil},
+		{"bank grouped, no card check digit", "卡号 6222 0213 8123 4567 890", []string{"bank_card:6222021381234567890"}},
 		{"order number", "订单号2023110113812345678", nil},
 		{"12 digits", "138123456789", nil},
 		{"10 digits", "1381234567", nil},
@@ -140,9 +140,17 @@ func TestExtractEntitiesRaw(t *testing.T) {
 }
 
 // entityRefeed is the text in which an entity's Value should be found again.
+// entityRefeed writes a value back with the marker its kind may need.
 func entityRefeed(e Entity) string {
-	if e.Kind == EntityWeChat {
+	switch e.Kind {
+	case EntityWeChat:
 		return "微信:" + e.Value
+	case EntityBankCard:
+		return "卡号:" + e.Value
+	case EntityParcel:
+		return "单号:" + e.Value
+	case EntityAlipay:
+		return "支付宝:" + e.Value
 	}
 	return e.Value
 }
@@ -152,7 +160,8 @@ func FuzzExtractEntities(f *testing.F) {
 		"湘乡市梅桥镇有人卖冰毒，电话138-1234-5678，微信ice_2024a，开湘C·D12345",
 		"+86 １３８ １２３４ ５６７８ @dealer_bot t.me/+AbCdEf123 https://Example.com/a).",
 		"（0731）5555 1234 user@example.com vx13812345678 wxid_abcd1234",
-		"身份证430381199001011234", "@", "t.me/", "https://", "微信", "湘", "\xff\xfe13812345678",
+		"身份证430381199001011234", "顺丰SF1234567890123 快递单号75312345678901 卡号6217 0001 2345 6788 支付宝a@b.cn",
+		"@", "t.me/", "https://", "微信", "湘", "\xff\xfe13812345678",
 	} {
 		f.Add(s)
 	}

@@ -52,3 +52,35 @@ func TestLinkedCapsEachEntity(t *testing.T) {
 		t.Fatalf("%d links of the last tip, want %d", len(links), linkedPerEntity)
 	}
 }
+
+// Two reports naming one parcel, one bank card or one Alipay account, each
+// written its own way, are linked through it.
+func TestLinkedThroughParcelsAndPayments(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	first := validSubmission()
+	first.Description = "他用顺丰寄货，单号sf1234567890123，钱打到卡号 6217 0001 2345 6788，也收支付宝 Ice_Shop2024"
+	firstID, _, err := b.store.Submit(ctx, b.db, first)
+	must(t, err)
+	second := validSubmission()
+	second.Description = "快递SF1234567890123又到了，转账6217000123456788，支付宝：ice_shop2024"
+	secondID, _, err := b.store.Submit(ctx, b.db, second)
+	must(t, err)
+
+	links, err := b.store.Linked(ctx, secondID)
+	must(t, err)
+	got := map[EntityKind]string{}
+	for _, l := range links {
+		if l.TipID != firstID {
+			t.Errorf("linked to %d, want %d", l.TipID, firstID)
+		}
+		got[l.Kind] = l.Value
+	}
+	want := map[EntityKind]string{EntityParcel: "SF1234567890123", EntityBankCard: "6217000123456788", EntityAlipay: "ice_shop2024"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("link through %s = %q, want %q (all: %v)", k, got[k], v, got)
+		}
+	}
+}

@@ -187,7 +187,7 @@ var (
 	seedAnswers    = []string{"三楼靠楼梯那间，门口有个蓝色桶。", "一般晚上十一点左右。", "一米七左右，偏瘦，左手有纹身。", "白色的面包车，五菱的。"}
 	seedNotes      = []string{"与去年同一地点线索吻合。", "已电话联系辖区派出所核实。", "举报人描述较具体，优先处理。", "疑似重复举报，待核对。"}
 	seedHelp       = []string{"我想戒掉冰毒，不知道去哪里可以得到帮助，会不会被抓？", "家里人吸毒好几年了，怎么劝他去戒毒？", "I want to quit heroin. Where can I get treatment without being arrested?"}
-	seedCategories = []string{"selling", "selling", "selling", "use", "use", "harbouring", "manufacturing", "cultivation", "drug_driving", "trafficking", "other"}
+	seedCategories = []string{"selling", "selling", "selling", "use", "use", "harbouring", "manufacturing", "cultivation", "drug_driving", "trafficking", "precursors", "post_online", "outbound", "other"}
 )
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
