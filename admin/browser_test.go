@@ -339,6 +339,7 @@ func TestBrowserTriage(t *testing.T) {
 	a.do("leaving the box", chromedp.Blur(chromedp.ID("f-note")))
 
 	a.do("choosing the resolution", chromedp.SetValue(chromedp.ID("f-res"), string(queue.Actioned)))
+	a.do("recording the outcome", chromedp.SetValue(chromedp.ID("f-case-kind"), string(queue.CaseNone)))
 	resolution := eval[string](a, `document.getElementById("f-res").value`)
 	from = len(u.Messages())
 	a.load("tip", chromedp.Click(chromedp.CSS(`form[action$="/close"] button[type=submit]`)))

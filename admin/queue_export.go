@@ -54,7 +54,7 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 			}
 			_ = cw.Write([]string{strconv.FormatInt(t.ID, 10), v.Time(t.CreatedAt), v.Category(t.Category), v.Area(t.AreaCode, t.AreaText),
 				v.T("occurred." + string(t.Occurred)), v.T("state." + string(t.State)), res, v.T("priority." + t.Priority.String()),
-				t.AssigneeName, v.Time(t.TriageDue), t.ForwardedUnit, t.ForwardedCase, v.Time(t.ClosedAt), t.Description})
+				t.AssigneeName, v.Time(t.TriageDue), v.Unit(t.ForwardedUnit), t.ForwardedCase, v.Time(t.ClosedAt), t.Description})
 			n++
 		}
 		if page.Next == "" {

@@ -57,6 +57,7 @@ func (h *handler) routeTable() []route {
 		{"POST /tips/{id}/assign", supervisors, h.assignTip},
 		{"POST /tips/{id}/reopen", supervisors, h.reopenTip},
 		{"POST /tips/{id}/reward", supervisors, h.rewardTip},
+		{"POST /tips/{id}/outcome", supervisors, h.editOutcome},
 		{"POST /tips/{id}/block", append([]string{"counsellor"}, supervisors...), h.blockReporter},
 
 		{"GET /dashboard", enforcement, h.showDashboard},
@@ -84,6 +85,10 @@ func (h *handler) routeTable() []route {
 		{"POST /officers/{username}/password", admins, h.resetOfficerPassword},
 		{"POST /officers/{username}/totp-reset", admins, h.resetOfficerTOTP},
 		{"POST /officers/{username}/unlock", admins, h.unlockOfficer},
+		{"GET /operations", admins, h.showOperations},
+		{"POST /operations", admins, h.createOperation},
+		{"POST /operations/{id}", admins, h.renameOperation},
+		{"POST /operations/{id}/archive", admins, h.archiveOperation},
 		{"GET /health", admins, h.showHealth},
 		{"POST /health/parked/{id}/retry", admins, h.retryParked},
 		{"POST /health/parked/{id}/discard", admins, h.discardParked},

@@ -21,7 +21,7 @@ func TestClosedTipNamesItsResolution(t *testing.T) {
 	tipPath := "/tips/" + strconv.FormatInt(id, 10)
 	b.post(c, "/queue/claim-next", nil)
 	tip, _ := b.queue.Get(t.Context(), id)
-	if res := b.post(c, tipPath+"/close", url.Values{"version": {strconv.Itoa(tip.Version)}, "resolution": {"actioned"}}); res.StatusCode != http.StatusSeeOther {
+	if res := b.post(c, tipPath+"/close", url.Values{"version": {strconv.Itoa(tip.Version)}, "resolution": {"actioned"}, "case_kind": {"none"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("close: %d", res.StatusCode)
 	}
 	for locale, want := range map[string]string{"zh-CN": "已办结 · 已查处", "en": "Actioned"} {

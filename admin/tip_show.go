@@ -34,6 +34,7 @@ type tipData struct {
 	Officers    []officer.Officer
 	Resolutions []queue.Resolution
 	Mine        bool
+	Outcome     outcomeView
 }
 
 func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
@@ -74,12 +75,16 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 	if supervises {
 		wg.Go(func() { d.Officers, errs[4] = h.officers.List(ctx) })
 	}
+	var outcomeErr error
+	if t.Kind == queue.KindReport {
+		wg.Go(func() { outcomeErr = h.loadOutcome(ctx, &d) })
+	}
 	wg.Wait()
 	if audited != nil {
 		h.auditRefused(w, r)
 		return
 	}
-	if err := errors.Join(errs[:]...); err != nil {
+	if err := errors.Join(append(errs[:], outcomeErr)...); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

@@ -24,7 +24,7 @@ type pageTemplate = *template.Template
 
 // pageNames lists every page; a test checks each parses and renders.
 var pageNames = []string{"login", "login_totp", "password", "totp_enrol", "queue", "tip", "dashboard",
-	"officers", "audit", "health", "digests", "error", "campaigns", "campaign"}
+	"officers", "audit", "health", "digests", "error", "campaigns", "campaign", "operations"}
 
 func parseTemplates() (map[string]pageTemplate, error) {
 	pages := make(map[string]pageTemplate, len(pageNames))
@@ -32,7 +32,7 @@ func parseTemplates() (map[string]pageTemplate, error) {
 		if _, err := fs.Stat(assets, "templates/"+name+".html"); err != nil {
 			return nil, fmt.Errorf("admin: page %s is not declared: %w", name, err)
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/part_*.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("admin: unable to parse page %s: %w", name, err)
 		}

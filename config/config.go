@@ -35,6 +35,7 @@ type Config struct {
 	Notices    Notices    `yaml:"notices"`
 	Campaigns  Campaigns  `yaml:"campaigns"`
 	Notify     Notify     `yaml:"notify"`
+	Outcomes   Outcomes   `yaml:"outcomes"`
 
 	// Location is Timezone, loaded by Validate.
 	Location *time.Location `yaml:"-"`

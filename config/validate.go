@@ -144,6 +144,7 @@ func (c *Config) Validate() error {
 	c.validateKeys(bad)
 	c.validateCampaigns(bad)
 	c.validateNotify(bad)
+	c.validateOutcomes(bad)
 
 	if len(c.Areas) == 0 {
 		bad("areas", "at least one area is required")

@@ -57,6 +57,13 @@ func (s *Store) Forward(ctx context.Context, by Actor, id int64, unit, caseNo st
 // repeats. The sealed contact is erased: the reporter's consent to be
 // messaged ends with the tip. A reporter who could be messaged is told.
 func (s *Store) Close(ctx context.Context, by Actor, id int64, res Resolution, duplicateOf int64, version int) (Tip, error) {
+	return s.close(ctx, by, id, res, duplicateOf, version, nil, nil)
+}
+
+// close is Close with what else the closing records: outcome goes into the
+// event's detail and record runs in the transaction, once the tip is locked.
+func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, duplicateOf int64, version int,
+	outcome map[string]any, record func(tx *sqlx.Tx, l tipLock) error) (Tip, error) {
 	if !slices.Contains(Resolutions, res) {
 		return Tip{}, invalid("resolution", "unknown resolution %q", res)
 	}
@@ -79,9 +86,21 @@ func (s *Store) Close(ctx context.Context, by Actor, id int64, res Resolution, d
 		locale    string
 	}
 	return s.act(ctx, by, id, version, actClose, func(l tipLock) (string, []any, map[string]any, error) {
+		detail := map[string]any{"resolution": string(res), "duplicate_of": dup}
+		if outcome != nil {
+			detail["outcome"] = outcome
+		}
 		return `, resolution = $4, duplicate_of = $5, closed_at = $3, triaged_at = coalesce(triaged_at, $3), contact_sealed = NULL`,
-			[]any{string(res), dup}, map[string]any{"resolution": string(res), "duplicate_of": dup}, nil
+			[]any{string(res), dup}, detail, nil
 	}, func(tx *sqlx.Tx, l tipLock) error {
+		if record != nil {
+			if err := record(tx, l); err != nil {
+				return err
+			}
+		} else if _, err := tx.ExecContext(ctx, `DELETE FROM tip_outcomes WHERE tip_id = $1`, id); err != nil {
+			// A reopened tip closed again otherwise keeps no outcome of the first close.
+			return fmt.Errorf("queue: unable to clear outcome of tip %d: %w", id, err)
+		}
 		// Before the change: the duplicated tip must exist and be of the same
 		// kind, and the contact is read while it still exists.
 		if dup != nil {
