@@ -60,7 +60,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 	var (
 		audited    error
 		wg         sync.WaitGroup
-		errs       [5]error
+		errs       [6]error
 		events     []queue.Event
 		notes      []queue.Note
 		dialogue   []queue.Dialogue
@@ -73,6 +73,11 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 	wg.Go(func() { events, notes, dialogue, errs[3] = h.queue.Timeline(ctx, id) })
 	if supervises {
 		wg.Go(func() { d.Officers, errs[4] = h.officers.List(ctx) })
+	}
+	if d.Mine && t.RepliedAt != nil {
+		// The holder is reading what the reporter wrote: the queue's
+		// "replied" mark has done its work. This page still shows it.
+		wg.Go(func() { errs[5] = h.queue.Seen(ctx, actor(o), id) })
 	}
 	wg.Wait()
 	if audited != nil {
