@@ -128,6 +128,7 @@ func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter
 		f.AssigneeID = o.ID
 	}
 	f.Overdue = q.Get("overdue") == "1"
+	f.Replied = q.Get("replied") == "1"
 	if s := q.Get("from"); s != "" {
 		t, err := time.ParseInLocation("2006-01-02", s, h.loc)
 		if err != nil {
@@ -174,6 +175,10 @@ func (h *handler) showQueue(w http.ResponseWriter, r *http.Request) {
 			h.badRequest(w, r)
 			return
 		}
+		h.serverError(w, r, err)
+		return
+	}
+	if page.Tips, err = h.repliedFirst(r, o, f, page.Tips); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

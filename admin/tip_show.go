@@ -61,7 +61,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 	var (
 		audited    error
 		wg         sync.WaitGroup
-		errs       [5]error
+		errs       [6]error
 		events     []queue.Event
 		notes      []queue.Note
 		dialogue   []queue.Dialogue
@@ -78,6 +78,11 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 	var outcomeErr error
 	if t.Kind == queue.KindReport {
 		wg.Go(func() { outcomeErr = h.loadOutcome(ctx, &d) })
+	}
+	if d.Mine && t.RepliedAt != nil {
+		// The holder is reading what the reporter wrote: the queue's
+		// "replied" mark has done its work. This page still shows it.
+		wg.Go(func() { errs[5] = h.queue.Seen(ctx, actor(o), id) })
 	}
 	wg.Wait()
 	if audited != nil {

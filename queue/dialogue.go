@@ -184,7 +184,9 @@ func (s *Store) fromReporter(ctx context.Context, tx sqlx.ExtContext, tipID int6
 	if err != nil {
 		return Dialogue{}, err
 	}
-	if err := s.change(ctx, tx, nil, tipID, l, a, `, search = search || to_tsvector('simple', $4)`,
+	// The reply is marked until the holder looks (see Seen), so the queue
+	// can show it.
+	if err := s.change(ctx, tx, nil, tipID, l, a, `, search = search || to_tsvector('simple', $4), reporter_replied_at = $3::timestamptz`,
 		[]any{SearchDocument(body)}, map[string]any{"dialogue_id": dID}); err != nil {
 		return Dialogue{}, err
 	}

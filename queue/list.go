@@ -221,6 +221,10 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 	if f.Unassigned {
 		where = append(where, "t.assignee_id IS NULL")
 	}
+	if f.Replied {
+		// The partial index tips_replied holds just these.
+		where = append(where, "t.reporter_replied_at IS NOT NULL")
+	}
 	if f.Overdue {
 		n := arg(now)
 		where = append(where, "((t.state IN ('new', 'in_review', 'needs_info') AND t.triage_due < "+n+

@@ -210,6 +210,9 @@ type Tip struct {
 	TriagedAt           *time.Time
 	ClosedAt            *time.Time
 	Overdue             bool
+	// RepliedAt is when the reporter last answered or added information
+	// that the tip's holder has not looked at since; nil when there is none.
+	RepliedAt *time.Time
 }
 
 // Dialogue is one message between officers and the reporter.
@@ -290,6 +293,7 @@ type Filter struct {
 	AssigneeID int64
 	Unassigned bool
 	Overdue    bool
+	Replied    bool   // only tips whose reporter wrote since the holder last looked
 	Query      string // text search, Chinese or English
 	From, To   time.Time
 	Sort       string // "urgent" (default: priority, created), "newest", "oldest", "due"
