@@ -35,6 +35,10 @@ type tipData struct {
 	Resolutions []queue.Resolution
 	Mine        bool
 	Outcome     outcomeView
+	// Canned are the questions offered to the ask form; AskText fills it
+	// with the one picked (?canned=id), in the reporter's language.
+	Canned  []queue.CannedQuestion
+	AskText string
 }
 
 func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
@@ -79,6 +83,10 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 	if t.Kind == queue.KindReport {
 		wg.Go(func() { outcomeErr = h.loadOutcome(ctx, &d) })
 	}
+	var cannedErr error
+	if d.Can("ask") {
+		wg.Go(func() { cannedErr = h.loadCanned(r, &d) })
+	}
 	if d.Mine && t.RepliedAt != nil {
 		// The holder is reading what the reporter wrote: the queue's
 		// "replied" mark has done its work. This page still shows it.
@@ -89,7 +97,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		h.auditRefused(w, r)
 		return
 	}
-	if err := errors.Join(append(errs[:], outcomeErr)...); err != nil {
+	if err := errors.Join(append(errs[:], outcomeErr, cannedErr)...); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

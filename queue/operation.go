@@ -99,11 +99,17 @@ func (s *Store) ArchiveOperation(ctx context.Context, id int64, archived bool) e
 }
 
 func operationChanged(id int64, res sql.Result, err error) error {
+	return listEntryChanged("operation", id, res, err)
+}
+
+// listEntryChanged reads the result of changing one entry of a managed list
+// (operations, canned questions): not there is ErrNotFound.
+func listEntryChanged(what string, id int64, res sql.Result, err error) error {
 	if err != nil {
-		return fmt.Errorf("queue: unable to change operation %d: %w", id, err)
+		return fmt.Errorf("queue: unable to change %s %d: %w", what, id, err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("queue: operation %d: %w", id, ErrNotFound)
+		return fmt.Errorf("queue: %s %d: %w", what, id, ErrNotFound)
 	}
 	return nil
 }

@@ -213,6 +213,9 @@ type Tip struct {
 	// RepliedAt is when the reporter last answered or added information
 	// that the tip's holder has not looked at since; nil when there is none.
 	RepliedAt *time.Time
+	// Locale is the language the reporter wrote in, for what officers
+	// prepare to send them.
+	Locale string
 }
 
 // Dialogue is one message between officers and the reporter.

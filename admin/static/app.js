@@ -24,6 +24,17 @@
     setInterval(poll, 30000);
   }
 
+  // A canned question fills the ask form without a reload (the link reloads
+  // the page with it filled when scripts are off); the officer edits it there.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest("[data-canned]") : null;
+    var box = document.getElementById("f-ask");
+    if (!a || !box) return;
+    e.preventDefault();
+    box.value = a.getAttribute("data-canned");
+    box.focus();
+  });
+
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     var t = e.target;
