@@ -99,9 +99,9 @@ func (h *handler) auditVisible(r *http.Request, o *officer.Officer, entries []au
 	}
 	counsellor := map[int64]bool{}
 	for _, of := range officers {
-		counsellor[of.ID] = of.Role == officer.RoleCounsellor
+		counsellor[of.ID] = of.Role.Can(officer.SeeHelp)
 	}
-	viewerCounsels := o.Role == officer.RoleCounsellor
+	viewerCounsels := o.Role.Can(officer.SeeHelp)
 	shown := make([]audit.Entry, 0, len(entries))
 	for _, e := range entries {
 		if e.TipID != nil {

@@ -71,7 +71,7 @@ func setupWith(t *testing.T, more func(*Deps)) *bundle {
 func (b *bundle) addOfficers(roles ...string) {
 	b.t.Helper()
 	for _, r := range roles {
-		o, err := b.officers.Create(b.t.Context(), r, r, testPassword)
+		o, err := b.officers.Create(b.t.Context(), r, officer.Role(r), testPassword)
 		if err != nil {
 			b.t.Fatal(err)
 		}

@@ -104,7 +104,7 @@ func currentOfficer(r *http.Request) *officer.Officer {
 
 // requireRole admits only logged-in officers holding one of roles. Officers who
 // must change their password or enrol TOTP are sent there first.
-func (h *handler) requireRole(roles []string, next http.HandlerFunc) http.Handler {
+func (h *handler) requireRole(roles []officer.Role, next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o := currentOfficer(r)
 		if o == nil {
@@ -152,6 +152,6 @@ func (h *handler) requireLogin(next http.HandlerFunc) http.Handler {
 	})
 }
 
-func (h *handler) totpRequired(role string) bool {
-	return slices.Contains(h.cfg.Admin.TOTPRequiredRoles, role)
+func (h *handler) totpRequired(role officer.Role) bool {
+	return slices.Contains(h.cfg.Admin.TOTPRequiredRoles, string(role))
 }

@@ -1,11 +1,15 @@
 package admin
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/tipline/tipline/officer"
+)
 
 // createOfficer makes an account with a temporary password the officer must change.
 func (h *handler) createOfficer(w http.ResponseWriter, r *http.Request) {
 	h.changeOfficer(w, r, "create", func(username string) (any, error) {
-		role := r.PostFormValue("role")
+		role := officer.Role(r.PostFormValue("role"))
 		o, err := h.officers.Create(r.Context(), username, role, r.PostFormValue("password"))
 		if err != nil {
 			return nil, err
@@ -15,6 +19,6 @@ func (h *handler) createOfficer(w http.ResponseWriter, r *http.Request) {
 				return nil, err
 			}
 		}
-		return map[string]string{"role": role}, h.officers.RequirePasswordChange(r.Context(), o.ID)
+		return map[string]string{"role": string(role)}, h.officers.RequirePasswordChange(r.Context(), o.ID)
 	})
 }

@@ -8,7 +8,7 @@ import (
 
 type officersData struct {
 	Officers []officer.Officer
-	Roles    []string
+	Roles    []officer.Role
 	// Failures by officer id: accounts some client is locked out of, or that
 	// failed logins in the last day.
 	Failures map[int64]officer.LoginFailures

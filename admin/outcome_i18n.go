@@ -44,6 +44,8 @@ var outcomeMessages = map[string][2]string{
 	"audit.do.operation.archive": {"归档专项行动", "Operation archived"},
 	"audit.do.operation.restore": {"恢复专项行动", "Operation restored"},
 
+	"role.leader": {"领导", "Leader"},
+
 	"nav.operations":      {"专项行动", "Operations"},
 	"operations.title":    {"专项行动", "Operations"},
 	"operations.intro":    {"查处结果可以标注所属的专项行动。归档后不再供新的标注选择，已有标注保留。", "Outcomes can be tagged with the operations they belong to. An archived operation is no longer offered for new tags; existing tags stay."},

@@ -27,20 +27,15 @@ type queueData struct {
 	Query template.URL
 }
 
-// actor is the officer as the queue knows them. Administrators hold every
-// supervisor right here, while the queue checks only for "supervisor", so they
-// act as one; which admin acted is still in the tip's events and the audit log.
+// actor is the officer as the queue knows them; the queue asks the role
+// what it may do.
 func actor(o *officer.Officer) queue.Actor {
-	role := o.Role
-	if role == officer.RoleAdmin {
-		role = officer.RoleSupervisor
-	}
-	return queue.Actor{ID: o.ID, Username: o.Username, Role: role}
+	return queue.Actor{ID: o.ID, Username: o.Username, Role: o.Role}
 }
 
 // kindFor: counsellors work the self-help questions, everyone else the reports.
 func kindFor(o *officer.Officer) queue.Kind {
-	if o.Role == officer.RoleCounsellor {
+	if o.Role.Can(officer.SeeHelp) {
 		return queue.KindHelp
 	}
 	return queue.KindReport

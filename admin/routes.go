@@ -3,24 +3,28 @@ package admin
 import (
 	"io/fs"
 	"net/http"
+
+	"github.com/tipline/tipline/officer"
 )
 
-// Who may do what. Admins are supervisors are officers; counsellors see only
-// self-help questions and nothing of enforcement.
+// Who may do what, asked of the role model (officer.Role.Can): the lists are
+// the roles holding a permission.
 var (
-	everyone    = []string{"officer", "supervisor", "admin", "counsellor"}
-	enforcement = []string{"officer", "supervisor", "admin"}
-	supervisors = []string{"supervisor", "admin"}
-	admins      = []string{"admin"}
-	public      []string // nil: no login needed
-	loggedIn    = []string{}
+	everyone    = officer.Roles
+	enforcement = officer.RolesThatCan(officer.SeeReports)
+	supervisors = officer.RolesThatCan(officer.Supervise)
+	blockers    = officer.RolesThatCan(officer.Supervise, officer.Counsel)
+	rewarders   = officer.RolesThatCan(officer.ProposeReward, officer.ApproveReward)
+	admins      = officer.RolesThatCan(officer.Administer)
+	public      []officer.Role // nil: no login needed
+	loggedIn    = []officer.Role{}
 )
 
 // route is one line of the route table; roles nil means public, empty means any
 // logged-in officer (even one with a pending password change).
 type route struct {
 	pattern string
-	roles   []string
+	roles   []officer.Role
 	handle  http.HandlerFunc
 }
 
@@ -56,9 +60,9 @@ func (h *handler) routeTable() []route {
 		{"POST /tips/{id}/forward", enforcement, h.forwardTip},
 		{"POST /tips/{id}/assign", supervisors, h.assignTip},
 		{"POST /tips/{id}/reopen", supervisors, h.reopenTip},
-		{"POST /tips/{id}/reward", supervisors, h.rewardTip},
+		{"POST /tips/{id}/reward", rewarders, h.rewardTip},
 		{"POST /tips/{id}/outcome", supervisors, h.editOutcome},
-		{"POST /tips/{id}/block", append([]string{"counsellor"}, supervisors...), h.blockReporter},
+		{"POST /tips/{id}/block", blockers, h.blockReporter},
 
 		{"GET /dashboard", enforcement, h.showDashboard},
 		{"GET /audit", supervisors, h.showAudit},

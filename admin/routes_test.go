@@ -3,10 +3,12 @@ package admin
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -16,7 +18,7 @@ import (
 func TestEveryRouteEveryRole(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	roles := []string{"officer", "supervisor", "admin", "counsellor"}
+	roles := []string{"officer", "supervisor", "leader", "admin", "counsellor"}
 	b.addOfficers(roles...)
 	report := b.submit(queue.KindReport, "东山街道网吧门口有人卖零包")
 	help := b.submit(queue.KindHelp, "我想戒毒,该怎么办?")
@@ -45,7 +47,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 			} else {
 				res = b.post(c, path, url.Values{})
 			}
-			allowed := rt.roles == nil || (who != "" && (len(rt.roles) == 0 || has(rt.roles, who)))
+			allowed := rt.roles == nil || (who != "" && (len(rt.roles) == 0 || slices.Contains(rt.roles, officer.Role(who))))
 			switch {
 			case rt.roles == nil:
 				if res.StatusCode >= 500 || res.StatusCode == http.StatusForbidden {
@@ -86,13 +88,4 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	if res, _ := b.get(clients["officer"], "/queue"); res.Header.Get("Location") != "/login" {
 		t.Fatalf("session alive after logout everywhere: %d", res.StatusCode)
 	}
-}
-
-func has(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -69,7 +69,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		events     []queue.Event
 		notes      []queue.Note
 		dialogue   []queue.Dialogue
-		supervises = o.Role == officer.RoleSupervisor || o.Role == officer.RoleAdmin
+		supervises = o.Role.Can(officer.Supervise)
 	)
 	wg.Go(func() { audited = h.record(r, o, "", "tip.view", &id, nil) })
 	wg.Go(func() { d.Attachments, errs[0] = h.queue.Attachments(ctx, id) })

@@ -208,17 +208,10 @@ func (v *view) Areas() []option {
 	return out
 }
 
-// Can says whether the current officer's role is among roles (comma separated).
-func (v *view) Can(roles string) bool {
-	if v.Officer == nil {
-		return false
-	}
-	for _, r := range strings.Split(roles, ",") {
-		if r == v.Officer.Role {
-			return true
-		}
-	}
-	return false
+// Can says whether the current officer's role holds the permission
+// (officer.Permission, such as "supervise").
+func (v *view) Can(permission string) bool {
+	return v.Officer != nil && v.Officer.Role.Can(officer.Permission(permission))
 }
 
 type option struct{ Value, Label string }

@@ -4,6 +4,8 @@ import (
 	"net"
 	"net/url"
 	"slices"
+
+	"github.com/tipline/tipline/officer"
 )
 
 // Risk is a setting that is unsafe on a server others can reach.
@@ -43,7 +45,7 @@ func (c *Config) ProductionRisks() []Risk {
 		return nil
 	}
 	var risks []Risk
-	if !slices.Contains(c.Admin.TOTPRequiredRoles, "admin") {
+	if !slices.Contains(c.Admin.TOTPRequiredRoles, string(officer.RoleAdmin)) {
 		risks = append(risks, Risk{Key: "admin.totp_required_roles", Component: "admin", Fatal: true,
 			Reason: "must include admin on a server others can reach: an admin's password alone would open every tip and every account"})
 	}

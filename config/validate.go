@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/tipline/tipline/officer"
 )
 
 // MinKeyBytes is the least key material accepted for each of the three keys.
@@ -129,7 +131,7 @@ func (c *Config) Validate() error {
 		bad("admin.session_absolute", "must be at least admin.session_idle")
 	}
 	for _, r := range c.Admin.TOTPRequiredRoles {
-		if !slices.Contains([]string{"officer", "supervisor", "admin", "counsellor"}, r) {
+		if !officer.Role(r).Valid() {
 			bad("admin.totp_required_roles", "unknown role %q", r)
 		}
 	}

@@ -11,27 +11,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// Roles an officer may hold.
-const (
-	RoleOfficer    = "officer"
-	RoleSupervisor = "supervisor"
-	RoleAdmin      = "admin"
-	RoleCounsellor = "counsellor"
-)
-
-// Roles lists every role, least to most privileged (counsellor stands apart).
-var Roles = []string{RoleOfficer, RoleSupervisor, RoleAdmin, RoleCounsellor}
-
-// ValidRole says whether r is a known role.
-func ValidRole(r string) bool {
-	for _, x := range Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
 var (
 	ErrNotFound       = errors.New("officer: not found")
 	ErrExists         = errors.New("officer: username already taken")
@@ -51,7 +30,7 @@ type Officer struct {
 	ID                 int64      `db:"id"`
 	Username           string     `db:"username"`
 	DisplayName        string     `db:"display_name"`
-	Role               string     `db:"role"`
+	Role               Role       `db:"role"`
 	MustChangePassword bool       `db:"must_change_password"`
 	TOTPEnrolled       bool       `db:"totp_enrolled"`
 	Locale             string     `db:"locale"`

@@ -17,12 +17,12 @@ var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{1,31}$`)
 func NormalizeUsername(u string) string { return strings.ToLower(strings.TrimSpace(u)) }
 
 // Create adds an officer with the given role and password.
-func (s *Store) Create(ctx context.Context, username, role, password string) (Officer, error) {
+func (s *Store) Create(ctx context.Context, username string, role Role, password string) (Officer, error) {
 	username = NormalizeUsername(username)
 	if !usernamePattern.MatchString(username) {
 		return Officer{}, fmt.Errorf("%w: username must be 2–32 of a-z 0-9 _ . -", ErrInvalid)
 	}
-	if !ValidRole(role) {
+	if !role.Valid() {
 		return Officer{}, fmt.Errorf("%w: unknown role %q", ErrInvalid, role)
 	}
 	if err := CheckPolicy(password); err != nil {
@@ -120,8 +120,8 @@ func (s *Store) Enable(ctx context.Context, username string) error {
 
 // SetRole changes an officer's role and ends their sessions, so the new rights
 // apply from the next login.
-func (s *Store) SetRole(ctx context.Context, username, role string) error {
-	if !ValidRole(role) {
+func (s *Store) SetRole(ctx context.Context, username string, role Role) error {
+	if !role.Valid() {
 		return fmt.Errorf("%w: unknown role %q", ErrInvalid, role)
 	}
 	return s.update(ctx, "set role", NormalizeUsername(username), `

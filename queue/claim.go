@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/officer"
 )
 
 // claimNextSQL takes the most urgent waiting tip in one statement, River
@@ -98,7 +100,7 @@ func (s *Store) Assign(ctx context.Context, by Actor, id, officerID int64, versi
 		if err != nil {
 			return err
 		}
-		var role string
+		var role officer.Role
 		var disabled bool
 		err = tx.QueryRowxContext(ctx, `SELECT role, disabled_at IS NOT NULL FROM officers WHERE id = $1`, officerID).Scan(&role, &disabled)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -147,17 +147,22 @@ func TestRoles(t *testing.T) {
 	if len(ents) != 0 {
 		t.Errorf("help question has entities %v", ents)
 	}
-	for name, f := range map[string]func(Actor) error{
-		"assign": func(a Actor) error { _, err := b.store.Assign(ctx, a, report, b.other.ID, 0); return err },
-		"reward": func(a Actor) error { _, err := b.store.Reward(ctx, a, report, RewardEligible, 0, 0); return err },
-		"block":  func(a Actor) error { return b.store.Block(ctx, a, report, "spam") },
+	// The supervisor's actions: every role that supervises, not an officer.
+	leader := addOfficer(t, b.db, "sun.li", RoleLeader)
+	for name, f := range map[string]func(Actor, int64) error{
+		"assign": func(a Actor, id int64) error { _, err := b.store.Assign(ctx, a, id, b.other.ID, 0); return err },
+		"reward": func(a Actor, id int64) error { _, err := b.store.Reward(ctx, a, id, RewardEligible, 0, 0); return err },
+		"block":  func(a Actor, id int64) error { return b.store.Block(ctx, a, id, "spam") },
 	} {
-		for _, a := range []Actor{b.officer, b.admin} {
-			if err := f(a); !errors.Is(err, ErrForbidden) {
-				t.Errorf("%s by %s: %v, want ErrForbidden", name, a.Role, err)
+		if err := f(b.officer, report); !errors.Is(err, ErrForbidden) {
+			t.Errorf("%s by officer: %v, want ErrForbidden", name, err)
+		}
+		for _, a := range []Actor{b.admin, leader} {
+			if err := f(a, b.submit(t, nil)); err != nil {
+				t.Errorf("%s by %s: %v", name, a.Role, err)
 			}
 		}
-		if err := f(b.super); err != nil {
+		if err := f(b.super, report); err != nil {
 			t.Errorf("%s by supervisor: %v", name, err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/internal/pgtest"
+	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/outbox"
 )
 
@@ -49,7 +50,7 @@ func setup(t testing.TB) *bundle {
 	return b
 }
 
-func addOfficer(t testing.TB, db *sqlx.DB, username, role string) Actor {
+func addOfficer(t testing.TB, db *sqlx.DB, username string, role officer.Role) Actor {
 	t.Helper()
 	var id int64
 	err := db.QueryRowx(`INSERT INTO officers (username, display_name, role, password_hash) VALUES ($1, $1, $2, 'x') RETURNING id`,

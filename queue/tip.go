@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/tipline/tipline/anon"
+	"github.com/tipline/tipline/officer"
 )
 
 // Priority orders the queue: 1 is the most urgent.
@@ -104,19 +105,21 @@ const (
 	ContactCode ContactMode = "code"
 )
 
-// Roles of officers, as stored in officers.role.
+// Roles of officers, as the officer package defines them.
 const (
-	RoleOfficer    = "officer"
-	RoleSupervisor = "supervisor"
-	RoleAdmin      = "admin"
-	RoleCounsellor = "counsellor"
+	RoleOfficer    = officer.RoleOfficer
+	RoleSupervisor = officer.RoleSupervisor
+	RoleLeader     = officer.RoleLeader
+	RoleAdmin      = officer.RoleAdmin
+	RoleCounsellor = officer.RoleCounsellor
 )
 
-// Actor is the officer doing something to the queue.
+// Actor is the officer doing something to the queue; what the actor may do
+// is asked of the role (officer.Role.Can).
 type Actor struct {
 	ID       int64
 	Username string
-	Role     string // officer | supervisor | admin | counsellor
+	Role     officer.Role
 }
 
 // Submission is what a reporter sends, as the bot hands it over.

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/tipline/tipline/officer"
 )
 
 // transitions is the triage state machine: the states a tip may move to from
@@ -63,30 +65,33 @@ var (
 
 // maysee: counsellors see only help questions; enforcement roles never do.
 func (a Actor) maysee(k Kind) bool {
-	switch a.Role {
-	case RoleCounsellor:
-		return k == KindHelp
-	case RoleOfficer, RoleSupervisor, RoleAdmin:
-		return k == KindReport
+	switch k {
+	case KindHelp:
+		return a.Role.Can(officer.SeeHelp)
+	case KindReport:
+		return a.Role.Can(officer.SeeReports)
 	}
 	return false
 }
 
 // kinds is what an actor may see, for SQL filters.
 func (a Actor) kinds() []string {
-	switch a.Role {
-	case RoleCounsellor:
-		return []string{string(KindHelp)}
-	case RoleOfficer, RoleSupervisor, RoleAdmin:
-		return []string{string(KindReport)}
+	out := []string{}
+	for _, k := range []Kind{KindReport, KindHelp} {
+		if a.maysee(k) {
+			out = append(out, string(k))
+		}
 	}
-	return []string{}
+	return out
 }
 
-// supervises: a supervisor may do the supervisor-only actions on reports; a
-// counsellor may do them on the help questions only counsellors see.
-func (a Actor) supervises() bool {
-	return a.Role == RoleSupervisor || a.Role == RoleCounsellor
+// supervises: the supervisor-only actions, on reports for the roles that
+// supervise, on help questions for counsellors.
+func (a Actor) supervises(k Kind) bool {
+	if k == KindHelp {
+		return a.Role.Can(officer.Counsel)
+	}
+	return a.Role.Can(officer.Supervise)
 }
 
 // tipLock is what a change needs to know about a tip before changing it.
@@ -115,7 +120,7 @@ func lockTip(ctx context.Context, tx sqlx.ExtContext, by *Actor, id int64, versi
 		if !by.maysee(l.kind) {
 			return l, fmt.Errorf("queue: tip %d: %w", id, ErrNotFound)
 		}
-		if act.supervisor && !by.supervises() {
+		if act.supervisor && !by.supervises(l.kind) {
 			return l, fmt.Errorf("queue: %s %s tip %d: %w", by.Role, act.name, id, ErrForbidden)
 		}
 	}
@@ -125,7 +130,7 @@ func lockTip(ctx context.Context, tx sqlx.ExtContext, by *Actor, id int64, versi
 	if !slices.Contains(act.from, l.state) {
 		return l, fmt.Errorf("queue: cannot %s tip %d in state %s: %w", strings.TrimSuffix(act.name, "ed"), id, l.state, ErrIllegalTransition)
 	}
-	if by != nil && act.holder && !by.supervises() && l.assignee.Valid && l.assignee.Int64 != by.ID {
+	if by != nil && act.holder && !by.supervises(l.kind) && l.assignee.Valid && l.assignee.Int64 != by.ID {
 		return l, fmt.Errorf("queue: tip %d: %w", id, ErrClaimed)
 	}
 	return l, nil

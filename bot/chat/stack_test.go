@@ -80,7 +80,7 @@ func newStack(t *testing.T, tune func(*config.Config)) *stack {
 // actor creates an officer account of role and returns it as the queue sees it.
 func (s *stack) actor(t *testing.T, username, role string) queue.Actor {
 	t.Helper()
-	o, err := officer.NewStore(s.db).Create(s.ctx, username, role, "correct horse battery staple 42")
+	o, err := officer.NewStore(s.db).Create(s.ctx, username, officer.Role(role), "correct horse battery staple 42")
 	if err != nil {
 		t.Fatal(err)
 	}

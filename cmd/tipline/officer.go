@@ -15,9 +15,9 @@ import (
 )
 
 func runOfficer(ctx context.Context, env *environment, args []string) error {
-	fs := newFlags(env, "officer", "officer add USERNAME --role officer|supervisor|admin|counsellor | passwd USERNAME | disable USERNAME | enable USERNAME | list")
+	fs := newFlags(env, "officer", "officer add USERNAME --role officer|supervisor|leader|admin|counsellor | passwd USERNAME | disable USERNAME | enable USERNAME | list")
 	cfgPath := configFlag(fs)
-	role := fs.String("role", "officer", "role for add: officer, supervisor, admin or counsellor")
+	role := fs.String("role", "officer", "role for add: officer, supervisor, leader, admin or counsellor")
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func runOfficer(ctx context.Context, env *environment, args []string) error {
 		if err != nil {
 			return err
 		}
-		o, err := store.Create(ctx, rest[1], *role, pw)
+		o, err := store.Create(ctx, rest[1], officer.Role(*role), pw)
 		if err != nil {
 			return err
 		}
