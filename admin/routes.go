@@ -11,9 +11,11 @@ var (
 	everyone    = []string{"officer", "supervisor", "admin", "counsellor"}
 	enforcement = []string{"officer", "supervisor", "admin"}
 	supervisors = []string{"supervisor", "admin"}
-	admins      = []string{"admin"}
-	public      []string // nil: no login needed
-	loggedIn    = []string{}
+	// leaders see results by town and keep the clean-up listings.
+	leaders  = []string{"leader", "supervisor", "admin"}
+	admins   = []string{"admin"}
+	public   []string // nil: no login needed
+	loggedIn = []string{}
 )
 
 // route is one line of the route table; roles nil means public, empty means any
@@ -85,6 +87,9 @@ func (h *handler) routeTable() []route {
 		{"POST /officers/{username}/password", admins, h.resetOfficerPassword},
 		{"POST /officers/{username}/totp-reset", admins, h.resetOfficerTOTP},
 		{"POST /officers/{username}/unlock", admins, h.unlockOfficer},
+		{"GET /leaders", leaders, h.showLeaders},
+		{"POST /leaders/listings", leaders, h.listTown},
+		{"POST /leaders/listings/{id}/delist", leaders, h.delistTown},
 		{"GET /canned", supervisors, h.showCannedQuestions},
 		{"POST /canned", supervisors, h.createCannedQuestion},
 		{"POST /canned/{id}", supervisors, h.editCannedQuestion},
