@@ -118,6 +118,8 @@ func TestBrowserPagesFitPhonesInBothLanguages(t *testing.T) {
 		{"/officers", "officers"},
 		{"/audit", "audit"},
 		{"/health", "health"},
+		{"/leaders", "leaders"},
+		{"/canned", "canned"},
 		{"/digests/preview?period=daily", "digests"},
 	}
 	a.login()

@@ -80,23 +80,9 @@ func (h *handler) showCampaigns(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, v, http.StatusOK)
 }
 
-// campaignPeriod reads ?from=&to= (dates, both days included) in the office's
-// time zone as [from, to); the last 90 days when absent, and reports false
-// when they were given but bad.
+// campaignPeriod is the campaigns page's period (see period).
 func (h *handler) campaignPeriod(r *http.Request) (from, to time.Time, ok bool) {
-	now := h.now().In(h.loc)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, h.loc)
-	to, from = today.AddDate(0, 0, 1), today.AddDate(0, 0, 1-defaultCampaignDays)
-	q := r.URL.Query()
-	if q.Get("from") == "" && q.Get("to") == "" {
-		return from, to, true
-	}
-	f, err1 := time.ParseInLocation(campaign.DateLayout, q.Get("from"), h.loc)
-	t, err2 := time.ParseInLocation(campaign.DateLayout, q.Get("to"), h.loc)
-	if err1 != nil || err2 != nil || t.Before(f) || t.Sub(f) > 20*366*24*time.Hour {
-		return from, to, false
-	}
-	return f, t.AddDate(0, 0, 1), true
+	return h.period(r, defaultCampaignDays)
 }
 
 // campaigns is the campaign store over the admin's pool and configuration.

@@ -24,7 +24,7 @@ type pageTemplate = *template.Template
 
 // pageNames lists every page; a test checks each parses and renders.
 var pageNames = []string{"login", "login_totp", "password", "totp_enrol", "queue", "tip", "dashboard",
-	"officers", "audit", "health", "digests", "error", "campaigns", "campaign", "operations", "canned"}
+	"officers", "audit", "health", "digests", "error", "campaigns", "campaign", "operations", "canned", "leaders"}
 
 func parseTemplates() (map[string]pageTemplate, error) {
 	pages := make(map[string]pageTemplate, len(pageNames))

@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/tipline/tipline/internal/smallcount"
 	"github.com/tipline/tipline/queue"
 )
 
 // Cell is one count of the campaigns page; Masked ones are shown as "<N".
-type Cell struct {
-	N      int
-	Masked bool
-}
+type Cell = smallcount.Cell
 
 // Row is the counts of one campaign, kind or town (or all of them).
 type Row struct {
@@ -98,15 +96,12 @@ func NewTally(campaigns []Campaign, counts []queue.CampaignCount, categories []s
 // the others would reveal it, so the smallest other part is hidden too, or the
 // total when there is none. Zero is never hidden: no tips points at nobody.
 func (t *Tally) mask() {
-	type sum struct {
-		total *Cell
-		parts []*Cell
-	}
+	type sum = smallcount.Sum
 	var sums []sum
 	rowSums := func(r *Row) {
-		s := sum{total: &r.Total}
+		s := sum{Total: &r.Total}
 		for k := range r.ByCategory {
-			s.parts = append(s.parts, &r.ByCategory[k])
+			s.Parts = append(s.Parts, &r.ByCategory[k])
 		}
 		sums = append(sums, s)
 	}
@@ -134,9 +129,9 @@ func (t *Tally) mask() {
 				}
 			}
 			cells := func(pick func(*Row) *Cell) {
-				s := sum{total: pick(g)}
+				s := sum{Total: pick(g)}
 				for _, m := range members {
-					s.parts = append(s.parts, pick(m))
+					s.Parts = append(s.Parts, pick(m))
 				}
 				sums = append(sums, s)
 			}
@@ -152,9 +147,9 @@ func (t *Tally) mask() {
 			pickAll = append(pickAll, func(r *Row) *Cell { return &r.ByCategory[k] })
 		}
 		for _, pick := range pickAll {
-			s := sum{total: pick(whole)}
+			s := sum{Total: pick(whole)}
 			for gi := range groups {
-				s.parts = append(s.parts, pick(&groups[gi]))
+				s.Parts = append(s.Parts, pick(&groups[gi]))
 			}
 			sums = append(sums, s)
 		}
@@ -162,38 +157,12 @@ func (t *Tally) mask() {
 	groupSums(t.Kinds, func(c Campaign) string { return c.Kind }, &t.Total)
 	groupSums(t.Towns, func(c Campaign) string { return c.AreaCode }, &t.Total)
 
+	var cells []*Cell
 	for _, r := range all {
-		for _, c := range append([]*Cell{&r.Total, &r.Actioned}, cellPtrs(r.ByCategory)...) {
-			c.Masked = c.N > 0 && c.N < t.MinCount
-		}
+		cells = append(cells, &r.Total, &r.Actioned)
+		cells = append(cells, cellPtrs(r.ByCategory)...)
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, s := range sums {
-			if s.total.Masked {
-				continue
-			}
-			var hidden int
-			var smallest *Cell
-			for _, p := range s.parts {
-				switch {
-				case p.Masked:
-					hidden++
-				case p.N > 0 && (smallest == nil || p.N < smallest.N):
-					smallest = p
-				}
-			}
-			if hidden != 1 {
-				continue
-			}
-			if smallest != nil {
-				smallest.Masked = true
-			} else {
-				s.total.Masked = true
-			}
-			changed = true
-		}
-	}
+	smallcount.Mask(t.MinCount, cells, sums)
 }
 
 func cellPtrs(cs []Cell) []*Cell {

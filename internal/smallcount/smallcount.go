@@ -1,0 +1,66 @@
+// Package smallcount hides counts small enough to point at a person — a
+// town with one report, a campaign at one family — on every page and digest
+// that shows counts, and hides enough besides that no hidden count can be
+// worked out from the totals shown beside it.
+package smallcount
+
+import "fmt"
+
+// Cell is one count as shown: Masked ones read as "<Min".
+type Cell struct {
+	N      int
+	Masked bool
+}
+
+// Show is the cell as printed with threshold min.
+func (c Cell) Show(min int) string {
+	if c.Masked {
+		return fmt.Sprintf("<%d", min)
+	}
+	return fmt.Sprint(c.N)
+}
+
+// Sum says that Total is shown as the sum of Parts (a row's total of its
+// columns, a column's total of its rows).
+type Sum struct {
+	Total *Cell
+	Parts []*Cell
+}
+
+// Mask hides every cell from 1 to min-1, then keeps hiding until no shown
+// sum gives a hidden part away: where exactly one part of a shown total is
+// hidden, total minus the others would reveal it, so the smallest other part
+// is hidden too, or the total when there is none. Zero is never hidden: no
+// reports points at nobody.
+func Mask(min int, cells []*Cell, sums []Sum) {
+	for _, c := range cells {
+		c.Masked = c.N > 0 && c.N < min
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, s := range sums {
+			if s.Total.Masked {
+				continue
+			}
+			var hidden int
+			var smallest *Cell
+			for _, p := range s.Parts {
+				switch {
+				case p.Masked:
+					hidden++
+				case p.N > 0 && (smallest == nil || p.N < smallest.N):
+					smallest = p
+				}
+			}
+			if hidden != 1 {
+				continue
+			}
+			if smallest != nil {
+				smallest.Masked = true
+			} else {
+				s.Total.Masked = true
+			}
+			changed = true
+		}
+	}
+}
