@@ -8,11 +8,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tipline/tipline/internal/textsplit"
 	"github.com/tipline/tipline/outbox"
 )
 
-// telegramMax is Telegram's limit on a message's length.
-const telegramMax = 4096
 
 // delivery is one channel and target of a digest.
 type delivery struct {
@@ -169,20 +168,26 @@ func (s *Scheduler) sendTelegram(ctx context.Context, d storedDigest, dl deliver
 	if err != nil {
 		return fmt.Errorf("jobs: bad chat id in delivery %d", dl.ID)
 	}
-	if runes := []rune(text); len(runes) > telegramMax {
-		text = string(runes[:telegramMax-1]) + "…"
-	}
 	key := fmt.Sprintf("digest:%s:%s:%d%s", d.Job, d.Start.UTC().Format(time.RFC3339), chat, suffix)
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("jobs: unable to begin: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := outbox.Enqueue(ctx, tx, outbox.Message{
-		Lane: outbox.Bulk, To: outbox.Office(chat), Kind: "text",
-		Payload: map[string]string{"text": text}, DedupeKey: key,
-	}); err != nil {
-		return err
+	// A digest past Telegram's limit goes as numbered parts, queued in
+	// order for the one chat, so it arrives whole and in order.
+	parts := textsplit.Numbered(text, textsplit.TelegramMax, textsplit.UTF16, wordsFor(s.cfg.Digest.Locale).part)
+	for i, p := range parts {
+		partKey := key
+		if len(parts) > 1 {
+			partKey = fmt.Sprintf("%s:%d", key, i+1)
+		}
+		if _, err := outbox.Enqueue(ctx, tx, outbox.Message{
+			Lane: outbox.Bulk, To: outbox.Office(chat), Kind: "text",
+			Payload: map[string]string{"text": p}, DedupeKey: partKey,
+		}); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, markSent, dl.ID, s.sqlNow()); err != nil {
 		return fmt.Errorf("jobs: unable to mark a delivery sent: %w", err)

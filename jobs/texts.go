@@ -28,10 +28,13 @@ type words struct {
 	resolutions                            map[queue.Resolution]string
 	channels                               map[string]string
 	age                                    func(time.Duration) string
+	// part marks part i of n of a digest sent in several messages.
+	part func(i, n int) string
 }
 
 var wordsZh = words{
 	locale:          "zh-CN",
+	part:            func(i, n int) string { return fmt.Sprintf("\n（第%d部分，共%d部分）", i, n) },
 	dailyTitle:      "湘乡市禁毒举报日报",
 	weeklyTitle:     "湘乡市禁毒举报周报",
 	late:            "（补发）",
@@ -86,6 +89,7 @@ var wordsZh = words{
 
 var wordsEn = words{
 	locale:          "en",
+	part:            func(i, n int) string { return fmt.Sprintf("\n(part %d of %d)", i, n) },
 	dailyTitle:      "Xiangxiang drug tip line: daily digest",
 	weeklyTitle:     "Xiangxiang drug tip line: weekly summary",
 	late:            " (sent late)",

@@ -19,6 +19,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/internal/textsplit"
 	"github.com/tipline/tipline/outbox"
 )
 
@@ -64,7 +65,7 @@ func Enqueue(ctx context.Context, db sqlx.ExtContext, cfg *config.Config, n Noti
 		return nil
 	}
 	for _, r := range cfg.Notify.RobotsFor(n.Class) {
-		parts := split(n.Text, maxBytes(r.Kind))
+		parts := textsplit.Split(n.Text, maxBytes(r.Kind), textsplit.Bytes)
 		for i, text := range parts {
 			part := outbox.RobotKeyPrefix + r.Name
 			if len(parts) > 1 {
@@ -77,9 +78,17 @@ func Enqueue(ctx context.Context, db sqlx.ExtContext, cfg *config.Config, n Noti
 	}
 	if n.TelegramChat != 0 {
 		to := outbox.Office(n.TelegramChat)
-		// The bot's sender renders kind "text".
-		if err := add(to, "text", to.ChatKey, n.Text); err != nil {
-			return queued, err
+		// The bot's sender renders kind "text"; a text past Telegram's
+		// limit goes as parts in order, as to a robot.
+		parts := textsplit.Split(n.Text, textsplit.TelegramMax, textsplit.UTF16)
+		for i, text := range parts {
+			part := to.ChatKey
+			if len(parts) > 1 {
+				part += fmt.Sprintf(":%d", i+1)
+			}
+			if err := add(to, "text", part, text); err != nil {
+				return queued, err
+			}
 		}
 	}
 	return queued, nil
