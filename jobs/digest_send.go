@@ -12,7 +12,6 @@ import (
 	"github.com/tipline/tipline/outbox"
 )
 
-
 // delivery is one channel and target of a digest.
 type delivery struct {
 	ID       int64  `db:"id"`
