@@ -3,6 +3,7 @@ module github.com/tipline/tipline
 go 1.26.0
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/alexedwards/scs/postgresstore v0.0.0-20251002162104-209de6e426de
 	github.com/alexedwards/scs/v2 v2.9.0
 	github.com/boombuler/barcode v1.0.1-0.20190219062509-6c824513bacc

@@ -35,6 +35,7 @@ type tipData struct {
 	Resolutions []queue.Resolution
 	Mine        bool
 	Outcome     outcomeView
+	Reward      rewardView
 	// Canned are the questions offered to the ask form; AskText fills it
 	// with the one picked (?canned=id), in the reporter's language.
 	Canned  []queue.CannedQuestion
@@ -80,8 +81,10 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		wg.Go(func() { d.Officers, errs[4] = h.officers.List(ctx) })
 	}
 	var outcomeErr error
+	var rewardErr error
 	if t.Kind == queue.KindReport {
 		wg.Go(func() { outcomeErr = h.loadOutcome(ctx, &d) })
+		wg.Go(func() { rewardErr = h.loadReward(ctx, o, &d) })
 	}
 	var cannedErr error
 	if d.Can("ask") {
@@ -97,7 +100,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		h.auditRefused(w, r)
 		return
 	}
-	if err := errors.Join(append(errs[:], outcomeErr, cannedErr)...); err != nil {
+	if err := errors.Join(append(errs[:], outcomeErr, rewardErr, cannedErr)...); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

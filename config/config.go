@@ -177,16 +177,26 @@ type Deadlines struct {
 	Feedback Duration `yaml:"feedback"`
 }
 
-// Rewards follow the national rule for drug-crime report rewards.
+// Rewards follow the national rule for drug-crime report rewards (see
+// rewards.go for the tiers and the calendar).
 type Rewards struct {
-	// NotifyWithin: an approved reward must be notified to the reporter within this.
-	NotifyWithin Duration `yaml:"notify_within"`
-	// ClaimWithin: the reporter must claim a notified reward within this.
-	ClaimWithin Duration `yaml:"claim_within"`
+	// NotifyWorkingDays: an approved reward is notified to the reporter
+	// within this many working days of the day the case was solved.
+	NotifyWorkingDays int `yaml:"notify_working_days"`
+	// ClaimMonths: the reporter claims a notified reward within this many
+	// calendar months of the notice.
+	ClaimMonths int `yaml:"claim_months"`
 	// HowToClaim is told to the reporter with the notice.
 	HowToClaim Text `yaml:"how_to_claim"`
 	// AlertBefore: supervisors are alerted this long before a reward deadline.
 	AlertBefore Duration `yaml:"alert_before"`
+	// SeizureTiers and CategoryRanges compute a suggested amount; an amount
+	// outside it needs the proposer's reason.
+	SeizureTiers   []SeizureTier   `yaml:"seizure_tiers"`
+	CategoryRanges []CategoryRange `yaml:"category_ranges"`
+	// Calendar adds to or overrides the official calendar of holidays and
+	// make-up working days.
+	Calendar Calendar `yaml:"calendar"`
 }
 
 // Retention says how long closed tips and working rows are kept.

@@ -60,12 +60,12 @@ func Default() Config {
 			Feedback:     30 * day,
 		},
 		Rewards: Rewards{
-			NotifyWithin: 15 * day,
-			ClaimWithin:  60 * day,
-			AlertBefore:  3 * day,
+			NotifyWorkingDays: 15,
+			ClaimMonths:       2,
+			AlertBefore:       3 * day,
 			HowToClaim: Text{
-				Zh: "请在领奖期限内凭举报回执码到湘乡市公安局禁毒大队领取奖金。工作人员只核对回执码，不询问、不登记您的身份。",
-				En: "Please claim the reward before the deadline at the Xiangxiang Public Security Bureau narcotics brigade with your receipt code. Staff check only the code; they do not ask for or record who you are.",
+				Zh: "请在领奖期限内到湘乡市公安局禁毒大队领取奖金：请出示举报回执码和本人有效身份证件，也可以委托他人持回执码、您的委托书和身份证件代领。证件只在窗口当面核对，核对记录存入纸质奖励档案，不录入本系统。",
+				En: "Please claim the reward before the deadline at the Xiangxiang Public Security Bureau narcotics brigade. Bring your receipt code and a valid ID of your own, or send someone with the code, your letter of authority and ID. The ID is checked at the counter and the record kept in the paper reward file; it is never entered into this system.",
 			},
 		},
 		Retention: Retention{

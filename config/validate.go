@@ -147,6 +147,7 @@ func (c *Config) Validate() error {
 	c.validateCampaigns(bad)
 	c.validateNotify(bad)
 	c.validateOutcomes(bad)
+	c.validateRewards(bad)
 
 	if len(c.Areas) == 0 {
 		bad("areas", "at least one area is required")
@@ -186,8 +187,7 @@ func (c *Config) Validate() error {
 	for key, d := range map[string]Duration{
 		"deadlines.triage_urgent": c.Deadlines.TriageUrgent, "deadlines.triage_high": c.Deadlines.TriageHigh,
 		"deadlines.triage_normal": c.Deadlines.TriageNormal, "deadlines.triage_low": c.Deadlines.TriageLow,
-		"deadlines.feedback": c.Deadlines.Feedback, "rewards.notify_within": c.Rewards.NotifyWithin,
-		"rewards.claim_within": c.Rewards.ClaimWithin, "rewards.alert_before": c.Rewards.AlertBefore,
+		"deadlines.feedback": c.Deadlines.Feedback, "rewards.alert_before": c.Rewards.AlertBefore,
 		"retention.actioned": c.Retention.Actioned, "retention.unfounded": c.Retention.Unfounded,
 		"retention.duplicate": c.Retention.Duplicate, "retention.spam": c.Retention.Spam,
 		"retention.out_of_scope": c.Retention.OutOfScope, "retention.help": c.Retention.Help,

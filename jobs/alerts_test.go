@@ -41,11 +41,11 @@ func TestDeadlineAlertsOncePerTipAndDeadline(t *testing.T) {
 			return err
 		},
 		func() error {
-			_, err := b.store.Reward(ctx, b.officer, rewarded, queue.RewardEligible, 0, 0)
+			_, err := b.store.ChangeReward(ctx, b.officer, rewarded, queue.RewardChange{Step: queue.RewardEligible, AmountCents: 50000, Reason: "按办法核定"}, 0)
 			return err
 		},
 		func() error {
-			_, err := b.store.Reward(ctx, b.officer, rewarded, queue.RewardApproved, 50000, 0)
+			_, err := b.store.Reward(ctx, b.leader(t), rewarded, queue.RewardApproved, 0, 0)
 			return err
 		},
 	} {
@@ -73,7 +73,7 @@ func TestDeadlineAlertsOncePerTipAndDeadline(t *testing.T) {
 		t.Error("a self-help question was alerted to the duty chat")
 	}
 
-	tick(t0.AddDate(0, 0, 13)) // reward notify due at 15 days, alerted 3 days before
+	tick(t0.AddDate(0, 0, 21)) // reward notice due 15 working days after approval (23 November), alerted 3 days before
 	tick(t0.AddDate(0, 0, 31)) // feedback due 30 days after forwarding
 	tick(t0.AddDate(0, 0, 31).Add(5 * time.Minute))
 	sup := b.messages(t, supervisorChat)
@@ -101,9 +101,17 @@ func TestRewardPayAlert(t *testing.T) {
 	unpaid := b.submitAt(t, t0, nil)
 	paid := b.submitAt(t, t0, nil)
 	b.clock.Set(t0)
+	leader := b.leader(t)
 	for _, id := range []int64{unpaid, paid} {
-		for _, step := range []queue.RewardStep{queue.RewardEligible, queue.RewardApproved, queue.RewardNotified} {
-			if _, err := b.store.Reward(ctx, b.officer, id, step, 80000, 0); err != nil {
+		for _, c := range []struct {
+			by   queue.Actor
+			step queue.RewardChange
+		}{
+			{b.officer, queue.RewardChange{Step: queue.RewardEligible, AmountCents: 80000, Reason: "按办法核定"}},
+			{leader, queue.RewardChange{Step: queue.RewardApproved}},
+			{b.officer, queue.RewardChange{Step: queue.RewardNotified}},
+		} {
+			if _, err := b.store.ChangeReward(ctx, c.by, id, c.step, 0); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -116,7 +124,7 @@ func TestRewardPayAlert(t *testing.T) {
 		b.clock.Set(at)
 		s.tick(ctx, mustJob(t, s, JobAlerts))
 	}
-	claimDue := t0.Add(b.cfg.Rewards.ClaimWithin.D())
+	claimDue := b.store.ClaimDue(t0)
 	alertAt := claimDue.Add(-b.cfg.Rewards.AlertBefore.D())
 
 	tick(alertAt.Add(-time.Hour))
@@ -186,4 +194,16 @@ func TestUnclaimedUrgentTipEscalatesOnce(t *testing.T) {
 	if again := escalations(t0.Add(time.Hour)); len(again) != 2 {
 		t.Fatalf("%d escalations an hour on, want still 2", len(again))
 	}
+}
+
+// leader adds an officer of the leader role, who approves the rewards the
+// bundle's supervisor proposes.
+func (b *bundle) leader(t testing.TB) queue.Actor {
+	t.Helper()
+	var id int64
+	if err := b.db.QueryRowx(`INSERT INTO officers (username, display_name, role, password_hash)
+		VALUES ('sun.li', 'sun.li', 'leader', 'x') ON CONFLICT (username) DO UPDATE SET role = 'leader' RETURNING id`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return queue.Actor{ID: id, Username: "sun.li", Role: queue.RoleLeader}
 }

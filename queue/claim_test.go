@@ -148,11 +148,14 @@ func TestRoles(t *testing.T) {
 		t.Errorf("help question has entities %v", ents)
 	}
 	// The supervisor's actions: every role that supervises, not an officer.
-	leader := addOfficer(t, b.db, "sun.li", RoleLeader)
+	leader := b.leader
 	for name, f := range map[string]func(Actor, int64) error{
 		"assign": func(a Actor, id int64) error { _, err := b.store.Assign(ctx, a, id, b.other.ID, 0); return err },
-		"reward": func(a Actor, id int64) error { _, err := b.store.Reward(ctx, a, id, RewardEligible, 0, 0); return err },
-		"block":  func(a Actor, id int64) error { return b.store.Block(ctx, a, id, "spam") },
+		"reward": func(a Actor, id int64) error {
+			_, err := b.store.Reward(ctx, a, id, RewardEligible, 300000, 0)
+			return err
+		},
+		"block": func(a Actor, id int64) error { return b.store.Block(ctx, a, id, "spam") },
 	} {
 		if err := f(b.officer, report); !errors.Is(err, ErrForbidden) {
 			t.Errorf("%s by officer: %v, want ErrForbidden", name, err)

@@ -24,7 +24,7 @@ SELECT t.id, t.kind, t.channel, t.category, coalesce(t.area_code, ''), t.area_te
        t.reporter_ref,
        EXISTS (SELECT 1 FROM reporter_blocks b WHERE b.reporter_ref = t.reporter_ref AND b.audience = block_audience(t.kind)),
        t.reward_state, t.reward_amount_cents, t.reward_approved_at, t.reward_notified_at,
-       t.reward_claim_due, t.reward_paid_at,
+       t.reward_claim_due, t.reward_paid_at, t.reward_notify_due,
        t.version, t.created_at, t.updated_at, t.triaged_at, t.closed_at, t.reporter_replied_at, t.locale
   FROM tips t LEFT JOIN officers o ON o.id = t.assignee_id`
 
@@ -43,7 +43,7 @@ func (s *Store) scanTip(r rowScanner, now time.Time) (Tip, error) {
 		&t.TriageDue, &t.FeedbackDue, &t.ContactMode,
 		&t.Reachable, &ref, &t.Blocked,
 		&t.RewardState, &t.RewardAmountCents, &t.RewardApprovedAt, &t.RewardNotifiedAt,
-		&t.RewardClaimDue, &t.RewardPaidAt,
+		&t.RewardClaimDue, &t.RewardPaidAt, &t.RewardNotifyDue,
 		&t.Version, &t.CreatedAt, &t.UpdatedAt, &t.TriagedAt, &t.ClosedAt, &t.RepliedAt, &t.Locale)
 	if err != nil {
 		return Tip{}, err
@@ -53,9 +53,8 @@ func (s *Store) scanTip(r rowScanner, now time.Time) (Tip, error) {
 		r := Resolution(res.String)
 		t.Resolution = &r
 	}
-	if t.RewardState == string(RewardApproved) && t.RewardApprovedAt != nil {
-		due := t.RewardApprovedAt.Add(s.cfg.Rewards.NotifyWithin.D())
-		t.RewardNotifyDue = &due
+	if t.RewardState != string(RewardApproved) {
+		t.RewardNotifyDue = nil // the notice is given; its deadline no longer runs
 	}
 	t.Overdue = overdue(t.State, t.TriageDue, t.FeedbackDue, now)
 	return t, nil

@@ -24,6 +24,7 @@ type bundle struct {
 	cfg                                      *config.Config
 	store                                    *Store
 	officer, other, super, counsellor, admin Actor
+	leader                                   Actor
 }
 
 func testConfig(t testing.TB) *config.Config {
@@ -47,6 +48,7 @@ func setup(t testing.TB) *bundle {
 	b.super = addOfficer(t, db, "zhao.lei", RoleSupervisor)
 	b.counsellor = addOfficer(t, db, "chen.jing", RoleCounsellor)
 	b.admin = addOfficer(t, db, "admin", RoleAdmin)
+	b.leader = addOfficer(t, db, "sun.li", RoleLeader)
 	return b
 }
 

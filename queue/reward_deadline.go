@@ -13,20 +13,18 @@ import (
 const rewardDeadlineScan = 1000
 
 // RewardDeadlines lists reports whose reward deadline falls at or before
-// now + within: approved and not yet notified as approval +
-// cfg.Rewards.NotifyWithin nears (Tip.RewardNotifyDue), and notified and not
-// yet paid as the reporter's claim deadline nears (Tip.RewardClaimDue).
+// now + within: approved and not yet notified as the notice deadline nears
+// (Tip.RewardNotifyDue, working days from the case solved), and notified and
+// not yet paid as the reporter's claim deadline nears (Tip.RewardClaimDue).
 // Deadlines already past are included. Soonest due first, at most 1,000.
 func (s *Store) RewardDeadlines(ctx context.Context, now time.Time, within time.Duration) ([]Tip, error) {
-	notifyWithin := s.cfg.Rewards.NotifyWithin.D()
 	return s.tips(ctx, tipSelect+`
 		WHERE t.kind = 'report'
-		  AND ((t.reward_state = 'approved' AND t.reward_approved_at <= $1)
-		    OR (t.reward_state = 'notified' AND t.reward_claim_due <= $2))
-		ORDER BY CASE t.reward_state WHEN 'approved' THEN t.reward_approved_at + $3 * interval '1 microsecond'
-		                             ELSE t.reward_claim_due END, t.id
-		LIMIT $4`,
-		now.Add(within-notifyWithin), now.Add(within), notifyWithin.Microseconds(), rewardDeadlineScan)
+		  AND ((t.reward_state = 'approved' AND t.reward_notify_due <= $1)
+		    OR (t.reward_state = 'notified' AND t.reward_claim_due <= $1))
+		ORDER BY CASE t.reward_state WHEN 'approved' THEN t.reward_notify_due ELSE t.reward_claim_due END, t.id
+		LIMIT $2`,
+		now.Add(within), rewardDeadlineScan)
 }
 
 // ExistingTips returns those of ids that are still stored (in no particular

@@ -19,21 +19,21 @@ func TestRewardDeadlines(t *testing.T) {
 	reward := func(ts time.Time, steps ...RewardStep) int64 {
 		id, _, err := at(ts).Submit(ctx, b.db, validSubmission())
 		must(t, err)
-		for _, st := range steps {
-			_, err := at(ts).Reward(ctx, b.super, id, st, 50000, 0)
-			must(t, err)
-		}
+		b.rewardTo(t, at(ts), id, steps...)
 		return id
 	}
-	notifyWithin, claimWithin := b.cfg.Rewards.NotifyWithin.D(), b.cfg.Rewards.ClaimWithin.D()
-	approved := reward(t0, RewardEligible, RewardApproved)                                                          // notify due t0+15d
-	notified := reward(t0.Add(-claimWithin+notifyWithin+time.Hour), RewardEligible, RewardApproved, RewardNotified) // claim due t0+15d+1h
+	notifyDue := b.store.notifyDue(t0) // 15 working days after Monday 2 November: the end of 23 November
+	if want := time.Date(2026, 11, 23, 23, 59, 59, 0, b.cfg.Location); !notifyDue.Equal(want) {
+		t.Fatalf("notify due %v, want %v", notifyDue, want)
+	}
+	approved := reward(t0, RewardEligible, RewardApproved)
+	notified := reward(notifyDue.Add(time.Hour).AddDate(0, -2, 0), RewardEligible, RewardApproved, RewardNotified) // claim due an hour after
 	reward(t0, RewardEligible, RewardApproved, RewardNotified, RewardPaid)
 	reward(t0, RewardEligible, RewardDeclined)
-	reward(t0.AddDate(0, 0, 5), RewardEligible, RewardApproved) // notify due t0+20d: outside
+	reward(t0.AddDate(0, 0, 5), RewardEligible, RewardApproved) // notify due 27 November: outside
 	reward(t0, RewardEligible)                                  // nothing due yet
 
-	now := t0.Add(notifyWithin - 3*24*time.Hour) // three days before the first deadline
+	now := notifyDue.Add(-3 * 24 * time.Hour) // three days before the first deadline
 	ts, err := b.store.RewardDeadlines(ctx, now, 3*24*time.Hour+2*time.Hour)
 	must(t, err)
 	var ids []int64
@@ -43,11 +43,11 @@ func TestRewardDeadlines(t *testing.T) {
 	if !slices.Equal(ids, []int64{approved, notified}) {
 		t.Fatalf("deadlines %v, want %v", ids, []int64{approved, notified})
 	}
-	if ts[0].RewardNotifyDue == nil || !ts[0].RewardNotifyDue.Equal(t0.Add(notifyWithin)) {
-		t.Errorf("notify due %v, want %v", ts[0].RewardNotifyDue, t0.Add(notifyWithin))
+	if ts[0].RewardNotifyDue == nil || !ts[0].RewardNotifyDue.Equal(notifyDue) {
+		t.Errorf("notify due %v, want %v", ts[0].RewardNotifyDue, notifyDue)
 	}
-	if ts[1].RewardClaimDue == nil || !ts[1].RewardClaimDue.Equal(t0.Add(notifyWithin+time.Hour)) {
-		t.Errorf("claim due %v, want %v", ts[1].RewardClaimDue, t0.Add(notifyWithin+time.Hour))
+	if ts[1].RewardClaimDue == nil || !ts[1].RewardClaimDue.Equal(notifyDue.Add(time.Hour)) {
+		t.Errorf("claim due %v, want %v", ts[1].RewardClaimDue, notifyDue.Add(time.Hour))
 	}
 	// A window that ends before both deadlines finds neither.
 	if ts, err := b.store.RewardDeadlines(ctx, now, time.Hour); err != nil || len(ts) != 0 {

@@ -207,7 +207,7 @@ var seedTipColumns = []string{"id", "kind", "receipt_hash", "reporter_ref", "loc
 	"latitude", "longitude", "occurred", "description", "search", "state", "resolution", "duplicate_of",
 	"priority", "suggested_priority", "assignee_id", "claimed_at", "forwarded_unit", "forwarded_case", "forwarded_at",
 	"triage_due", "feedback_due", "contact_mode", "contact_sealed", "reward_state", "reward_amount_cents",
-	"reward_approved_at", "reward_notified_at", "reward_claim_due", "reward_paid_at", "version",
+	"reward_approved_at", "reward_notified_at", "reward_claim_due", "reward_paid_at", "reward_notify_due", "version",
 	"created_at", "updated_at", "triaged_at", "closed_at"}
 
 func (g *seeder) batch(ctx context.Context, db *sqlx.DB, n int) error {
@@ -519,16 +519,18 @@ func (g *seeder) tip(id int64) seedTip {
 		}
 	}
 	rewardState := "none"
-	var amount, approved, notified, claimDue, paid any
+	var amount, approved, notified, claimDue, paid, notifyDue any
 	if resolution == string(Actioned) && r.IntN(100) < 30 {
 		rewardState = pick(r, []string{"eligible", "approved", "notified", "paid", "paid", "declined"})
 		if rewardState != "eligible" && rewardState != "declined" {
 			amount = int64(500+r.IntN(20)*500) * 100
 			approved = at(0.7)
+			// Fifteen working days are three weeks when no holiday falls in them.
+			notifyDue = approved.(time.Time).AddDate(0, 0, 21)
 		}
 		if rewardState == "notified" || rewardState == "paid" {
 			notified = at(0.8)
-			claimDue = notified.(time.Time).Add(g.cfg.Rewards.ClaimWithin.D())
+			claimDue = notified.(time.Time).AddDate(0, g.cfg.Rewards.ClaimMonths, 0)
 		}
 		if rewardState == "paid" {
 			paid = at(0.9)
@@ -549,7 +551,7 @@ func (g *seeder) tip(id int64) seedTip {
 		lat, lon, string(occurred), desc.String(), search, string(state), resolution, dupOf,
 		prio, suggested, assignee, claimedAt, fwdUnit, fwdCase, fwdAt,
 		triageDue, feedbackDue, contactMode, sealed, rewardState, amount,
-		approved, notified, claimDue, paid, version,
+		approved, notified, claimDue, paid, notifyDue, version,
 		created, at(0.6), triaged, closed}
 	return t
 }

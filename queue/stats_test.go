@@ -80,7 +80,7 @@ func TestStats(t *testing.T) {
 	must(t, err)
 	_, err = at(24).Forward(ctx, b.officer, c, "禁毒大队", "", 0) // 1h after arrival
 	must(t, err)
-	_, err = at(24).Reward(ctx, b.super, a, RewardEligible, 0, 0)
+	_, err = at(24).Reward(ctx, b.super, a, RewardEligible, 300000, 0)
 	must(t, err)
 
 	s, err := at(30).Stats(ctx, day, day.Add(48*time.Hour))

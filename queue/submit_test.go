@@ -211,15 +211,11 @@ func TestCloseErasesContact(t *testing.T) {
 		t.Fatal("closing notice not addressed to the reporter")
 	}
 	// The reward notice later goes nowhere (contact erased) but shows at the receipt check.
-	for _, step := range []RewardStep{RewardEligible, RewardApproved, RewardNotified} {
-		if tip, err = b.store.Reward(ctx, b.super, id, step, 50000, tip.Version); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
+	tip = b.rewardTo(t, b.store, id, RewardEligible, RewardApproved, RewardNotified)
 	if tip.RewardState != "notified" || tip.RewardClaimDue == nil {
 		t.Fatalf("reward %+v", tip)
 	}
-	if _, err := b.store.Reward(ctx, b.super, id, RewardApproved, 1, 0); !errors.Is(err, ErrIllegalTransition) {
+	if _, err := b.store.Reward(ctx, b.leader, id, RewardApproved, 1, 0); !errors.Is(err, ErrIllegalTransition) {
 		t.Fatalf("approve after notify: %v", err)
 	}
 	if k := outboxKinds(t, b); len(k) != 1 || k[0] != "tip_closed" {

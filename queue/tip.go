@@ -206,7 +206,7 @@ type Tip struct {
 	RewardNotifiedAt    *time.Time
 	RewardClaimDue      *time.Time
 	RewardPaidAt        *time.Time
-	RewardNotifyDue     *time.Time // approved_at + cfg.Rewards.NotifyWithin while approved
+	RewardNotifyDue     *time.Time // working days from the case solved (see ChangeReward), while approved
 	Version             int
 	CreatedAt           time.Time
 	UpdatedAt           time.Time

@@ -74,24 +74,28 @@ func TestClosingNotice(t *testing.T) {
 	}
 }
 
-// TestRewardNotice: a supervisor takes the reward through eligible, approved
-// and notified; a consenting reporter is told the amount, how to claim and
+// TestRewardNotice: a supervisor proposes the reward, a leader approves it,
+// the supervisor notifies; a consenting reporter is told the amount, how to claim and
 // the deadline; a code-mode reporter reads the same at the receipt check.
 func TestRewardNotice(t *testing.T) {
 	t.Parallel()
 	s := newStack(t, func(c *config.Config) {
 		c.Rewards.HowToClaim = config.Text{Zh: "请携带回执码到香乡市禁毒办领取。", En: "Bring your receipt code to the Xiangxiang anti-drug office."}
 	})
-	reward := func(t *testing.T, by queue.Actor, tipID int64) queue.Tip {
+	reward := func(t *testing.T, by, leader queue.Actor, tipID int64) queue.Tip {
 		t.Helper()
 		var tip queue.Tip
 		for _, step := range []struct {
-			step   queue.RewardStep
-			amount int64
-		}{{queue.RewardEligible, 0}, {queue.RewardApproved, 123450}, {queue.RewardNotified, 0}} {
+			by     queue.Actor
+			change queue.RewardChange
+		}{
+			{by, queue.RewardChange{Step: queue.RewardEligible, AmountCents: 123450, Reason: "按办法核定"}},
+			{leader, queue.RewardChange{Step: queue.RewardApproved}},
+			{by, queue.RewardChange{Step: queue.RewardNotified}},
+		} {
 			var err error
-			if tip, err = s.store.Reward(s.ctx, by, tipID, step.step, step.amount, 0); err != nil {
-				t.Fatalf("%s: %v", step.step, err)
+			if tip, err = s.store.ChangeReward(s.ctx, step.by, tipID, step.change, 0); err != nil {
+				t.Fatalf("%s: %v", step.change.Step, err)
 			}
 		}
 		if tip.RewardClaimDue == nil {
@@ -103,11 +107,12 @@ func TestRewardNotice(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
 			sup := s.actor(t, name("sup", lang), "supervisor")
+			leader := s.actor(t, name("lead", lang), "leader")
 
 			pushed := s.citizen(t, lang)
 			tipID, _ := pushed.report("chat", descriptions[lang])
 			from := pushed.mark()
-			tip := reward(t, sup, tipID)
+			tip := reward(t, sup, leader, tipID)
 			due := tip.RewardClaimDue.In(s.cfg.Location).Format("2006-01-02")
 			how := s.cfg.Rewards.HowToClaim.In(pushed.locale)
 			notice := pushed.waitText(from, "1234.50")
@@ -117,7 +122,7 @@ func TestRewardNotice(t *testing.T) {
 
 			pulled := s.citizen(t, lang)
 			tipID, receipt := pulled.report("code", descriptions[lang])
-			tip = reward(t, sup, tipID)
+			tip = reward(t, sup, leader, tipID)
 			due = tip.RewardClaimDue.In(s.cfg.Location).Format("2006-01-02")
 			from = pulled.check(receipt)
 			view := pulled.waitText(from, "1234.50")
