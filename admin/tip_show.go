@@ -59,7 +59,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	d := tipData{ChannelName: channelName(h.locale(r), t.Channel), Tip: t, Resolutions: queue.Resolutions, Mine: t.AssigneeID != nil && *t.AssigneeID == o.ID}
+	d := tipData{ChannelName: channelName(h.locale(r), t.Channel), Tip: t, Resolutions: queue.ResolutionsFor(t.Kind), Mine: t.AssigneeID != nil && *t.AssigneeID == o.ID}
 	// The view's audit record and the page's five reads are independent:
 	// side by side on the pool, the page waits for the slowest instead of
 	// their sum. Nothing is shown unless the view was recorded.

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -87,11 +88,12 @@ type view struct {
 	Path    string
 	D       any
 
-	h *handler
+	h   *handler
+	ctx context.Context
 }
 
 func (h *handler) view(w http.ResponseWriter, r *http.Request, page string) *view {
-	v := &view{Page: page, Nonce: nonceFrom(r), Officer: currentOfficer(r), Path: r.URL.Path, h: h}
+	v := &view{Page: page, Nonce: nonceFrom(r), Officer: currentOfficer(r), Path: r.URL.Path, h: h, ctx: r.Context()}
 	v.Locale = h.locale(r)
 	v.Flash = h.sessions.PopString(r.Context(), sessFlash)
 	v.FlashOK = h.sessions.PopBool(r.Context(), sessFlashOK)
@@ -212,6 +214,25 @@ func (v *view) Areas() []option {
 // (officer.Permission, such as "supervise").
 func (v *view) Can(permission string) bool {
 	return v.Officer != nil && v.Officer.Role.Can(officer.Permission(permission))
+}
+
+// HelpWaiting is the counsellors' notice on every page: how many help
+// questions wait for them. Empty for every other role (queue.WaitingHelp),
+// and empty rather than an error page when the count fails: the notice is a
+// courtesy, the page is the work.
+func (v *view) HelpWaiting() string {
+	if v.Officer == nil || v.ctx == nil {
+		return ""
+	}
+	w, err := v.h.queue.WaitingHelp(v.ctx, actor(v.Officer))
+	if err != nil {
+		v.h.log.Warn("admin: unable to count waiting help questions", slog.Any("err", err))
+		return ""
+	}
+	if w.Total() == 0 {
+		return ""
+	}
+	return v.T("help.waiting", w.New, w.Replied)
 }
 
 type option struct{ Value, Label string }

@@ -106,13 +106,13 @@ func Default() Config {
 			CounsellorEnabled: true,
 			Info: Text{
 				Zh: "想戒毒，随时可以开始，这里不追问身份。\n" +
-					"• 全国禁毒举报及咨询：110\n" +
 					"• 湘乡市自愿戒毒咨询：请拨打当地社区戒毒社区康复工作站电话（工作日 8:30–17:30）\n" +
-					"• 自愿到戒毒医疗机构接受治疗的，依法不予处罚。",
+					"• 自愿到戒毒医疗机构接受治疗的，依法不予处罚。\n" +
+					"• 遇到生命危险等紧急情况，请拨打 110 或 120。",
 				En: "You can start to quit at any time; nobody here asks who you are.\n" +
-					"• National reporting and advice line: 110\n" +
 					"• Voluntary treatment in Xiangxiang: call your community rehabilitation station (workdays 8:30–17:30)\n" +
-					"• People who seek treatment voluntarily are not punished for their drug use.",
+					"• People who seek treatment voluntarily are not punished for their drug use.\n" +
+					"• In an emergency, when a life is in danger, call 110 or 120.",
 			},
 		},
 		Education: []Text{

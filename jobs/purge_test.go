@@ -48,7 +48,7 @@ func TestPurgeFollowsRetention(t *testing.T) {
 	help := b.submitAt(t, t0, func(s *queue.Submission) {
 		s.Kind, s.Category = queue.KindHelp, queue.SelfHelpCategory
 	})
-	b.closeAt(t, counsellor, help, queue.Actioned, t0)
+	b.closeAt(t, counsellor, help, queue.InfoGiven, t0)
 
 	now := t0.AddDate(0, 0, 35) // spam and help are kept 30 days, unfounded a year
 	// Outbox rows (sent long ago, sent yesterday, never sent).

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -108,10 +109,11 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 		var ref, sealed []byte
 		var reachable bool
 		var locale string
+		var created time.Time
 		err = tx.QueryRowxContext(ctx, `
 			SELECT reporter_ref, contact_sealed,
-			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, locale
-			  FROM tips WHERE id = $1`, id).Scan(&ref, &sealed, &reachable, &locale)
+			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, locale, created_at
+			  FROM tips WHERE id = $1`, id).Scan(&ref, &sealed, &reachable, &locale, &created)
 		if err != nil {
 			return fmt.Errorf("queue: unable to read contact of tip %d: %w", id, err)
 		}
@@ -125,10 +127,13 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 				return err
 			}
 			_, err = outbox.Enqueue(ctx, tx, outbox.Message{
-				Lane:    outbox.Notice,
-				To:      outbox.Reporter(r, sealed, keys),
-				Kind:    "dialogue_question",
-				Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "body": body, "locale": locale},
+				Lane: outbox.Notice,
+				To:   outbox.Reporter(r, sealed, keys),
+				Kind: "dialogue_question",
+				// kind and submitted let the message say which of the
+				// reporter's tips it is about, in the words of its kind.
+				Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "body": body, "locale": locale,
+					"kind": string(l.kind), "submitted": created},
 			})
 			if err != nil {
 				return err

@@ -18,7 +18,7 @@ func TestHelpQuestionsStayOutOfFigures(t *testing.T) {
 	closed := b.submit(t, help)
 	_, err := b.store.Claim(ctx, b.counsellor, closed, 0)
 	must(t, err)
-	_, err = b.store.Close(ctx, b.counsellor, closed, Actioned, 0, 0)
+	_, err = b.store.Close(ctx, b.counsellor, closed, InfoGiven, 0, 0)
 	must(t, err)
 	// Urgent, past its triage deadline, and with a reward waiting to be
 	// claimed, which Reward itself refuses for help questions.

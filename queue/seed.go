@@ -499,6 +499,9 @@ func (g *seeder) tip(id int64) seedTip {
 			if forwarded {
 				res = Actioned
 			}
+			if kind == KindHelp {
+				res = pick(r, []Resolution{InfoGiven, InfoGiven, ReferredRehab, NoReply})
+			}
 			if res == Duplicate {
 				if id > 1 {
 					dupOf = id - 1 - int64(r.IntN(int(min(id-1, 50))))

@@ -67,8 +67,27 @@ const (
 // have none), and a template that prints it must get the code, not the address.
 func (r Resolution) String() string { return string(r) }
 
-// Resolutions lists every resolution.
+// The resolutions of a help question: a person asking for help to quit is
+// answered, referred or gone quiet, never "actioned" or "unfounded".
+const (
+	InfoGiven     Resolution = "info_given"
+	ReferredRehab Resolution = "referred_rehab"
+	NoReply       Resolution = "no_reply"
+)
+
+// Resolutions lists every resolution of a report.
 var Resolutions = []Resolution{Actioned, Unfounded, Duplicate, Spam, OutOfScope}
+
+// HelpResolutions lists every resolution of a help question.
+var HelpResolutions = []Resolution{InfoGiven, ReferredRehab, NoReply, Duplicate, Spam}
+
+// ResolutionsFor is what a tip of kind k may be closed with.
+func ResolutionsFor(k Kind) []Resolution {
+	if k == KindHelp {
+		return HelpResolutions
+	}
+	return Resolutions
+}
 
 // Kind separates enforcement tips from self-help questions, which only
 // counsellors see: a person asking for help to quit is not a suspect.

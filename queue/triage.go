@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
@@ -64,7 +65,7 @@ func (s *Store) Close(ctx context.Context, by Actor, id int64, res Resolution, d
 // event's detail and record runs in the transaction, once the tip is locked.
 func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, duplicateOf int64, version int,
 	outcome map[string]any, record func(tx *sqlx.Tx, l tipLock) error) (Tip, error) {
-	if !slices.Contains(Resolutions, res) {
+	if !slices.Contains(Resolutions, res) && !slices.Contains(HelpResolutions, res) {
 		return Tip{}, invalid("resolution", "unknown resolution %q", res)
 	}
 	switch {
@@ -84,8 +85,12 @@ func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, d
 		sealed    []byte
 		reachable bool
 		locale    string
+		created   time.Time
 	}
 	return s.act(ctx, by, id, version, actClose, func(l tipLock) (string, []any, map[string]any, error) {
+		if !slices.Contains(ResolutionsFor(l.kind), res) {
+			return "", nil, nil, invalid("resolution", "a %s tip is not closed as %q", l.kind, res)
+		}
 		detail := map[string]any{"resolution": string(res), "duplicate_of": dup}
 		if outcome != nil {
 			detail["outcome"] = outcome
@@ -115,8 +120,8 @@ func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, d
 		}
 		err := tx.QueryRowxContext(ctx, `
 			SELECT reporter_ref, contact_sealed,
-			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, locale
-			  FROM tips WHERE id = $1`, id).Scan(&contact.ref, &contact.sealed, &contact.reachable, &contact.locale)
+			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, locale, created_at
+			  FROM tips WHERE id = $1`, id).Scan(&contact.ref, &contact.sealed, &contact.reachable, &contact.locale, &contact.created)
 		if err != nil {
 			return fmt.Errorf("queue: unable to read contact of tip %d: %w", id, err)
 		}
@@ -134,10 +139,11 @@ func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, d
 			return err
 		}
 		_, err = outbox.Enqueue(ctx, tx, outbox.Message{
-			Lane:    outbox.Notice,
-			To:      outbox.Reporter(ref, contact.sealed, keys),
-			Kind:    "tip_closed",
-			Payload: map[string]any{"tip_id": id, "locale": contact.locale},
+			Lane: outbox.Notice,
+			To:   outbox.Reporter(ref, contact.sealed, keys),
+			Kind: "tip_closed",
+			Payload: map[string]any{"tip_id": id, "locale": contact.locale, "kind": string(l.kind),
+				"resolution": string(res), "submitted": contact.created},
 		})
 		return err
 	})

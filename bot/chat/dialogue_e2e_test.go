@@ -70,7 +70,7 @@ func TestPushDialogue(t *testing.T) {
 			notice := c.waitMsg(from, "the question", func(m telegramtest.Message) bool {
 				return strings.Contains(m.Text, q.Body)
 			})
-			if want, _, _ := strings.Cut(c.tr("notice.question", q.Body), q.Body); !strings.HasPrefix(notice.Text, want) {
+			if want := c.tr("notice.question", c.tr("about.report", today(s)), q.Body); notice.Text != want {
 				t.Fatalf("question notice %q is not the catalogue's %q", notice.Text, want)
 			}
 			if texts := notice.ButtonTexts(); len(texts) != 1 || texts[0] != c.tr("btn.answer") {

@@ -41,7 +41,8 @@ func TestClosingNotice(t *testing.T) {
 			tipID, _ := pushed.report("chat", descriptions[lang])
 			from := pushed.mark()
 			close(tipID)
-			want := s.cfg.Notices.Closed.In(pushed.locale)
+			// The notice says which report it is about, then the office's words.
+			want := pushed.tr("notice.closed", pushed.tr("about.report", today(s)), s.cfg.Notices.Closed.In(pushed.locale))
 			notice := pushed.waitText(from, want)
 			if notice.Text != want || len(notice.InlineKeyboard) != 0 {
 				t.Fatalf("closing notice %q %v, want %q", notice.Text, notice.InlineKeyboard, want)

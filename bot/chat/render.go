@@ -8,6 +8,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/tipline/tipline/bot/botapi"
+	"github.com/tipline/tipline/queue"
 )
 
 // Render turns an outbox row for a chat into its Telegram request: replies
@@ -28,24 +29,43 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 		return p.Request, nil
 	case "dialogue_question":
 		var p struct {
-			TipID      int64  `json:"tip_id"`
-			DialogueID int64  `json:"dialogue_id"`
-			Body       string `json:"body"`
-			Locale     string `json:"locale"`
+			TipID      int64     `json:"tip_id"`
+			DialogueID int64     `json:"dialogue_id"`
+			Body       string    `json:"body"`
+			Locale     string    `json:"locale"`
+			Kind       string    `json:"kind"`
+			Submitted  time.Time `json:"submitted"`
 		}
 		if err := json.Unmarshal(payload, &p); err != nil {
 			return botapi.Request{}, fmt.Errorf("chat: unable to read question: %w", err)
 		}
-		kb := keyboard([]models.InlineKeyboardButton{button(tr(p.Locale, "btn.answer"), c.answerData(p.TipID, p.DialogueID))})
-		return message(tr(p.Locale, "notice.question", p.Body), kb), nil
+		text, btn := "notice.question", "btn.answer"
+		if p.Kind == string(queue.KindHelp) {
+			text, btn = "notice.help_reply", "btn.reply"
+		}
+		kb := keyboard([]models.InlineKeyboardButton{button(tr(p.Locale, btn), c.answerData(p.TipID, p.DialogueID))})
+		return message(tr(p.Locale, text, c.about(p.Locale, p.Kind, p.Submitted), p.Body), kb), nil
 	case "tip_closed":
 		var p struct {
-			Locale string `json:"locale"`
+			Locale     string    `json:"locale"`
+			Kind       string    `json:"kind"`
+			Resolution string    `json:"resolution"`
+			Submitted  time.Time `json:"submitted"`
 		}
 		if err := json.Unmarshal(payload, &p); err != nil {
 			return botapi.Request{}, fmt.Errorf("chat: unable to read closing notice: %w", err)
 		}
-		return message(c.cfg.Notices.Closed.In(p.Locale), nil), nil
+		about := c.about(p.Locale, p.Kind, p.Submitted)
+		if p.Kind == string(queue.KindHelp) {
+			// The office's closing words thank a reporter for fighting drugs;
+			// a person who asked for help to quit is told what came of it.
+			key := "notice.help_closed"
+			if _, ok := textsZh[key+"."+p.Resolution]; ok {
+				key += "." + p.Resolution
+			}
+			return message(tr(p.Locale, key, about), nil), nil
+		}
+		return message(tr(p.Locale, "notice.closed", about, c.cfg.Notices.Closed.In(p.Locale)), nil), nil
 	case "reward_notice":
 		var p struct {
 			AmountCents int64      `json:"amount_cents"`
@@ -82,4 +102,21 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 		return message(text, nil), nil
 	}
 	return botapi.Request{}, fmt.Errorf("chat: no renderer for outbox kind %q", kind)
+}
+
+// about names the tip a notice is about, as the reporter knows it: the kind
+// of thing they sent and the day they sent it (the status check shows the
+// same day). A notice queued without the day names the kind alone.
+func (c *Conversation) about(locale, kind string, submitted time.Time) string {
+	key := "about.report"
+	if kind == string(queue.KindHelp) {
+		key = "about.help"
+	}
+	if submitted.IsZero() {
+		return tr(locale, key+"_undated")
+	}
+	if c.cfg.Location != nil {
+		submitted = submitted.In(c.cfg.Location)
+	}
+	return tr(locale, key, submitted.Format("2006-01-02"))
 }

@@ -76,9 +76,13 @@ func (s *session) showView(v queue.ReporterView) error {
 	if err := s.show(text, keyboard(rows...)); err != nil {
 		return err
 	}
+	asks, btn := "status.question", "btn.answer"
+	if v.Kind == queue.KindHelp {
+		asks, btn = "status.help_question", "btn.reply"
+	}
 	for _, q := range v.Questions {
-		kb := keyboard([]models.InlineKeyboardButton{button(tr(s.locale, "btn.answer"), s.c.answerData(v.TipID, q.ID))})
-		if _, err := s.send(message(tr(s.locale, "status.question", q.Body), kb)); err != nil {
+		kb := keyboard([]models.InlineKeyboardButton{button(tr(s.locale, btn), s.c.answerData(v.TipID, q.ID))})
+		if _, err := s.send(message(tr(s.locale, asks, q.Body), kb)); err != nil {
 			return err
 		}
 	}

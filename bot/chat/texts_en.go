@@ -132,8 +132,20 @@ var textsEn = map[string]string{
 	"dialogue.empty":   "Please type some text. To send a photo or file with it, add a caption when you send it.",
 
 	// Notices from the office.
-	"notice.question": "An officer has a question about your report:\n\n%s\n\nPress \"Answer\" and type your answer.",
-	"notice.reward":   "🎁 Your report earned a reward of %s yuan.\nPlease claim it before %s.\n\n%s\n\nYou will need your receipt code.",
+	"notice.question":                   "An officer has a question about %s:\n\n%s\n\nPress \"Answer\" and type your answer.",
+	"notice.help_reply":                 "A counsellor has replied to %s:\n\n%s\n\nTo write back, press \"Reply\" and type.",
+	"notice.help_closed.info_given":     "We have closed %s. We hope the counsellor's answer helps; you can ask again whenever you want to quit.",
+	"notice.help_closed.referred_rehab": "We have closed %s. The counsellor suggests you contact your community rehabilitation station, where you can get help over time. People who seek treatment voluntarily are not punished for their drug use.",
+	"notice.help_closed.no_reply":       "We have closed %s, as we have not heard back from you for a while. You can ask again whenever you want to quit.",
+	"notice.help_closed":                "We have closed %s. You can ask again whenever you need help.",
+	"notice.closed":                     "About %s:\n%s",
+	"about.report":                      "your report of %s",
+	"about.report_undated":              "your report",
+	"about.help":                        "your question of %s",
+	"about.help_undated":                "your question",
+	"status.help_question":              "The counsellor replies:\n%s",
+	"btn.reply":                         "💬 Reply",
+	"notice.reward":                     "🎁 Your report earned a reward of %s yuan.\nPlease claim it before %s.\n\n%s\n\nYou will need your receipt code.",
 
 	// Self-help and education.
 	"selfhelp.ask_button": "✉ Ask a counsellor anonymously",

@@ -132,8 +132,22 @@ var textsZh = map[string]string{
 	"dialogue.empty":   "请输入文字内容。如需附上照片或文件，请在发送时加上说明文字。",
 
 	// Notices from the office.
-	"notice.question": "关于您的举报，办案人员有一个问题：\n\n%s\n\n请按“回答”后输入您的回答。",
-	"notice.reward":   "🎁 您的举报获得奖励：%s 元。\n请于 %s 前领取。\n\n%s\n\n领取时需要出示回执码。",
+	"notice.question": "关于%s，办案人员有一个问题：\n\n%s\n\n请按“回答”后输入您的回答。",
+	// A help question is answered by a counsellor, in words that never
+	// treat the person who asked as a suspect.
+	"notice.help_reply":                 "关于%s，戒毒辅导员回复您：\n\n%s\n\n如需继续交流，请按“回复”后输入。",
+	"notice.help_closed.info_given":     "%s已结束。希望辅导员的回复对您有帮助；想戒毒，随时可以再来咨询。",
+	"notice.help_closed.referred_rehab": "%s已结束。辅导员建议您联系当地社区戒毒社区康复工作站，在那里可以得到持续的帮助。自愿接受治疗的，依法不予处罚。",
+	"notice.help_closed.no_reply":       "%s因较长时间没有收到您的回复已结束。想戒毒，随时可以再来咨询。",
+	"notice.help_closed":                "%s已结束。如需帮助，随时可以再来咨询。",
+	"notice.closed":                     "关于%s：\n%s",
+	"about.report":                      "您于 %s 提交的举报",
+	"about.report_undated":              "您的举报",
+	"about.help":                        "您于 %s 提交的咨询",
+	"about.help_undated":                "您的咨询",
+	"status.help_question":              "辅导员的回复：\n%s",
+	"btn.reply":                         "💬 回复",
+	"notice.reward":                     "🎁 您的举报获得奖励：%s 元。\n请于 %s 前领取。\n\n%s\n\n领取时需要出示回执码。",
 
 	// Self-help and education.
 	"selfhelp.ask_button": "✉ 匿名向戒毒辅导员提问",
