@@ -63,7 +63,7 @@ func TestBrowserHostileTipShowsAsText(t *testing.T) {
 			t.Errorf("page text lacks %q", want)
 		}
 	}
-	if got := eval[string](a, `document.querySelector(".timeline li.note .body").textContent`); got != scriptTag+imgTag {
+	if got := eval[string](a, `document.querySelector(".thread li.note .body").textContent`); got != scriptTag+imgTag {
 		t.Errorf("note shows %q", got)
 	}
 	if alt := eval[string](a, `document.querySelector(".attachments img").getAttribute("alt")`); alt != imgTag+".png" {

@@ -306,7 +306,7 @@ func TestBrowserTriage(t *testing.T) {
 	if got := eval[string](a, `document.querySelector(".flash").textContent`); !strings.Contains(got, "问题已发出") {
 		t.Errorf("flash after asking: %q", got)
 	}
-	if got := eval[string](a, `[...document.querySelectorAll(".timeline li.to_reporter .body")].map(e => e.textContent).join("|")`); got != question {
+	if got := eval[string](a, `[...document.querySelectorAll(".thread li.to_reporter .body")].map(e => e.textContent).join("|")`); got != question {
 		t.Fatalf("timeline questions: %q", got)
 	}
 
@@ -324,7 +324,7 @@ func TestBrowserTriage(t *testing.T) {
 	wait(from, "", "您的回答已转交办案人员")
 
 	a.load("tip", chromedp.Reload())
-	if got := eval[string](a, `[...document.querySelectorAll(".timeline li.from_reporter .body")].map(e => e.textContent).join("|")`); got != answer {
+	if got := eval[string](a, `[...document.querySelectorAll(".thread li.from_reporter .body")].map(e => e.textContent).join("|")`); got != answer {
 		t.Fatalf("timeline answers: %q", got)
 	}
 	if tip, err = a.queue.Get(t.Context(), id); err != nil || tip.State != queue.StateInReview {
@@ -342,6 +342,7 @@ func TestBrowserTriage(t *testing.T) {
 	a.do("recording the outcome", chromedp.SetValue(chromedp.ID("f-case-kind"), string(queue.CaseNone)))
 	resolution := eval[string](a, `document.getElementById("f-res").value`)
 	from = len(u.Messages())
+	a.do("confirming the close", chromedp.Click(chromedp.CSS(`form[action$="/close"] input[name=confirm]`)))
 	a.load("tip", chromedp.Click(chromedp.CSS(`form[action$="/close"] button[type=submit]`)))
 	tip, err = a.queue.Get(t.Context(), id)
 	if err != nil || tip.State != queue.StateClosed || tip.Resolution == nil || string(*tip.Resolution) != resolution {

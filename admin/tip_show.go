@@ -125,6 +125,28 @@ func mergeTimeline(events []queue.Event, notes []queue.Note, dialogue []queue.Di
 	return out
 }
 
+// ReportAtts are the files sent with the report itself; the files of
+// answers and added information show with their message.
+func (d tipData) ReportAtts() []queue.Attachment {
+	var out []queue.Attachment
+	for _, a := range d.Attachments {
+		if a.DialogueID == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// attsView is the page with one message's files, for the thread's
+// "tip_attachments" template.
+type attsView struct {
+	*view
+	Atts []queue.Attachment
+}
+
+// WithAtts pairs a message's files with the page that shows them.
+func (d tipData) WithAtts(atts []queue.Attachment, v *view) attsView { return attsView{view: v, Atts: atts} }
+
 // KnowsReporter says whether the tip's channel names its reporter the same
 // way each time (Telegram): a web report's ref is drawn at random, so its tag
 // tells nothing and blocking it would stop no one.

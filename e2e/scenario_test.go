@@ -157,6 +157,7 @@ func TestFullScenario(t *testing.T) {
 
 	b.do("choosing the resolution", chromedp.SetValue(chromedp.ID("f-res"), string(queue.Actioned)))
 	floor = zh.floor()
+	b.do("confirming the close", chromedp.Click(chromedp.CSS(`form[action$="/close"] input[name=confirm]`)))
 	b.load("tip", chromedp.Click(chromedp.CSS(`form[action$="/close"] button[type=submit]`)))
 	if tip, err := c.store.Get(ctx, zhTip); err != nil || tip.State != queue.StateClosed {
 		t.Fatalf("after closing tip %d is %s (%v)", zhTip, tip.State, err)
