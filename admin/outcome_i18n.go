@@ -58,6 +58,9 @@ var outcomeMessages = map[string][2]string{
 	"field.approver":                {"提议人不能审批自己提议的奖励", "the proposer cannot approve their own reward"},
 	"field.duplicate_chain":         {"同一重复线索链中已有线索获得奖励，须由领导填写意见", "another tip of the duplicate chain is rewarded; a leader must give an override"},
 	"field.override":                {"领导意见", "override"},
+	"export.bad_period":             {"导出期间无效：起止日期须写成“2026-01-31”的样式，最长一年。", "Invalid export period: give the dates as 2026-01-31, at most a year apart."},
+	"audit.do.export.outcomes":      {"导出查处结果", "Outcomes exported"},
+	"queue.export_outcomes":         {"导出查处结果（近一年）", "Export outcomes (last year)"},
 	"role.leader":                   {"领导", "Leader"},
 
 	"nav.operations":      {"专项行动", "Operations"},

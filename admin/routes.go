@@ -67,6 +67,8 @@ func (h *handler) routeTable() []route {
 		{"GET /dashboard", enforcement, h.showDashboard},
 		{"GET /audit", supervisors, h.showAudit},
 		{"GET /export.csv", supervisors, h.exportQueue},
+		{"GET /export/outcomes.csv", supervisors, h.exportOutcomes},
+		{"GET /export/outcomes.json", supervisors, h.exportOutcomes},
 		{"GET /digests", supervisors, h.showDigests},
 		{"GET /digests/preview", supervisors, h.previewDigest},
 
