@@ -112,7 +112,7 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 		var created time.Time
 		err = tx.QueryRowxContext(ctx, `
 			SELECT reporter_ref, contact_sealed,
-			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, locale, created_at
+			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, `+chatLocaleSQL+`, created_at
 			  FROM tips WHERE id = $1`, id).Scan(&ref, &sealed, &reachable, &locale, &created)
 		if err != nil {
 			return fmt.Errorf("queue: unable to read contact of tip %d: %w", id, err)
@@ -179,6 +179,11 @@ func (s *Store) fromReporter(ctx context.Context, tx sqlx.ExtContext, tipID int6
 		}
 		if err != nil {
 			return Dialogue{}, fmt.Errorf("queue: unable to find question %d: %w", *question, err)
+		}
+		if l.state == StateClosed {
+			// A question's Answer button outlives the tip in the chat; what
+			// it sends would reach no one, so it is refused, not kept.
+			return Dialogue{}, fmt.Errorf("queue: answer to a question of closed tip %d: %w", tipID, ErrIllegalTransition)
 		}
 		a.name = actAnswer.name
 		if l.state == StateNeedsInfo {

@@ -107,3 +107,10 @@ func (s *Store) MarkContactUnreachable(ctx context.Context, tx sqlx.ExtContext, 
 	}
 	return nil
 }
+
+// chatLocaleSQL is the language a message to a tip's reporter is framed in:
+// the one their chat speaks now (package bot/chat keeps it in bot_reporters,
+// and a reporter may switch after filing), else the tip's. Otherwise the
+// framing of a question would follow the tip while its buttons and the
+// prompts after them follow the chat.
+const chatLocaleSQL = `coalesce((SELECT br.locale FROM bot_reporters br WHERE br.reporter_ref = tips.reporter_ref), tips.locale)`

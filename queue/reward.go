@@ -193,8 +193,9 @@ func (s *Store) ChangeReward(ctx context.Context, by Actor, id int64, c RewardCh
 		}
 		var refb, sealed []byte
 		var locale string
-		if err := tx.QueryRowxContext(ctx, `SELECT reporter_ref, contact_sealed, locale FROM tips WHERE id = $1`, id).
-			Scan(&refb, &sealed, &locale); err != nil {
+		var created time.Time
+		if err := tx.QueryRowxContext(ctx, `SELECT reporter_ref, contact_sealed, `+chatLocaleSQL+`, created_at FROM tips WHERE id = $1`, id).
+			Scan(&refb, &sealed, &locale, &created); err != nil {
 			return fmt.Errorf("queue: unable to read contact of tip %d: %w", id, err)
 		}
 		ref, err := anon.RefFromBytes(refb)
@@ -210,7 +211,7 @@ func (s *Store) ChangeReward(ctx context.Context, by Actor, id int64, c RewardCh
 			To:   outbox.Reporter(ref, sealed, keys),
 			Kind: "reward_notice",
 			Payload: map[string]any{"tip_id": id, "amount_cents": *t.RewardAmountCents,
-				"claim_due": claimDue, "locale": locale},
+				"claim_due": claimDue, "locale": locale, "submitted": created},
 			DedupeKey: fmt.Sprintf("reward_notice:%d", id),
 		})
 		return err

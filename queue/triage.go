@@ -120,7 +120,7 @@ func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, d
 		}
 		err := tx.QueryRowxContext(ctx, `
 			SELECT reporter_ref, contact_sealed,
-			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, locale, created_at
+			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, `+chatLocaleSQL+`, created_at
 			  FROM tips WHERE id = $1`, id).Scan(&contact.ref, &contact.sealed, &contact.reachable, &contact.locale, &contact.created)
 		if err != nil {
 			return fmt.Errorf("queue: unable to read contact of tip %d: %w", id, err)

@@ -117,7 +117,7 @@ func TestRewardNotice(t *testing.T) {
 			due := tip.RewardClaimDue.In(s.cfg.Location).Format("2006-01-02")
 			how := s.cfg.Rewards.HowToClaim.In(pushed.locale)
 			notice := pushed.waitText(from, "1234.50")
-			if notice.Text != pushed.tr("notice.reward", "1234.50", due, how) {
+			if notice.Text != pushed.tr("notice.reward", pushed.tr("about.report", today(s)), "1234.50", due, how) {
 				t.Fatalf("reward notice %q lacks the deadline %s or how to claim", notice.Text, due)
 			}
 

@@ -65,12 +65,17 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 			}
 			return message(tr(p.Locale, key, about), nil), nil
 		}
+		if p.Submitted.IsZero() {
+			// Queued before notices named their tip: the office's words alone.
+			return message(c.cfg.Notices.Closed.In(p.Locale), nil), nil
+		}
 		return message(tr(p.Locale, "notice.closed", about, c.cfg.Notices.Closed.In(p.Locale)), nil), nil
 	case "reward_notice":
 		var p struct {
 			AmountCents int64      `json:"amount_cents"`
 			ClaimDue    *time.Time `json:"claim_due"`
 			Locale      string     `json:"locale"`
+			Submitted   time.Time  `json:"submitted"`
 		}
 		if err := json.Unmarshal(payload, &p); err != nil {
 			return botapi.Request{}, fmt.Errorf("chat: unable to read reward notice: %w", err)
@@ -83,7 +88,8 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 			}
 			due = t.Format("2006-01-02")
 		}
-		return message(tr(p.Locale, "notice.reward", yuan(p.AmountCents), due, c.cfg.Rewards.HowToClaim.In(p.Locale)), nil), nil
+		return message(tr(p.Locale, "notice.reward", c.about(p.Locale, string(queue.KindReport), p.Submitted),
+			yuan(p.AmountCents), due, c.cfg.Rewards.HowToClaim.In(p.Locale)), nil), nil
 	case "text":
 		// Office messages: a JSON string, or {"text": …}.
 		var text string

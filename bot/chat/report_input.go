@@ -114,6 +114,17 @@ func (s *session) onReportButton(verb, arg string) error {
 		if err := s.c.core.CheckStep(&r.Report, stepDescription); err != nil {
 			return s.answerCallback(tr(s.locale, "report.description.short", s.c.core.DescriptionMin()), true)
 		}
+		if !r.Editing && intake.Next(intake.Telegram, stepDescription) == stepEvidence {
+			// Files sent while describing are already the evidence: one
+			// "Done" finishes both, rather than a second one for a step
+			// whose work is done. More files are still taken at any step.
+			if n, _, err := s.fileTotals(); err != nil {
+				return err
+			} else if n > 0 {
+				r.Step = stepEvidence
+				return s.advance(tr(s.locale, "report.evidence.kept", n))
+			}
+		}
 		return s.advance("")
 	case "e":
 		if r.Step != stepEvidence {

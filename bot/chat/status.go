@@ -194,6 +194,9 @@ func (s *session) onDialogue(text string, f *incoming, keepUncleanable bool) err
 		return err
 	case errors.As(err, &refused):
 		return s.stillWaiting(s.c.core.ProblemText(intake.Telegram, s.locale, refused.Problem))
+	case errors.Is(err, intake.ErrGone) && mode == modeAnswer:
+		s.clearMode()
+		return s.sayMenu("answer.gone")
 	case errors.Is(err, intake.ErrGone):
 		s.clearMode()
 		return s.sayMenu("dialogue.gone")

@@ -73,6 +73,7 @@ var textsEn = map[string]string{
 	"report.evidence.ask": "Step 5: do you have photos, videos, voice notes, files or screenshots?\n\n" +
 		"Send them here, or forward messages from a suspicious channel or chat. We remove hidden location data from photos.\n" +
 		"If you have none, press \"Skip\".",
+	"report.evidence.kept":  "%d file(s) received.",
 	"report.evidence.saved": "%d file(s) received. You can send more; press \"Done\" when you have finished.",
 	"report.evidence.kind":  "This kind of message cannot be kept as evidence. Please send a photo, video, voice note or file.",
 	"btn.skip":              "Skip",
@@ -128,6 +129,7 @@ var textsEn = map[string]string{
 	"btn.answer":       "💬 Answer",
 	"btn.add_info":     "➕ Add information",
 	"addinfo.ask":      "Please send what you want to add. You may attach a photo or file (with a caption).",
+	"answer.gone":      "This report has been closed, so your answer was not kept. If there is something new, please make a new report.",
 	"answer.ask":       "Please send your answer. You may attach a photo or file (with a caption).",
 	"dialogue.empty":   "Please type some text. To send a photo or file with it, add a caption when you send it.",
 
@@ -145,7 +147,7 @@ var textsEn = map[string]string{
 	"about.help_undated":                "your question",
 	"status.help_question":              "The counsellor replies:\n%s",
 	"btn.reply":                         "💬 Reply",
-	"notice.reward":                     "🎁 Your report earned a reward of %s yuan.\nPlease claim it before %s.\n\n%s\n\nYou will need your receipt code.",
+	"notice.reward":                     "🎁 A reward for %s: %s yuan.\nPlease claim it before %s.\n\n%s\n\nYou will need your receipt code.",
 
 	// Self-help and education.
 	"selfhelp.ask_button": "✉ Ask a counsellor anonymously",

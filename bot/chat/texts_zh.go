@@ -73,6 +73,7 @@ var textsZh = map[string]string{
 	"report.evidence.ask": "第 5 步：有照片、视频、录音、文件或截图吗？\n\n" +
 		"可以直接发送，也可以转发可疑频道或聊天中的消息。我们会去除照片里的位置等隐藏信息。\n" +
 		"没有的话请按“跳过”。",
+	"report.evidence.kept":  "已收到 %d 个文件。",
 	"report.evidence.saved": "已收到 %d 个文件。可以继续发送，发完请按“完成”。",
 	"report.evidence.kind":  "这种消息无法作为证据保存。请发送照片、视频、录音或文件。",
 	"btn.skip":              "跳过",
@@ -128,6 +129,7 @@ var textsZh = map[string]string{
 	"btn.answer":       "💬 回答",
 	"btn.add_info":     "➕ 补充信息",
 	"addinfo.ask":      "请发送要补充的内容。可以附上照片或文件（请加上说明文字）。",
+	"answer.gone":      "这条举报已经办结，您的回答没有保存。如有新的情况，请重新举报。",
 	"answer.ask":       "请发送您的回答。可以附上照片或文件（请加上说明文字）。",
 	"dialogue.empty":   "请输入文字内容。如需附上照片或文件，请在发送时加上说明文字。",
 
@@ -147,7 +149,7 @@ var textsZh = map[string]string{
 	"about.help_undated":                "您的咨询",
 	"status.help_question":              "辅导员的回复：\n%s",
 	"btn.reply":                         "💬 回复",
-	"notice.reward":                     "🎁 您的举报获得奖励：%s 元。\n请于 %s 前领取。\n\n%s\n\n领取时需要出示回执码。",
+	"notice.reward":                     "🎁 %s获得奖励：%s 元。\n请于 %s 前领取。\n\n%s\n\n领取时需要出示回执码。",
 
 	// Self-help and education.
 	"selfhelp.ask_button": "✉ 匿名向戒毒辅导员提问",
