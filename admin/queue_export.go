@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/tipline/tipline/internal/csvsafe"
 )
@@ -37,7 +38,7 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 	cw := csvsafe.NewWriter(w)
 	_ = cw.Write([]string{v.T("col.id"), v.T("col.created"), v.T("col.category"), v.T("col.area"), v.T("col.occurred"),
 		v.T("col.state"), v.T("col.resolution"), v.T("col.priority"), v.T("col.assignee"), v.T("col.triage_due"),
-		v.T("col.forwarded_unit"), v.T("col.forwarded_case"), v.T("col.closed"), v.T("col.description")})
+		v.T("col.forwarded_unit"), v.T("col.forwarded_case"), v.T("col.closed"), v.T("col.labels"), v.T("col.description")})
 	n := 0
 	for n < exportLimit {
 		page, err := h.queue.ListAs(r.Context(), actor(o), f)
@@ -47,14 +48,29 @@ func (h *handler) exportQueue(w http.ResponseWriter, r *http.Request) {
 			_ = cw.Write([]string{"ERROR"})
 			break
 		}
+		ids := make([]int64, len(page.Tips))
+		for i, t := range page.Tips {
+			ids[i] = t.ID
+		}
+		labels, err := h.queue.LabelsOf(r.Context(), ids)
+		if err != nil {
+			h.log.Error("admin: export failed", "err", err)
+			_ = cw.Write([]string{"ERROR"})
+			break
+		}
 		for _, t := range page.Tips {
+			var names []string
+			for _, l := range labels[t.ID] {
+				names = append(names, l.Name(o.Locale))
+			}
 			res := ""
 			if t.Resolution != nil {
 				res = v.T("resolution." + string(*t.Resolution))
 			}
 			_ = cw.Write([]string{strconv.FormatInt(t.ID, 10), v.Time(t.CreatedAt), v.Category(t.Category), v.Area(t.AreaCode, t.AreaText),
 				v.T("occurred." + string(t.Occurred)), v.T("state." + string(t.State)), res, v.T("priority." + t.Priority.String()),
-				t.AssigneeName, v.Time(t.TriageDue), v.Unit(t.ForwardedUnit), t.ForwardedCase, v.Time(t.ClosedAt), t.Description})
+				t.AssigneeName, v.Time(t.TriageDue), v.Unit(t.ForwardedUnit), t.ForwardedCase, v.Time(t.ClosedAt),
+				strings.Join(names, v.T("list.sep")), t.Description})
 			n++
 		}
 		if page.Next == "" {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tipline/tipline/officer"
@@ -124,6 +125,7 @@ func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter
 	}
 	f.Overdue = q.Get("overdue") == "1"
 	f.Replied = q.Get("replied") == "1"
+	f.Label = strings.TrimSpace(q.Get("label"))
 	if s := q.Get("from"); s != "" {
 		t, err := time.ParseInLocation("2006-01-02", s, h.loc)
 		if err != nil {

@@ -56,6 +56,8 @@ func (h *handler) routeTable() []route {
 		{"POST /tips/{id}/ask", everyone, h.askReporter},
 		{"POST /tips/{id}/resume", everyone, h.resumeTip},
 		{"POST /tips/{id}/note", everyone, h.noteTip},
+		{"POST /tips/{id}/labels", enforcement, h.labelTip},
+		{"POST /tips/{id}/labels/remove", enforcement, h.unlabelTip},
 		{"POST /tips/{id}/close", everyone, h.closeTip},
 		{"POST /tips/{id}/forward", enforcement, h.forwardTip},
 		{"POST /tips/{id}/assign", supervisors, h.assignTip},

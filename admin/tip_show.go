@@ -40,6 +40,9 @@ type tipData struct {
 	// with the one picked (?canned=id), in the reporter's language.
 	Canned  []queue.CannedQuestion
 	AskText string
+	// Labels are the tip's; LabelOptions the operations offered for a new one.
+	Labels       []queue.Label
+	LabelOptions []queue.Operation
 }
 
 func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
@@ -86,6 +89,11 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		wg.Go(func() { outcomeErr = h.loadOutcome(ctx, &d) })
 		wg.Go(func() { rewardErr = h.loadReward(ctx, o, &d) })
 	}
+	var labelsErr, optionsErr error
+	if t.Kind == queue.KindReport {
+		wg.Go(func() { d.Labels, labelsErr = h.queue.Labels(ctx, id) })
+		wg.Go(func() { d.LabelOptions, optionsErr = h.queue.Operations(ctx, false) })
+	}
 	var cannedErr error
 	if d.Can("ask") {
 		wg.Go(func() { cannedErr = h.loadCanned(r, &d) })
@@ -100,7 +108,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		h.auditRefused(w, r)
 		return
 	}
-	if err := errors.Join(append(errs[:], outcomeErr, rewardErr, cannedErr)...); err != nil {
+	if err := errors.Join(append(errs[:], outcomeErr, rewardErr, cannedErr, labelsErr, optionsErr)...); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
@@ -145,7 +153,9 @@ type attsView struct {
 }
 
 // WithAtts pairs a message's files with the page that shows them.
-func (d tipData) WithAtts(atts []queue.Attachment, v *view) attsView { return attsView{view: v, Atts: atts} }
+func (d tipData) WithAtts(atts []queue.Attachment, v *view) attsView {
+	return attsView{view: v, Atts: atts}
+}
 
 // KnowsReporter says whether the tip's channel names its reporter the same
 // way each time (Telegram): a web report's ref is drawn at random, so its tag

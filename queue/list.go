@@ -221,6 +221,13 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 	if f.Unassigned {
 		where = append(where, "t.assignee_id IS NULL")
 	}
+	if f.Label != "" {
+		// tip_labels' indexes by operation and by word find the few
+		// labelled tips.
+		n := arg(f.Label)
+		where = append(where, `EXISTS (SELECT 1 FROM tip_labels l LEFT JOIN operations o ON o.id = l.operation_id
+			WHERE l.tip_id = t.id AND (lower(l.free_text) = lower(`+n+`) OR o.name_zh = `+n+` OR lower(o.name_en) = lower(`+n+`)))`)
+	}
 	if f.Replied {
 		// The partial index tips_replied holds just these.
 		where = append(where, "t.reporter_replied_at IS NOT NULL")

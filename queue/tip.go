@@ -319,6 +319,7 @@ type Filter struct {
 	Unassigned bool
 	Overdue    bool
 	Replied    bool   // only tips whose reporter wrote since the holder last looked
+	Label      string // only tips with this label (an operation's name in either language, or a free word)
 	Query      string // text search, Chinese or English
 	From, To   time.Time
 	Sort       string // "urgent" (default: priority, created), "newest", "oldest", "due"
