@@ -182,7 +182,6 @@ var (
 	seedTimes      = []string{"晚上十点以后", "每天下午", "周末", "凌晨一两点", "最近一个月", "这几天"}
 	seedEnglish    = []string{"People are selling ice (meth) near the %s in %s, usually at night.", "A man deals heroin from a car at the %s in %s.", "Young people gather to use drugs at the %s in %s every weekend."}
 	seedEnVenues   = []string{"internet cafe", "KTV", "hotel", "bus station", "market", "car park"}
-	seedUnits      = []string{"湘乡市公安局禁毒大队", "东山派出所", "梅桥派出所", "湘乡市公安局刑侦大队", "湘潭市公安局禁毒支队"}
 	seedQuestions  = []string{"请问具体是哪栋楼、几号房？", "您看到的交易大概是几点？", "能否描述一下此人的外貌特征？", "车辆是什么颜色、什么牌子？"}
 	seedAnswers    = []string{"三楼靠楼梯那间，门口有个蓝色桶。", "一般晚上十一点左右。", "一米七左右，偏瘦，左手有纹身。", "白色的面包车，五菱的。"}
 	seedNotes      = []string{"与去年同一地点线索吻合。", "已电话联系辖区派出所核实。", "举报人描述较具体，优先处理。", "疑似重复举报，待核对。"}
@@ -196,6 +195,8 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 type seedTip struct {
 	id       int64
 	row      []any
+	outcome  []any   // tip_outcomes, for tips closed as actioned
+	seizures [][]any // tip_seizures
 	entities []seedEntity
 	events   [][]any
 	dialogue [][]any
@@ -260,6 +261,31 @@ func (g *seeder) batch(ctx context.Context, db *sqlx.DB, n int) error {
 	sel := strings.Replace(cols, "search", "to_tsvector('simple', search)", 1)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO tips (`+cols+`) SELECT `+sel+` FROM seed_tips ORDER BY id`); err != nil {
 		return fmt.Errorf("queue: unable to seed tips: %w", err)
+	}
+	if err := copyRows("tip_outcomes", []string{"tip_id", "case_kind", "case_number", "detained", "users_found", "solved_on",
+		"recorded_by", "recorded_at", "updated_by", "updated_at"}, func(add func(...any) error) error {
+		for _, t := range tips {
+			if t.outcome != nil {
+				if err := add(t.outcome...); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := copyRows("tip_seizures", []string{"tip_id", "drug", "grams"}, func(add func(...any) error) error {
+		for _, t := range tips {
+			for _, z := range t.seizures {
+				if err := add(z...); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	if err := copyRows("tip_entities", []string{"tip_id", "entity_id", "raw"}, func(add func(...any) error) error {
 		for _, t := range tips {
@@ -488,7 +514,7 @@ func (g *seeder) tip(id int64) seedTip {
 		forwarded := state == StateForwarded || (state == StateClosed && r.IntN(100) < 35)
 		if forwarded {
 			fa := at(0.2)
-			fwdUnit, fwdCase, fwdAt = pick(r, seedUnits), fmt.Sprintf("XX%d-%04d", created.Year(), r.IntN(10000)), fa
+			fwdUnit, fwdCase, fwdAt = pick(r, g.cfg.Outcomes.UnitList()).Code, fmt.Sprintf("XX%d-%04d", created.Year(), r.IntN(10000)), fa
 			feedbackDue, triaged = fa.Add(g.cfg.Deadlines.Feedback.D()), fa
 			events = append(events, []any{id, off, "forwarded", "in_review", "forwarded", `{}`, fa})
 			version++
@@ -519,6 +545,9 @@ func (g *seeder) tip(id int64) seedTip {
 			}
 			events = append(events, []any{id, off, "closed", from, "closed", fmt.Sprintf(`{"resolution": %q}`, res), ca})
 			version++
+			if res == Actioned {
+				t.outcome, t.seizures = g.outcome(id, off, ca)
+			}
 		}
 	}
 	rewardState := "none"
@@ -573,4 +602,29 @@ func seedAgeQuantile(q float64) float64 {
 		}
 	}
 	return (lo + hi) / 2
+}
+
+// outcome makes what came of a tip closed as actioned at closed: mostly a
+// case solved that day, with people detained and, often, drugs seized, from
+// a trace to a few kilos, so every seizure tier is met.
+func (g *seeder) outcome(id int64, officer any, closed time.Time) ([]any, [][]any) {
+	r := g.r
+	kind := pick(r, []CaseKind{CaseCriminal, CaseCriminal, CaseAdministrative, CaseAdministrative, CaseNone})
+	var solved any
+	number := ""
+	if kind != CaseNone {
+		solved = closed.In(g.cfg.Location).Format(time.DateOnly)
+		number = fmt.Sprintf("湘公%04d-%05d", closed.Year(), r.IntN(100000))
+	}
+	o := []any{id, string(kind), number, r.IntN(4), r.IntN(4), solved, officer, closed, officer, closed}
+	var seizures [][]any
+	if kind != CaseNone && r.IntN(100) < 60 {
+		drugs := g.cfg.Outcomes.DrugList()
+		first := r.IntN(len(drugs))
+		for i := range 1 + r.IntN(2) {
+			grams := math.Round(math.Exp(r.Float64()*10-2)*1000) / 1000 // 0.14 g to 3 kg
+			seizures = append(seizures, []any{id, drugs[(first+i)%len(drugs)].Code, max(grams, 0.001)})
+		}
+	}
+	return o, seizures
 }
