@@ -17,8 +17,8 @@ func TestOutcomeExportEqualsSeedAggregates(t *testing.T) {
 
 	type sums struct {
 		Rows, Criminal, Administrative, NoCase, Detained, Users, Seizures, Paid int
-		PaidCents                                                              int64
-		Grams                                                                  float64
+		PaidCents                                                               int64
+		Grams                                                                   float64
 	}
 	var got sums
 	must(t, b.store.EachOutcome(ctx, from, to, func(r OutcomeRecord) error {
