@@ -19,6 +19,7 @@ type timelineItem struct {
 	Who      string
 	Action   string
 	From, To string
+	Detail   map[string]any // an event's, as the queue recorded it
 	Body     string
 	Seen     bool
 	Atts     []queue.Attachment
@@ -121,7 +122,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 func mergeTimeline(events []queue.Event, notes []queue.Note, dialogue []queue.Dialogue) []timelineItem {
 	var out []timelineItem
 	for _, e := range events {
-		out = append(out, timelineItem{At: e.CreatedAt, Type: "event", Who: e.OfficerName, Action: e.Action, From: e.FromState, To: e.ToState})
+		out = append(out, timelineItem{At: e.CreatedAt, Type: "event", Who: e.OfficerName, Action: e.Action, From: e.FromState, To: e.ToState, Detail: e.Detail})
 	}
 	for _, n := range notes {
 		out = append(out, timelineItem{At: n.CreatedAt, Type: "note", Who: n.OfficerName, Body: n.Body})

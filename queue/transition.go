@@ -100,6 +100,7 @@ type tipLock struct {
 	state    State
 	version  int
 	assignee sql.NullInt64
+	priority Priority
 }
 
 // lockTip reads and locks a tip for a change, with the diagnosis of why the
@@ -108,8 +109,8 @@ type tipLock struct {
 func lockTip(ctx context.Context, tx sqlx.ExtContext, by *Actor, id int64, version int, act action) (tipLock, error) {
 	var l tipLock
 	err := tx.QueryRowxContext(ctx,
-		`SELECT kind, state, version, assignee_id FROM tips WHERE id = $1 FOR UPDATE`, id).
-		Scan(&l.kind, &l.state, &l.version, &l.assignee)
+		`SELECT kind, state, version, assignee_id, priority FROM tips WHERE id = $1 FOR UPDATE`, id).
+		Scan(&l.kind, &l.state, &l.version, &l.assignee, &l.priority)
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, fmt.Errorf("queue: tip %d: %w", id, ErrNotFound)
 	}

@@ -24,7 +24,8 @@ func (s *Store) SetPriority(ctx context.Context, by Actor, id int64, p Priority,
 	secs := s.cfg.Deadlines.TriageDeadline(int(p)).Seconds()
 	return s.act(ctx, by, id, version, actPriority, func(l tipLock) (string, []any, map[string]any, error) {
 		return `, priority = $4, triage_due = created_at + make_interval(secs => $5)`,
-			[]any{int16(p), secs}, map[string]any{"priority": int(p)}, nil
+			// The priority it had, so the timeline reads "normal → urgent".
+			[]any{int16(p), secs}, map[string]any{"priority": int(p), "from_priority": int(l.priority)}, nil
 	}, nil, nil)
 }
 
