@@ -608,7 +608,9 @@ func seedAgeQuantile(q float64) float64 {
 // case solved that day, with people detained and, often, drugs seized, from
 // a trace to a few kilos, so every seizure tier is met.
 func (g *seeder) outcome(id int64, officer any, closed time.Time) ([]any, [][]any) {
-	r := g.r
+	// A generator of its own, so the tips seeded around this one are the same
+	// with outcomes as they were without.
+	r := rand.New(rand.NewPCG(uint64(id), 0x6f7574636f6d65))
 	kind := pick(r, []CaseKind{CaseCriminal, CaseCriminal, CaseAdministrative, CaseAdministrative, CaseNone})
 	var solved any
 	number := ""
