@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/tipline/tipline/telegramtest"
 )
@@ -24,9 +26,11 @@ const sandboxCitizen = 900000001
 // sandboxLabels are the page's words.
 var sandboxLabels = map[string]map[string]string{
 	"zh-CN": {"title": "举报机器人沙盒", "intro": "在这里扮演一位市民，与机器人对话。消息不会发到 Telegram。",
-		"send": "发送", "placeholder": "输入消息…", "file": "发送图片或文件", "location": "发送位置", "lang": "English", "other": "en"},
+		"send": "发送", "placeholder": "输入消息…", "file": "发送图片或文件", "location": "发送位置", "lang": "English", "other": "en",
+		"refused": "没有发出：消息太长或格式不对，请修改后再发送"},
 	"en": {"title": "Tip line sandbox", "intro": "Play a citizen talking to the bot. Nothing goes to Telegram.",
-		"send": "Send", "placeholder": "Type a message…", "file": "Send a photo or file", "location": "Share location", "lang": "中文", "other": "zh-CN"},
+		"send": "Send", "placeholder": "Type a message…", "file": "Send a photo or file", "location": "Share location", "lang": "中文", "other": "zh-CN",
+		"refused": "Not sent: the message is too long or not valid; change it and send again"},
 }
 
 // proxyHeaders are what reverse proxies add to say whom they forward for.
@@ -39,6 +43,7 @@ func (s *Service) SandboxHandler() http.Handler {
 		return nil
 	}
 	u := s.sandbox.NewUser(telegramtest.UserOptions{ID: sandboxCitizen, FirstName: "市民", LanguageCode: "zh-hans"})
+	var lastPress pressID
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /sandbox/{$}", func(w http.ResponseWriter, r *http.Request) {
 		lang := "zh-CN"
@@ -64,11 +69,14 @@ func (s *Service) SandboxHandler() http.Handler {
 			Kind    string
 			File    string
 			Deleted bool
+			Mine    bool
 			Buttons [][]button
 		}
 		out := []message{}
-		for _, m := range u.Messages() {
-			mm := message{ID: m.ID, Text: m.Text, Kind: m.Kind, File: m.FileName, Deleted: m.Deleted}
+		// The person's own messages too: a chat that shows only the bot's
+		// side reads as if what was typed went nowhere.
+		for _, m := range u.Transcript() {
+			mm := message{ID: m.ID, Text: m.Text, Kind: m.Kind, File: m.FileName, Deleted: m.Deleted, Mine: m.Mine}
 			for _, row := range m.InlineKeyboard {
 				var br []button
 				for _, b := range row {
@@ -78,12 +86,24 @@ func (s *Service) SandboxHandler() http.Handler {
 			}
 			out = append(out, mm)
 		}
+		// A press answered with show_alert (a refusal such as the daily
+		// limit) is a dialog in Telegram; the page shows it too, once, by
+		// the press's id.
+		type alert struct{ ID, Text string }
+		var shown *alert
+		if id := lastPress.get(); id != "" {
+			if a, ok := s.sandbox.CallbackAnswer(id); ok && a.ShowAlert && a.Text != "" {
+				shown = &alert{ID: id, Text: a.Text}
+			}
+		}
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(out)
+		_ = json.NewEncoder(w).Encode(map[string]any{"Messages": out, "Alert": shown})
 	})
 	mux.HandleFunc("POST /sandbox/text", func(w http.ResponseWriter, r *http.Request) {
+		// Telegram's limit is 4,096 characters, not bytes: a Chinese
+		// character takes three.
 		text := strings.TrimSpace(r.FormValue("text"))
-		if text == "" || len(text) > 4096 {
+		if text == "" || utf8.RuneCountInString(text) > 4096 {
 			http.Error(w, "text", http.StatusBadRequest)
 			return
 		}
@@ -98,10 +118,12 @@ func (s *Service) SandboxHandler() http.Handler {
 		id, _ := strconv.Atoi(r.FormValue("message"))
 		for _, m := range u.Messages() {
 			if m.ID == id {
-				if _, err := u.Press(m, r.FormValue("data")); err != nil {
+				id, err := u.Press(m, r.FormValue("data"))
+				if err != nil {
 					http.Error(w, "no such button", http.StatusConflict)
 					return
 				}
+				lastPress.set(id)
 				w.WriteHeader(http.StatusNoContent)
 				return
 			}
@@ -158,4 +180,22 @@ func (s *Service) SandboxHandler() http.Handler {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		protect.Handler(mux).ServeHTTP(w, r)
 	})
+}
+
+// pressID is the callback query id of the sandbox citizen's latest press.
+type pressID struct {
+	mu sync.Mutex
+	id string
+}
+
+func (p *pressID) get() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.id
+}
+
+func (p *pressID) set(id string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.id = id
 }

@@ -141,6 +141,10 @@ func TestSandboxInTheBrowser(t *testing.T) {
 	const description = "一辆白色面包车,车牌湘C88888,司机经常吸毒后开车。"
 	say(description)
 	press("共 ", "完成")
+	// What the person typed stays in the chat, on their side.
+	if got := eval(`[...document.querySelectorAll("#chat .msg.mine")].map(m => m.textContent).join("|")`); !strings.Contains(got, description) {
+		t.Errorf("the chat does not show the person's own message: %q", got)
+	}
 
 	waitFor("第 5 步", "跳过")
 	photo := filepath.Join(t.TempDir(), "现场.jpg")

@@ -41,6 +41,8 @@ type Message struct {
 	Deleted  bool      `json:"deleted,omitempty"`
 	Edits    int       `json:"edits,omitempty"`
 	Date     time.Time `json:"date"`
+	// Mine marks a message the person sent (Transcript), not the bot.
+	Mine bool `json:"mine,omitempty"`
 }
 
 // HasButton reports whether the current inline keyboard has a button with data.
@@ -153,6 +155,39 @@ func (v chatView) messagesLocked() []Message {
 		out[i] = *m
 	}
 	return out
+}
+
+// Transcript is the whole chat as the person sees it, oldest first: their
+// own messages (Mine) between the bot's, which stand as they are now.
+func (v chatView) Transcript() []Message {
+	v.s.mu.Lock()
+	defer v.s.mu.Unlock()
+	out := make([]Message, 0, len(v.c.order))
+	for _, id := range v.c.order {
+		r := v.c.records[id]
+		switch {
+		case r == nil:
+		case r.bot != nil:
+			out = append(out, *r.bot)
+		case !r.fromBot:
+			out = append(out, mine(r.wire, v.c.id))
+		}
+	}
+	return out
+}
+
+// mine is a message the person sent, as Transcript shows it.
+func mine(w wireMessage, chatID int64) Message {
+	m := Message{ID: w.MessageID, ChatID: chatID, Kind: "text", Text: w.Text, Date: time.Unix(w.Date, 0), Mine: true}
+	switch {
+	case len(w.Photo) > 0:
+		m.Kind, m.Text = "photo", w.Caption
+	case w.Document != nil:
+		m.Kind, m.Text, m.FileName = "document", w.Caption, w.Document.FileName
+	case w.Location != nil:
+		m.Kind = "location"
+	}
+	return m
 }
 
 // LastMessage is the newest message the bot sent to the chat that is not deleted.

@@ -3,17 +3,33 @@
 "use strict";
 (function () {
   const chat = document.getElementById("chat");
+  const notice = document.getElementById("notice");
   let last = "";
+  let alerted = "";
 
+  // post sends what the person did; a refusal is shown, never dropped.
   function post(path, body) {
-    return fetch("/sandbox/" + path, { method: "POST", body: body }).then(refresh);
+    return fetch("/sandbox/" + path, { method: "POST", body: body }).then(function (r) {
+      if (!r.ok) {
+        notice.textContent = notice.dataset.refused + " (" + r.status + ")";
+        notice.hidden = false;
+      }
+      return refresh().then(function () { return r.ok; });
+    });
   }
 
-  function render(msgs) {
+  function render(state) {
+    const a = state.Alert;
+    if (a && a.ID !== alerted) {
+      // show_alert is a dialog in Telegram: the press was answered.
+      alerted = a.ID;
+      notice.textContent = a.Text;
+      notice.hidden = false;
+    }
     chat.replaceChildren();
-    for (const m of msgs) {
+    for (const m of state.Messages) {
       const div = document.createElement("div");
-      div.className = "msg" + (m.Deleted ? " deleted" : "");
+      div.className = "msg" + (m.Mine ? " mine" : "") + (m.Deleted ? " deleted" : "");
       div.textContent = m.Text || (m.File ? "📎 " + m.File : "");
       for (const row of m.Buttons || []) {
         const r = document.createElement("div");
@@ -32,6 +48,7 @@
               const f = new FormData();
               f.set("message", m.ID);
               f.set("data", b.Data);
+              notice.hidden = true;
               post("press", f);
             });
           }
@@ -60,8 +77,12 @@
     if (!input.value.trim()) return;
     const f = new FormData();
     f.set("text", input.value);
-    input.value = "";
-    post("text", f);
+    const sent = input.value;
+    notice.hidden = true;
+    post("text", f).then(function (ok) {
+      // Cleared only once taken: a refused text stays to be shortened.
+      if (ok && input.value === sent) input.value = "";
+    });
   });
   document.getElementById("file").addEventListener("change", function (e) {
     const file = e.target.files[0];
@@ -69,6 +90,7 @@
     const f = new FormData();
     f.set("file", file);
     e.target.value = "";
+    notice.hidden = true;
     post("upload", f);
   });
   document.getElementById("where").addEventListener("click", function () {
