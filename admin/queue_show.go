@@ -26,6 +26,8 @@ type queueData struct {
 	// Query is the current filter as a query string, for links: a URL part
 	// already encoded, which the template must not escape into one value.
 	Query template.URL
+	// Sorts are the queue's orders, for the filter's choice.
+	Sorts []string
 }
 
 // actor is the officer as the queue knows them; the queue asks the role
@@ -140,14 +142,12 @@ func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter
 		}
 		f.To = t.AddDate(0, 0, 1)
 	}
-	if _, ok := sortOrders[f.Sort]; !ok {
+	if f.Sort != "" && !slices.Contains(queue.Sorts, f.Sort) {
 		return bad("sort")
 	}
 	return f, tab, nil
 }
 
-// sortOrders are the queue's orders; "" is its default.
-var sortOrders = map[string]bool{"": true, "urgent": true, "newest": true, "oldest": true, "due": true}
 
 // badFilter answers a filter that means nothing with a 400 naming the field.
 func (h *handler) badFilter(w http.ResponseWriter, r *http.Request, err error) {
@@ -198,7 +198,7 @@ func (h *handler) showQueue(w http.ResponseWriter, r *http.Request) {
 		chs = append(chs, option{Value: c, Label: channelName(h.locale(r), c)})
 	}
 	v.D = queueData{Channels: chs, Kind: f.Kind, Tab: tab, Counts: counts, States: queue.States, Tips: page.Tips, Next: page.Next,
-		Form: form, Officers: officers, Query: template.URL(form.Encode())}
+		Form: form, Officers: officers, Query: template.URL(form.Encode()), Sorts: queue.Sorts}
 	h.render(w, r, v, http.StatusOK)
 }
 

@@ -8,6 +8,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tipline/tipline/queue"
 )
 
 // scrapeTimeout bounds the query of one scrape: a slow database must not pile
@@ -100,7 +102,7 @@ type sample struct {
 // them, in one round trip, because a scrape must stay cheap. Each part follows
 // its owner's definition (queue.OverdueTips, bot.InboxStats, outbox.ReadStats)
 // and uses that owner's partial indexes where there is one.
-const scrapeQuery = `
+var scrapeQuery = `
 	SELECT 'tips' AS series, kind AS a, state AS b, count(*)::float8 AS v
 	  FROM tips WHERE state <> 'closed' AND (kind = 'report' OR $1) GROUP BY kind, state
 	UNION ALL
@@ -108,10 +110,10 @@ const scrapeQuery = `
 	  FROM tips WHERE kind = 'report' AND created_at >= now() - interval '24 hours' GROUP BY channel
 	UNION ALL
 	SELECT 'overdue', 'triage', '', count(*)
-	  FROM tips WHERE kind = 'report' AND state IN ('new', 'in_review', 'needs_info') AND triage_due < now()
+	  FROM tips WHERE kind = 'report' AND ` + queue.TriageLateSQL("", "now()") + `
 	UNION ALL
 	SELECT 'overdue', 'feedback', '', count(*)
-	  FROM tips WHERE kind = 'report' AND state = 'forwarded' AND feedback_due < now()
+	  FROM tips WHERE kind = 'report' AND ` + queue.FeedbackLateSQL("", "now()") + `
 	UNION ALL
 	SELECT 'job_runs', job, state, count(*) FROM job_runs GROUP BY job, state
 	UNION ALL

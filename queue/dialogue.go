@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -106,19 +105,12 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 		if err := s.change(ctx, tx, &by, id, l, actAsk, "", nil, map[string]any{"dialogue_id": dID}); err != nil {
 			return err
 		}
-		var ref, sealed []byte
-		var reachable bool
-		var locale string
-		var created time.Time
-		err = tx.QueryRowxContext(ctx, `
-			SELECT reporter_ref, contact_sealed,
-			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, `+chatLocaleSQL+`, created_at
-			  FROM tips WHERE id = $1`, id).Scan(&ref, &sealed, &reachable, &locale, &created)
+		c, err := readContact(ctx, tx, id)
 		if err != nil {
-			return fmt.Errorf("queue: unable to read contact of tip %d: %w", id, err)
+			return err
 		}
-		if reachable {
-			r, err := anon.RefFromBytes(ref)
+		if c.reachable {
+			r, err := anon.RefFromBytes(c.ref)
 			if err != nil {
 				return err
 			}
@@ -128,12 +120,12 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 			}
 			_, err = outbox.Enqueue(ctx, tx, outbox.Message{
 				Lane: outbox.Notice,
-				To:   outbox.Reporter(r, sealed, keys),
+				To:   outbox.Reporter(r, c.sealed, keys),
 				Kind: "dialogue_question",
 				// kind and submitted let the message say which of the
 				// reporter's tips it is about, in the words of its kind.
-				Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "body": body, "locale": locale,
-					"kind": string(l.kind), "submitted": created},
+				Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "body": body, "locale": c.locale,
+					"kind": string(l.kind), "submitted": c.created},
 			})
 			if err != nil {
 				return err

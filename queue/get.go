@@ -14,13 +14,13 @@ import (
 // tipSelect reads a tip as officers see it: the reporter ref only to derive
 // the tag of the tip's audience (see reporterTag), whether the reporter is
 // blocked in that audience, and whether the sealed contact is usable.
-const tipSelect = `
+var tipSelect = `
 SELECT t.id, t.kind, t.channel, t.category, coalesce(t.area_code, ''), t.area_text, t.latitude, t.longitude,
        t.occurred, t.description, t.state, t.resolution, t.duplicate_of, t.priority, t.suggested_priority,
        t.assignee_id, coalesce(nullif(o.display_name, ''), o.username, ''), t.claimed_at,
        coalesce(t.forwarded_unit, ''), coalesce(t.forwarded_case, ''), t.forwarded_at,
        t.triage_due, t.feedback_due, t.contact_mode,
-       (t.contact_mode = 'chat' AND t.contact_sealed IS NOT NULL AND t.contact_unreachable_at IS NULL),
+       ` + reachableSQL("t.") + `,
        t.reporter_ref,
        EXISTS (SELECT 1 FROM reporter_blocks b WHERE b.reporter_ref = t.reporter_ref AND b.audience = block_audience(t.kind)),
        t.reward_state, t.reward_amount_cents, t.reward_approved_at, t.reward_notified_at,
@@ -58,18 +58,6 @@ func (s *Store) scanTip(r rowScanner, now time.Time) (Tip, error) {
 	}
 	t.Overdue = overdue(t.State, t.TriageDue, t.FeedbackDue, now)
 	return t, nil
-}
-
-// overdue: triage is late until the tip is forwarded or closed; after
-// forwarding, the receiving unit's feedback is late past feedback_due.
-func overdue(st State, triageDue time.Time, feedbackDue *time.Time, now time.Time) bool {
-	switch st {
-	case StateNew, StateInReview, StateNeedsInfo:
-		return now.After(triageDue)
-	case StateForwarded:
-		return feedbackDue != nil && now.After(*feedbackDue)
-	}
-	return false
 }
 
 // getTip reads one tip through q (the pool or a transaction).

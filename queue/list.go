@@ -30,6 +30,9 @@ var listSorts = map[string]struct {
 	"due":    {"t.triage_due, t.id", "(t.triage_due, t.id) > (%s)", 2, "t.triage_due + interval '0', t.id"},
 }
 
+// Sorts are the queue page's orders by name, its default first.
+var Sorts = []string{"urgent", "newest", "oldest", "due"}
+
 // cursor is the sort key of the last row of a page, as base64 JSON.
 type cursor struct {
 	Sort     string    `json:"s"`
@@ -161,9 +164,9 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 	if search != "" {
 		// A text search's full query must start from a GIN index: an
 		// indexable state condition lets the planner AND its bitmap with the
-		// partial index of every open tip (343,658 entries at 1M tips: 175 of
-		// 298 ms for 梅桥 冰毒, 25 ms without). Checked on each row found
-		// instead; searchCondition picks the GIN index of open or closed tips.
+		// partial index of every open tip, which costs more than the search
+		// itself. Checked on each row found instead; searchCondition picks
+		// the GIN index of open or closed tips.
 		state = "(t.state || '')"
 	}
 	inStates := "" // the state condition in where, if any, without state's disguise
@@ -180,8 +183,9 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 		switch {
 		case len(f.States) == 1 && f.States[0] != StateClosed && search == "":
 			// One open state is an index range of tips_open_state_urgent
-			// (migration 019) in the urgent order: no filter to check per row
-			// (walking all open tips for the new ones read 16,627 rows).
+			// (migration 019) in the urgent order: no filter to check per row,
+			// where walking all open tips for the new ones reads every open
+			// tip before them.
 			base = append(base, "t.state = "+states[0])
 		default:
 			inStates = " IN (" + strings.Join(states, ", ") + ")"
@@ -233,9 +237,7 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 		where = append(where, "t.reporter_replied_at IS NOT NULL")
 	}
 	if f.Overdue {
-		n := arg(now)
-		where = append(where, "((t.state IN ('new', 'in_review', 'needs_info') AND t.triage_due < "+n+
-			") OR (t.state = 'forwarded' AND t.feedback_due < "+n+"))")
+		where = append(where, OverdueSQL("t.", arg(now)))
 	}
 	textAt, textArg := -1, "" // where the text condition is in where, and its parameter
 	var matchedArgs []any     // args with the text to estimate (see headRows)
@@ -263,8 +265,8 @@ func (s *Store) listQuery(f Filter, now time.Time) (listQuery, Filter, error) {
 		// few matches among the first listHeadRows tips: matches are sparse
 		// in that order, so the GIN index must find them all and they are
 		// sorted. Left to itself the planner, which cannot count a prefix
-		// (a phone's last digits 16144722726:* - 329 tips, estimated 2,300),
-		// walked 113,882 tips in order instead: 2.4 s.
+		// (a phone's last digits as 16144722726:*), overestimates the
+		// matches and walks the whole order instead.
 		idTail = " ORDER BY " + sort.sorted + " LIMIT " + strconv.Itoa(f.Limit+1)
 	}
 	full := tipSelect + " WHERE t.id IN (SELECT t.id FROM tips t WHERE " +
@@ -304,8 +306,8 @@ func textCondition(q string) string {
 // searchCondition is the text condition of a search in states (none: all),
 // with q the tsquery's parameter. Open and closed tips have a GIN index each
 // (migration 022): the open tabs, where officers search most, then read only
-// the open tips' entries and rows (梅桥 冰毒: 2,472 rows, 6 ms, rather than
-// 7,006 of all states, 28 ms). A search across both is the union of the two,
+// the open tips' entries and rows, a fraction of all states'. A search across
+// both is the union of the two,
 // which the planner reads as a BitmapOr of both indexes. The literal state
 // conditions are what lets the planner prove each partial index applies.
 func searchCondition(states []State, q string) string {
@@ -362,14 +364,11 @@ type listQuery struct {
 // query at once. With the matches spread evenly over the walked tips, the
 // head walks far enough to expect two pages' worth, if that costs less than
 // the full query's reading every match: a walked row costs about 0.65 of a
-// matched one (4,000 rows in 6.7 ms; 5,427 matches in 14 ms, sorted). A
-// search whose matches are dense is read in a few thousand rows, one whose
-// matches are few reads only those, and in between both cost the same: the
-// worst case is a match in 120 tips over a million (8,000 matches, or a
-// 12,500-row walk: about 20 ms).
-// Before, a fixed 4,000-row head that found too few cost 16 ms for nothing
-// (梅桥 冰毒), and a full query of 14,985 matches 33 ms where a 7,000-row
-// walk would have done (老四 出租屋, every state).
+// matched one, as measured (docs/benchmarks.md). A search whose matches are
+// dense is read in a few thousand rows, one whose matches are few reads only
+// those, and in between both cost the same. A fixed head would either walk
+// for nothing when matches are rare or sort many matches a short walk would
+// have found.
 //
 // The estimates come from the text column's statistics (its most common
 // words and their frequencies), so they are good for the common words that

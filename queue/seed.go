@@ -63,8 +63,7 @@ func Seed(ctx context.Context, db *sqlx.DB, cfg *config.Config, receiptKey []byt
 	}
 	// VACUUM too, not only ANALYZE: rows just copied are not yet marked
 	// visible to all, so every index-only scan of the queue page would read
-	// the heap until autovacuum came round (a queue page p95 of 157 ms right
-	// after seeding 1M tips, against 30 ms once vacuumed).
+	// the heap until autovacuum came round, several times slower.
 	if _, err := db.ExecContext(ctx, `VACUUM (ANALYZE) tips, tip_events, tip_entities, entities, dialogue, notes, attachments`); err != nil {
 		return fmt.Errorf("queue: unable to vacuum after seeding: %w", err)
 	}

@@ -186,8 +186,7 @@ func sortedCounts(m map[string]int, order func(a, b Count) int) []Count {
 func (s *Store) openQueue(ctx context.Context, now time.Time) (map[State]int, int, error) {
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT state, count(*),
-		       count(*) FILTER (WHERE (state IN ('new', 'in_review', 'needs_info') AND triage_due < $1)
-		                           OR (state = 'forwarded' AND feedback_due < $1))
+		       count(*) FILTER (WHERE `+OverdueSQL("", "$1")+`)
 		  FROM tips WHERE kind = 'report' AND state <> 'closed' GROUP BY state`, now)
 	if err != nil {
 		return nil, 0, err
@@ -244,11 +243,11 @@ func (s *Store) UrgentTips(ctx context.Context, from, to time.Time, limit int) (
 func (s *Store) OverdueTips(ctx context.Context, now time.Time, limit int) ([]Tip, error) {
 	return s.tips(ctx, `SELECT * FROM (
 		(`+tipSelect+`
-		  WHERE t.kind = 'report' AND t.state IN ('new', 'in_review', 'needs_info') AND t.triage_due < $1
+		  WHERE t.kind = 'report' AND `+TriageLateSQL("t.", "$1")+`
 		  ORDER BY t.triage_due LIMIT $2)
 		UNION ALL
 		(`+tipSelect+`
-		  WHERE t.kind = 'report' AND t.state = 'forwarded' AND t.feedback_due < $1
+		  WHERE t.kind = 'report' AND `+FeedbackLateSQL("t.", "$1")+`
 		  ORDER BY t.feedback_due LIMIT $2)) o
 		ORDER BY CASE WHEN o.state = 'forwarded' THEN o.feedback_due ELSE o.triage_due END, o.id
 		LIMIT $2`, now, limit)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
@@ -81,13 +80,7 @@ func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, d
 	if duplicateOf != 0 {
 		dup = &duplicateOf
 	}
-	var contact struct {
-		ref       []byte
-		sealed    []byte
-		reachable bool
-		locale    string
-		created   time.Time
-	}
+	var contact tipContact
 	return s.act(ctx, by, id, version, actClose, func(l tipLock) (string, []any, map[string]any, error) {
 		if !slices.Contains(ResolutionsFor(l.kind), res) {
 			return "", nil, nil, invalid("resolution", "a %s tip is not closed as %q", l.kind, res)
@@ -119,14 +112,9 @@ func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, d
 				return fmt.Errorf("queue: unable to check duplicate of tip %d: %w", id, err)
 			}
 		}
-		err := tx.QueryRowxContext(ctx, `
-			SELECT reporter_ref, contact_sealed,
-			       contact_mode = 'chat' AND contact_sealed IS NOT NULL AND contact_unreachable_at IS NULL, `+chatLocaleSQL+`, created_at
-			  FROM tips WHERE id = $1`, id).Scan(&contact.ref, &contact.sealed, &contact.reachable, &contact.locale, &contact.created)
-		if err != nil {
-			return fmt.Errorf("queue: unable to read contact of tip %d: %w", id, err)
-		}
-		return nil
+		var err error
+		contact, err = readContact(ctx, tx, id)
+		return err
 	}, func(tx *sqlx.Tx, l tipLock, t Tip) error {
 		if !contact.reachable {
 			return nil

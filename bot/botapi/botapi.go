@@ -8,8 +8,8 @@
 //
 // bot.New builds the conversation as
 //
-//	chat.New(chat.Deps{Config *config.Config, DB *sqlx.DB, Queue *queue.Store,
-//	    Keys *anon.Keys, Files botapi.Files, Log *slog.Logger}) (*chat.Conversation, error)
+//	chat.New(chat.Deps{Config *config.Config, Queue chat.Queue, Keys *anon.Keys,
+//	    Files botapi.Files, Log *slog.Logger, Now func() time.Time}) (*chat.Conversation, error)
 //
 // where *chat.Conversation implements both Handler and Renderer.
 package botapi
