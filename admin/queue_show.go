@@ -148,7 +148,6 @@ func (h *handler) queueFilter(r *http.Request, o *officer.Officer) (queue.Filter
 	return f, tab, nil
 }
 
-
 // badFilter answers a filter that means nothing with a 400 naming the field.
 func (h *handler) badFilter(w http.ResponseWriter, r *http.Request, err error) {
 	loc := h.locale(r)
