@@ -29,8 +29,9 @@ type RewardInfo struct {
 	// RewardedChain: other tips of the duplicate chain whose reward is
 	// approved, notified or paid (approval is refused without an override).
 	RewardedChain []int64
-	// RewardedCorroborating: tips sharing a phone number or a licence plate
-	// whose reward is approved, notified or paid (the approver is warned).
+	// RewardedCorroborating: while a proposal waits for approval, tips
+	// sharing a phone number or a licence plate whose reward is approved,
+	// notified or paid (the approver is warned, not refused).
 	RewardedCorroborating []int64
 }
 
@@ -57,6 +58,9 @@ func (s *Store) RewardInfo(ctx context.Context, id int64) (RewardInfo, error) {
 		info.ProposedOpen = info.ProposedMin != nil && info.ProposedMax == nil
 		if info.RewardedChain, err = rewardedInChain(ctx, tx, id); err != nil {
 			return err
+		}
+		if cur.state != string(RewardEligible) {
+			return nil // the warning is the approver's; a hot phone number is not read on every view
 		}
 		return sqlx.SelectContext(ctx, tx, &info.RewardedCorroborating, `
 			SELECT DISTINCT t.id
