@@ -156,6 +156,7 @@ func TestFullScenario(t *testing.T) {
 	step("zh question answered in the reporting chat")
 
 	b.do("choosing the resolution", chromedp.SetValue(chromedp.ID("f-res"), string(queue.Actioned)))
+	b.do("recording the outcome", chromedp.SetValue(chromedp.ID("f-case-kind"), string(queue.CaseNone)))
 	floor = zh.floor()
 	b.do("confirming the close", chromedp.Click(chromedp.CSS(`form[action$="/close"] input[name=confirm]`)))
 	b.load("tip", chromedp.Click(chromedp.CSS(`form[action$="/close"] button[type=submit]`)))
