@@ -1,5 +1,6 @@
 // Package officer owns the officers table: the office's staff accounts, their
-// argon2id password hashes, TOTP secrets, lockout counters and locale.
+// argon2id password hashes, TOTP secrets, lockout counters and locale; and
+// the role model every package asks what an officer may do (role.go).
 package officer
 
 import (

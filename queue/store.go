@@ -2,7 +2,8 @@
 // assignment, dialogue with reporters, notes, rewards, blocks, extracted
 // entities and the events that make up each tip's timeline. It stores them in
 // PostgreSQL (tables reporter_blocks, tips, dialogue, attachments, notes,
-// tip_events, entities, tip_entities) and knows nothing of Telegram or HTTP.
+// tip_events, entities, tip_entities, tip_outcomes, tip_seizures,
+// tip_operations, operations) and knows nothing of Telegram or HTTP.
 //
 // Every change of a tip is one conditional UPDATE (… WHERE state = $old [AND
 // version = $v] RETURNING) that bumps tips.version and writes a tip_events row
