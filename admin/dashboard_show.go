@@ -2,29 +2,23 @@ package admin
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"time"
 
+	"github.com/tipline/tipline/internal/svgchart"
 	"github.com/tipline/tipline/queue"
 )
 
-type bar struct {
-	Label      string
-	N          int
-	X, Y, W, H int
-}
-
 type dashboardData struct {
-	Range      string
-	Stats      queue.Stats
-	Days       []bar
-	ChartW     int
-	ChartH     int
-	MaxDay     int
-	Categories []bar
-	Areas      []bar         // labelled with the area's name
-	Channels   []queue.Count // keyed by the channel's name
-	Updated    string        // hh:mm when Stats was computed
+	Range    string
+	Stats    queue.Stats
+	Channels []queue.Count // keyed by the channel's name
+	Updated  string        // hh:mm when Stats was computed
+	// The charts, drawn on the server (internal/svgchart): one bar per day
+	// of the range, days without reports too; categories, areas (the places
+	// reporters typed counted as one) and labels, most first.
+	DayChart, CategoryChart, AreaChart, LabelChart template.HTML
 }
 
 // showDashboard draws the charts on the server as SVG: no script, no library.
@@ -45,28 +39,24 @@ func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	d := dashboardData{Range: rng, Stats: st, ChartW: 600, ChartH: 160, Updated: at.In(h.loc).Format("15:04")}
-	maxN := 1
-	for _, c := range st.ByDay {
-		maxN = max(maxN, c.N)
-	}
-	d.MaxDay = maxN
-	if n := len(st.ByDay); n > 0 {
-		slot := d.ChartW / n
-		for i, c := range st.ByDay {
-			bh := c.N * (d.ChartH - 20) / maxN
-			d.Days = append(d.Days, bar{Label: c.Key, N: c.N, X: i*slot + 2, Y: d.ChartH - 20 - bh, W: max(slot-4, 1), H: bh})
-		}
-	}
-	d.Categories = hbars(st.ByCategory)
-	d.Areas = hbars(st.ByArea)
-	for i := range d.Areas {
-		d.Areas[i].Label = h.areaLabel(h.locale(r), d.Areas[i].Label)
-	}
-	for _, c := range st.ByChannel {
-		d.Channels = append(d.Channels, queue.Count{Key: channelName(h.locale(r), c.Key), N: c.N})
-	}
 	v := h.view(w, r, "dashboard")
+	loc := v.Locale
+	d := dashboardData{Range: rng, Stats: st, Updated: at.In(h.loc).Format("15:04")}
+	perDay := map[string]int{}
+	for _, c := range st.ByDay {
+		perDay[c.Key] = c.N
+	}
+	var days []svgchart.Bar
+	for day := ranges[rng]; day.Before(to); day = day.AddDate(0, 0, 1) {
+		days = append(days, svgchart.Bar{Label: day.Format("01-02"), Value: perDay[day.Format("2006-01-02")]})
+	}
+	d.DayChart = svgchart.Columns(translate(loc, "dash.per_day"), days)
+	d.CategoryChart = svgchart.Rows(translate(loc, "dash.by_category"), countBars(st.ByCategory, v.Category))
+	d.AreaChart = svgchart.Rows(translate(loc, "dash.by_area"), countBars(st.ByArea, func(k string) string { return h.areaLabel(loc, k) }))
+	d.LabelChart = svgchart.Rows(translate(loc, "dash.by_label"), countBars(st.ByLabel, func(k string) string { return k }))
+	for _, c := range st.ByChannel {
+		d.Channels = append(d.Channels, queue.Count{Key: channelName(loc, c.Key), N: c.N})
+	}
 	v.D = d
 	h.render(w, r, v, http.StatusOK)
 }
@@ -111,15 +101,11 @@ func (h *handler) areaLabel(locale, code string) string {
 	return code
 }
 
-// hbars lays out horizontal bars, 300 px for the largest count.
-func hbars(cs []queue.Count) []bar {
-	maxN := 1
+// countBars are counts as a chart's bars, named for the reader.
+func countBars(cs []queue.Count, name func(string) string) []svgchart.Bar {
+	out := make([]svgchart.Bar, 0, len(cs))
 	for _, c := range cs {
-		maxN = max(maxN, c.N)
-	}
-	out := make([]bar, 0, len(cs))
-	for i, c := range cs {
-		out = append(out, bar{Label: c.Key, N: c.N, Y: i * 22, W: max(c.N*300/maxN, 1), H: 18})
+		out = append(out, svgchart.Bar{Label: name(c.Key), Value: c.N})
 	}
 	return out
 }
@@ -131,6 +117,3 @@ func (d dashboardData) Duration(x time.Duration) string {
 	}
 	return fmt.Sprintf("%dh%02dm", int(x.Hours()), int(x.Minutes())%60)
 }
-
-// BarsHeight is the SVG height for n horizontal bars.
-func (d dashboardData) BarsHeight(n int) int { return max(n*22, 22) }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
@@ -122,6 +123,21 @@ func (s *Store) LabelsOf(ctx context.Context, tipIDs []int64) (map[int64][]Label
 	out := make(map[int64][]Label, len(rows))
 	for _, r := range rows {
 		out[r.TipID] = append(out[r.TipID], r.Label)
+	}
+	return out, nil
+}
+
+// labelCounts counts the reports that arrived in [from, to) per label, for
+// the dashboard; an operation counts under its Chinese name.
+func (s *Store) labelCounts(ctx context.Context, from, to time.Time) ([]Count, error) {
+	out := []Count{}
+	err := s.db.SelectContext(ctx, &out, `
+		SELECT coalesce(o.name_zh, l.free_text) AS key, count(*) AS n
+		  FROM tip_labels l JOIN tips t ON t.id = l.tip_id LEFT JOIN operations o ON o.id = l.operation_id
+		 WHERE t.kind = 'report' AND t.created_at >= $1 AND t.created_at < $2
+		 GROUP BY 1 ORDER BY 2 DESC, 1`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("queue: unable to count labels: %w", err)
 	}
 	return out, nil
 }

@@ -346,6 +346,7 @@ type Stats struct {
 	ByArea         []Count
 	ByChannel      []Count // "telegram", "web", …
 	ByDay          []Count // "2026-11-28", in cfg.Location
+	ByLabel        []Count // a label's name (zh of an operation, or the free word), most used first
 	Backlog        map[State]int
 	Overdue        int
 	MedianTriage   time.Duration
