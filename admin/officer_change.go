@@ -21,10 +21,14 @@ func (h *handler) changeOfficer(w http.ResponseWriter, r *http.Request, action s
 		h.notFound(w, r)
 		return
 	case errors.Is(err, officer.ErrExists):
+		h.keepForm(r, "officer:"+action, "username", "display_name", "role")
 		h.flash(r, translate(o.Locale, "officers.exists"), false)
 	case errors.Is(err, officer.ErrWeakPassword):
-		h.flash(r, translate(o.Locale, "password.weak"), false)
+		// A new or reset account has no old password to differ from.
+		h.keepForm(r, "officer:"+action, "username", "display_name", "role")
+		h.flash(r, translate(o.Locale, "officers.weak_temp"), false)
 	case errors.Is(err, officer.ErrInvalid):
+		h.keepForm(r, "officer:"+action, "username", "display_name", "role")
 		h.flash(r, translate(o.Locale, "officers.invalid"), false)
 	case err != nil:
 		h.serverError(w, r, err)

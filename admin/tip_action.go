@@ -40,6 +40,7 @@ func (h *handler) changeTip(w http.ResponseWriter, r *http.Request, action strin
 			h.flash(r, translate(o.Locale, "tip.illegal"), false)
 			http.Redirect(w, r, back, http.StatusSeeOther)
 		case errors.As(err, &inv):
+			h.keepForm(r, action+":"+strconv.FormatInt(id, 10), "body")
 			h.flash(r, translate(o.Locale, "tip.invalid", translate(o.Locale, "field."+inv.Field)), false)
 			http.Redirect(w, r, back, http.StatusSeeOther)
 		case errors.Is(err, queue.ErrInvalid):

@@ -61,6 +61,8 @@ var funcs = template.FuncMap{
 	"join": strings.Join,
 	"list": func(s ...string) []string { return s },
 	"int":  func(p queue.Priority) int { return int(p) },
+	// maxText is the length of a note or a question (queue.MaxOfficerText).
+	"maxText": func() int { return queue.MaxOfficerText },
 	"coord": func(p *float64) string {
 		if p == nil {
 			return ""
@@ -88,8 +90,9 @@ type view struct {
 	Path    string
 	D       any
 
-	h   *handler
-	ctx context.Context
+	h    *handler
+	ctx  context.Context
+	kept map[string]string // see Kept
 }
 
 func (h *handler) view(w http.ResponseWriter, r *http.Request, page string) *view {

@@ -89,7 +89,7 @@ func (s *Store) insertDialogue(ctx context.Context, tx sqlx.ExtContext, tipID in
 // A reporter who consented to be messaged gets it at once through the outbox;
 // otherwise it waits until they check with their receipt.
 func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string, version int) (Dialogue, error) {
-	if err := checkBody("body", body); err != nil {
+	if err := checkOfficerText("body", body); err != nil {
 		return Dialogue{}, err
 	}
 	var dID int64

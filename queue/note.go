@@ -11,11 +11,8 @@ import (
 // they neither bump its version nor make others' pages stale; any state,
 // closed included, takes notes.
 func (s *Store) AddNote(ctx context.Context, by Actor, id int64, body string) (Note, error) {
-	if err := checkBody("body", body); err != nil {
+	if err := checkOfficerText("body", body); err != nil {
 		return Note{}, err
-	}
-	if len([]rune(body)) > 10000 {
-		return Note{}, invalid("body", "longer than 10000 characters")
 	}
 	var n Note
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {

@@ -35,6 +35,8 @@ const seedBatch = 10000
 //
 // Rows go in with COPY (lib/pq's CopyIn protocol) in batches of 10,000, so a million tips take minutes.
 // The data is deterministic for a given n and receiptKey; no receipt is known.
+// progress is called after each batch with the tips made so far; once it has
+// been called with n, Seed vacuums and analyses the tables it filled.
 func Seed(ctx context.Context, db *sqlx.DB, cfg *config.Config, receiptKey []byte, n int, progress func(done int)) error {
 	officers, err := seedOfficers(ctx, db)
 	if err != nil {

@@ -229,6 +229,25 @@ func (s *Store) validate(sub *Submission) (int, error) {
 }
 
 // checkBody: text a reporter or officer writes must say something and fit.
+// MaxOfficerText is the length in characters of what an officer writes on a
+// tip: a note, or a question to the reporter. A question must reach the
+// reporter whole, in one Telegram message (4,096 characters) with the words
+// around it, so notes, which no one reads on a phone, keep the same bound
+// rather than two numbers to remember. The form, this check and the
+// database (migration 032) hold the same number.
+const MaxOfficerText = 3000
+
+// checkOfficerText is checkBody within MaxOfficerText.
+func checkOfficerText(field, body string) error {
+	if err := checkBody(field, body); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(body); n > MaxOfficerText {
+		return invalid(field, "%d characters, at most %d", n, MaxOfficerText)
+	}
+	return nil
+}
+
 func checkBody(field, body string) error {
 	if strings.TrimSpace(body) == "" {
 		return invalid(field, "empty")

@@ -115,7 +115,7 @@ func newLogger(env *environment, cfg *config.Config) *slog.Logger {
 		w = os.Stderr
 	}
 	if cfg.Log.Format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		return slog.New(quietCancels{slog.NewJSONHandler(w, opts)})
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(quietCancels{slog.NewTextHandler(w, opts)})
 }

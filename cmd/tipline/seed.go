@@ -36,6 +36,11 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 			last = time.Now()
 			fmt.Fprintf(env.stderr, "seeded %d/%d tips (%.0f/s)\n", done, *n, float64(done)/time.Since(start).Seconds())
 		}
+		if done == *n {
+			// The last batch is in; Seed vacuums next, which on a large
+			// table is minutes with nothing else to show for them.
+			fmt.Fprintln(env.stderr, "vacuuming and analysing the tables, so the queue is fast from its first page (minutes for a million tips)…")
+		}
 	})
 	if err != nil {
 		return err
