@@ -608,7 +608,7 @@ func (b *browser) ask(question string) {
 // timeline joins the bodies of the open tip's timeline entries of a direction.
 func (b *browser) timeline(direction string) string {
 	b.t.Helper()
-	return evalIn[string](b, fmt.Sprintf(`[...document.querySelectorAll(".timeline li.%s .body")].map(e => e.textContent).join("|")`, direction))
+	return evalIn[string](b, fmt.Sprintf(`[...document.querySelectorAll(".thread li.%s .body")].map(e => e.textContent).join("|")`, direction))
 }
 
 // checkAttachments downloads, in the officer's session, every attachment the

@@ -24,9 +24,11 @@ type Digest struct {
 	NewBefore int
 	Urgent    []queue.Tip
 	Overdue   []queue.Tip
-	TextZh    string
-	TextEn    string
-	HTML      string
+	// Results are what the period's work led to, in the weekly digest only.
+	Results *digestResults
+	TextZh  string
+	TextEn  string
+	HTML    string
 	// CSV lists the period's tips (UTF-8 with BOM, for spreadsheet programs).
 	CSV []byte
 }
@@ -86,6 +88,11 @@ func (s *Scheduler) build(ctx context.Context, name string, p period, late bool)
 		return Digest{}, fmt.Errorf("jobs: unable to build the digest: %w", err)
 	}
 	d.Urgent, d.Overdue = reportsOnly(urgent), reportsOnly(overdue)
+	if d.Weekly {
+		if d.Results, err = s.results(ctx, p); err != nil {
+			return Digest{}, err
+		}
+	}
 	if d.CSV, err = s.tipsCSV(ctx, p, d.Stats.ByArea); err != nil {
 		return Digest{}, err
 	}

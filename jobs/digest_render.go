@@ -99,6 +99,12 @@ func (s *Scheduler) renderText(d Digest, w words, now time.Time) string {
 	}
 	line("")
 	line(w.rewardsWaiting, d.Stats.RewardsWaiting)
+	if r := d.Results; r != nil {
+		line("")
+		line("%s", w.results)
+		line("%s", r.summary(w))
+		line("%s", r.listed(s.cfg, w))
+	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
@@ -128,6 +134,9 @@ var digestHTML = template.Must(template.New("digest").Parse(`<!doctype html>
 <h2 style="font-size: 1.1em">{{.Overdue}}</h2>
 {{template "tips" .OverdueTips}}
 <p>{{.Rewards}}</p>
+{{with .Results}}<h2 style="font-size: 1.1em">{{.Title}}</h2>
+<p>{{.Summary}}</p>
+<p>{{.Listed}}</p>{{end}}
 </body></html>
 {{define "tips"}}{{if .}}<ul>{{range .}}<li><a href="{{.Link}}">#{{.ID}}</a> {{.Priority}} · {{.Category}} · {{.Area}} · {{.Age}} · {{.State}}{{with .Excerpt}}<br><small>{{.}}</small>{{end}}</li>{{end}}</ul>{{else}}<p>–</p>{{end}}{{end}}`))
 
@@ -158,6 +167,9 @@ func (s *Scheduler) renderHTML(d Digest, w words, now time.Time) (string, error)
 		"Overdue":     fmt.Sprintf(w.overdue, d.Stats.Overdue),
 		"OverdueTips": s.tipLines(d.Overdue, w, now, overdueSince),
 		"Rewards":     fmt.Sprintf(w.rewardsWaiting, d.Stats.RewardsWaiting),
+	}
+	if r := d.Results; r != nil {
+		data["Results"] = map[string]string{"Title": w.results, "Summary": r.summary(w), "Listed": r.listed(s.cfg, w)}
 	}
 	var b bytes.Buffer
 	if err := digestHTML.Execute(&b, data); err != nil {

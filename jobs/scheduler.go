@@ -69,6 +69,8 @@ type tipSource interface {
 	RewardDeadlines(ctx context.Context, now time.Time, within time.Duration) ([]queue.Tip, error)
 	ExistingTips(ctx context.Context, ids []int64) ([]int64, error)
 	UnclaimedUrgent(ctx context.Context, before time.Time, limit int) ([]queue.Tip, error)
+	TownStats(ctx context.Context, p queue.Period) ([]queue.TownRow, error)
+	TownListings(ctx context.Context) ([]queue.TownListing, error)
 }
 
 // Scheduler runs the jobs of one replica.

@@ -30,10 +30,18 @@ type words struct {
 	age                                    func(time.Duration) string
 	// part marks part i of n of a digest sent in several messages.
 	part func(i, n int) string
+	// The weekly results: their heading, the outcomes line (actioned,
+	// criminal, administrative, detained, users found) and the towns listed
+	// for clean-up ("%s": their names, or none).
+	results, resultsLine, listedTowns, noTownListed string
 }
 
 var wordsZh = words{
 	locale:          "zh-CN",
+	results:         "本周成效（按办结和破案日期）",
+	resultsLine:     "已查处 %d 条 · 刑事案件 %d 起 · 行政案件 %d 起 · 抓获 %d 人 · 查获吸毒人员 %d 人",
+	listedTowns:     "挂牌整治：%s",
+	noTownListed:    "挂牌整治：无",
 	part:            func(i, n int) string { return fmt.Sprintf("\n（第%d部分，共%d部分）", i, n) },
 	dailyTitle:      "湘乡市禁毒举报日报",
 	weeklyTitle:     "湘乡市禁毒举报周报",
@@ -89,6 +97,10 @@ var wordsZh = words{
 
 var wordsEn = words{
 	locale:          "en",
+	results:         "Results this week (by the day closed or solved)",
+	resultsLine:     "Actioned %d · criminal cases %d · administrative cases %d · detained %d · drug users found %d",
+	listedTowns:     "Listed for clean-up: %s",
+	noTownListed:    "Listed for clean-up: none",
 	part:            func(i, n int) string { return fmt.Sprintf("\n(part %d of %d)", i, n) },
 	dailyTitle:      "Xiangxiang drug tip line: daily digest",
 	weeklyTitle:     "Xiangxiang drug tip line: weekly summary",
