@@ -19,9 +19,10 @@ import (
 //     background computation replaces them for the next request;
 //   - computing one range also computes the others in the background, one
 //     after the other, since an officer who opens one usually opens the next;
-//   - the queue page, where officers land, has missing ranges computed in the
-//     background (after a start, a new day, or ten minutes without a
-//     dashboard), so the first dashboard opened is served at once.
+//   - the queue page, where officers land, has missing ranges computed and
+//     aged ones refreshed in the background (after a start, a new day, or
+//     ten minutes without a dashboard), so the first dashboard opened is
+//     served at once with figures at most about a minute old.
 //
 // Correctness stays simple: the figures are exactly queue.Stats' at the time
 // shown, never merged or patched, and a failed computation is not kept.
@@ -87,25 +88,43 @@ func (c *statsCache) get(ctx context.Context, from, to time.Time, warm [][2]time
 }
 
 // warm computes in the background, one after the other, those of ranges
-// that are not in memory. It does not count as a use: figures only warmed
-// are forgotten after dashboardForget and computed anew, so a dashboard
-// opened after a long time on the queue shows figures at most that old
-// (with their time) while it refreshes them.
+// that are not in memory, and refreshes those older than dashboardFresh:
+// figures warmed once and left to age would be what the first dashboard
+// opened shows, minutes old. It does not count as a use: figures only
+// warmed are forgotten after dashboardForget and computed anew.
 func (c *statsCache) warm(ranges [][2]time.Time) {
-	var todo []*statsEntry
-	var keys [][2]time.Time
+	type job struct {
+		e     *statsEntry
+		r     [2]time.Time
+		first bool
+	}
+	var todo []job
 	for _, r := range ranges {
-		if e, fresh := c.entry(r[0], r[1], false); fresh {
-			todo = append(todo, e)
-			keys = append(keys, r)
+		e, fresh := c.entry(r[0], r[1], false)
+		if fresh {
+			todo = append(todo, job{e, r, true})
+			continue
+		}
+		c.mu.Lock()
+		stale := isClosed(e.ready) && e.err == nil && !e.refreshing && c.now().Sub(e.at) > dashboardFresh
+		if stale {
+			e.refreshing = true
+		}
+		c.mu.Unlock()
+		if stale {
+			todo = append(todo, job{e, r, false})
 		}
 	}
 	if len(todo) == 0 {
 		return
 	}
 	go func() {
-		for i, e := range todo {
-			c.run(e, keys[i][0], keys[i][1])
+		for _, j := range todo {
+			if j.first {
+				c.run(j.e, j.r[0], j.r[1])
+			} else {
+				c.refresh(j.e, j.r[0], j.r[1])
+			}
 		}
 	}()
 }

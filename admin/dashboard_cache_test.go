@@ -102,4 +102,13 @@ func TestStatsCache(t *testing.T) {
 		t.Fatalf("after warming: computation %d, %d of the warmed range and %d of the one in memory; want 1, 1, 2",
 			st.New, f.count(year), f.count(day))
 	}
+
+	// Warmed figures do not age until a dashboard opens: the queue page's
+	// warming refreshes them, so the first view is served fresh at once.
+	advance(2 * time.Minute)
+	c.warm([][2]time.Time{{year, to}})
+	eventually("the aged range refreshed", func() bool { return f.count(year) == 2 })
+	if st, at, _ := c.get(ctx, year, to, nil); st.New != 2 || !at.Equal(clock()) {
+		t.Fatalf("first view after warming: computation %d at %v, want the refreshed one now", st.New, at)
+	}
 }
