@@ -74,6 +74,15 @@ func (s *session) show(text string, kb *models.InlineKeyboardMarkup) error {
 	return err
 }
 
+// prompt asks for something to be typed. It is always a new message, at the
+// bottom of the chat just above where the person types: a pressed button
+// may sit on a message far above the latest, and a prompt edited into it
+// there is a question asked out of sight.
+func (s *session) prompt(text string, kb *models.InlineKeyboardMarkup) error {
+	s.cbMsgID = 0
+	return s.show(text, kb)
+}
+
 // showWizard shows a step of a flow. A new wizard message takes the
 // keyboard off the previous one, so old buttons cannot be pressed out of
 // turn; a press edits the pressed message.

@@ -17,7 +17,7 @@ func (s *session) askReceipt() error {
 		s.d = &draft{}
 	}
 	s.d.Mode = modeReceipt
-	return s.show(tr(s.locale, "status.ask"), keyboard(s.navMenu()))
+	return s.prompt(tr(s.locale, "status.ask"), keyboard(s.navMenu()))
 }
 
 func (s *session) navMenu() []models.InlineKeyboardButton {
@@ -131,7 +131,7 @@ func (s *session) askCounsellor() error {
 		s.d = &draft{}
 	}
 	s.d.Mode = modeHelpText
-	return s.show(tr(s.locale, "selfhelp.ask"), keyboard(s.navMenu()))
+	return s.prompt(tr(s.locale, "selfhelp.ask"), keyboard(s.navMenu()))
 }
 
 // onModeText takes the text the conversation was waiting for.
