@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/tipline/tipline/campaign"
 	"github.com/tipline/tipline/internal/svgchart"
 	"github.com/tipline/tipline/queue"
 )
@@ -19,6 +20,9 @@ type dashboardData struct {
 	// of the range, days without reports too; categories, areas (the places
 	// reporters typed counted as one) and labels, most first.
 	DayChart, CategoryChart, AreaChart, LabelChart template.HTML
+	// SourceChart is where the range's reports came from: each outreach
+	// campaign kind, and no campaign; small counts masked.
+	SourceChart template.HTML
 }
 
 // showDashboard draws the charts on the server as SVG: no script, no library.
@@ -53,6 +57,24 @@ func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 	d.DayChart = svgchart.Columns(translate(loc, "dash.per_day"), days)
 	d.CategoryChart = svgchart.Rows(translate(loc, "dash.by_category"), countBars(st.ByCategory, v.Category))
 	d.AreaChart = svgchart.Rows(translate(loc, "dash.by_area"), countBars(st.ByArea, func(k string) string { return h.areaLabel(loc, k) }))
+	campaigns, err := h.campaigns().List(r.Context())
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	var sources []svgchart.Bar
+	for _, src := range campaign.Sources(campaigns, st.ByCampaign, st.New, h.cfg.Digest.MinAreaCount) {
+		name := translate(loc, "dash.no_campaign")
+		if src.Kind != campaign.NoCampaign {
+			name = campaign.KindName(h.cfg, src.Kind, loc)
+		}
+		b := svgchart.Bar{Label: name, Value: src.Count.N, Masked: src.Count.Masked}
+		if b.Masked {
+			b.Shown = src.Count.Show(h.cfg.Digest.MinAreaCount)
+		}
+		sources = append(sources, b)
+	}
+	d.SourceChart = svgchart.Rows(translate(loc, "dash.by_source"), sources)
 	d.LabelChart = svgchart.Rows(translate(loc, "dash.by_label"), countBars(st.ByLabel, func(k string) string { return k }))
 	for _, c := range st.ByChannel {
 		d.Channels = append(d.Channels, queue.Count{Key: channelName(loc, c.Key), N: c.N})

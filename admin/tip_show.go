@@ -41,6 +41,10 @@ type tipData struct {
 	// with the one picked (?canned=id), in the reporter's language.
 	Canned  []queue.CannedQuestion
 	AskText string
+	// Source is the kind and town of the outreach campaign the report came
+	// from ("" when none): a small campaign can point at a family or a
+	// class, so its name is only ever counted, never shown on a tip.
+	Source string
 	// Labels are the tip's; LabelOptions the operations offered for a new one.
 	Labels       []queue.Label
 	LabelOptions []queue.Operation
@@ -95,6 +99,10 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		wg.Go(func() { d.Labels, labelsErr = h.queue.Labels(ctx, id) })
 		wg.Go(func() { d.LabelOptions, optionsErr = h.queue.Operations(ctx, false) })
 	}
+	var sourceErr error
+	if t.CampaignID != nil {
+		wg.Go(func() { d.Source, sourceErr = h.campaignSource(ctx, *t.CampaignID, h.locale(r)) })
+	}
 	var cannedErr error
 	if d.Can("ask") {
 		wg.Go(func() { cannedErr = h.loadCanned(r, &d) })
@@ -109,7 +117,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		h.auditRefused(w, r)
 		return
 	}
-	if err := errors.Join(append(errs[:], outcomeErr, rewardErr, cannedErr, labelsErr, optionsErr)...); err != nil {
+	if err := errors.Join(append(errs[:], outcomeErr, rewardErr, cannedErr, labelsErr, optionsErr, sourceErr)...); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

@@ -89,7 +89,7 @@ func (s *Scheduler) build(ctx context.Context, name string, p period, late bool)
 	}
 	d.Urgent, d.Overdue = reportsOnly(urgent), reportsOnly(overdue)
 	if d.Weekly {
-		if d.Results, err = s.results(ctx, p); err != nil {
+		if d.Results, err = s.results(ctx, p, d.Stats); err != nil {
 			return Digest{}, err
 		}
 	}

@@ -104,6 +104,7 @@ func (s *Scheduler) renderText(d Digest, w words, now time.Time) string {
 		line("%s", w.results)
 		line("%s", r.summary(w))
 		line("%s", r.listed(s.cfg, w))
+		line("%s", r.outreach(s.cfg, w))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -136,7 +137,8 @@ var digestHTML = template.Must(template.New("digest").Parse(`<!doctype html>
 <p>{{.Rewards}}</p>
 {{with .Results}}<h2 style="font-size: 1.1em">{{.Title}}</h2>
 <p>{{.Summary}}</p>
-<p>{{.Listed}}</p>{{end}}
+<p>{{.Listed}}</p>
+<p>{{.Outreach}}</p>{{end}}
 </body></html>
 {{define "tips"}}{{if .}}<ul>{{range .}}<li><a href="{{.Link}}">#{{.ID}}</a> {{.Priority}} · {{.Category}} · {{.Area}} · {{.Age}} · {{.State}}{{with .Excerpt}}<br><small>{{.}}</small>{{end}}</li>{{end}}</ul>{{else}}<p>–</p>{{end}}{{end}}`))
 
@@ -169,7 +171,7 @@ func (s *Scheduler) renderHTML(d Digest, w words, now time.Time) (string, error)
 		"Rewards":     fmt.Sprintf(w.rewardsWaiting, d.Stats.RewardsWaiting),
 	}
 	if r := d.Results; r != nil {
-		data["Results"] = map[string]string{"Title": w.results, "Summary": r.summary(w), "Listed": r.listed(s.cfg, w)}
+		data["Results"] = map[string]string{"Title": w.results, "Summary": r.summary(w), "Listed": r.listed(s.cfg, w), "Outreach": r.outreach(s.cfg, w)}
 	}
 	var b bytes.Buffer
 	if err := digestHTML.Execute(&b, data); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tipline/tipline/campaign"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/queue"
 )
@@ -17,9 +18,12 @@ import (
 type digestResults struct {
 	queue.TownFigures
 	Listed []string // area codes
+	// Sources are the week's reports by outreach campaign kind and without
+	// one, small counts masked as the dashboard masks them.
+	Sources []campaign.Source
 }
 
-func (s *Scheduler) results(ctx context.Context, p period) (*digestResults, error) {
+func (s *Scheduler) results(ctx context.Context, p period, stats queue.Stats) (*digestResults, error) {
 	towns, err := s.tips.TownStats(ctx, queue.Period{From: p.Start, To: p.End})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: unable to build the digest's results: %w", err)
@@ -43,7 +47,25 @@ func (s *Scheduler) results(ctx context.Context, p period) (*digestResults, erro
 			r.Listed = append(r.Listed, l.AreaCode)
 		}
 	}
+	campaigns, err := campaign.NewStore(s.db, s.cfg).List(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: unable to build the digest's outreach: %w", err)
+	}
+	r.Sources = campaign.Sources(campaigns, stats.ByCampaign, stats.New, s.cfg.Digest.MinAreaCount)
 	return r, nil
+}
+
+// outreach is the line of the week's reports by campaign kind.
+func (r *digestResults) outreach(cfg *config.Config, w words) string {
+	parts := make([]string, len(r.Sources))
+	for i, src := range r.Sources {
+		name := w.noCampaign
+		if src.Kind != campaign.NoCampaign {
+			name = campaign.KindName(cfg, src.Kind, w.locale)
+		}
+		parts[i] = name + " " + src.Count.Show(cfg.Digest.MinAreaCount)
+	}
+	return fmt.Sprintf(w.outreach, strings.Join(parts, w.listSep))
 }
 
 func (r *digestResults) summary(w words) string {

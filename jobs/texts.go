@@ -34,6 +34,8 @@ type words struct {
 	// criminal, administrative, detained, users found) and the towns listed
 	// for clean-up ("%s": their names, or none).
 	results, resultsLine, listedTowns, noTownListed string
+	// outreach is the week's reports by outreach campaign kind ("%s").
+	outreach, noCampaign string
 }
 
 var wordsZh = words{
@@ -42,6 +44,8 @@ var wordsZh = words{
 	resultsLine:     "已查处 %d 条 · 刑事案件 %d 起 · 行政案件 %d 起 · 抓获 %d 人 · 查获吸毒人员 %d 人",
 	listedTowns:     "挂牌整治：%s",
 	noTownListed:    "挂牌整治：无",
+	outreach:        "举报来源：%s",
+	noCampaign:      "未经宣传活动",
 	part:            func(i, n int) string { return fmt.Sprintf("\n（第%d部分，共%d部分）", i, n) },
 	dailyTitle:      "湘乡市禁毒举报日报",
 	weeklyTitle:     "湘乡市禁毒举报周报",
@@ -101,6 +105,8 @@ var wordsEn = words{
 	resultsLine:     "Actioned %d · criminal cases %d · administrative cases %d · detained %d · drug users found %d",
 	listedTowns:     "Listed for clean-up: %s",
 	noTownListed:    "Listed for clean-up: none",
+	outreach:        "Where reports came from: %s",
+	noCampaign:      "no campaign",
 	part:            func(i, n int) string { return fmt.Sprintf("\n(part %d of %d)", i, n) },
 	dailyTitle:      "Xiangxiang drug tip line: daily digest",
 	weeklyTitle:     "Xiangxiang drug tip line: weekly summary",

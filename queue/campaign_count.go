@@ -15,6 +15,21 @@ type CampaignCount struct {
 	Actioned   int    `db:"actioned"`
 }
 
+// campaignCounts counts the reports that arrived in [from, to) per
+// campaign, for the dashboard's sources, from tips_campaign_created alone.
+func (s *Store) campaignCounts(ctx context.Context, from, to time.Time) ([]Count, error) {
+	out := []Count{}
+	err := s.db.SelectContext(ctx, &out, `
+		SELECT campaign_id::text AS key, count(*) AS n
+		  FROM tips
+		 WHERE campaign_id IS NOT NULL AND kind = 'report' AND created_at >= $1 AND created_at < $2
+		 GROUP BY campaign_id ORDER BY 2 DESC`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("queue: unable to count reports by campaign: %w", err)
+	}
+	return out, nil
+}
+
 // CountByCampaign counts the reports that arrived in [from, to) through a
 // campaign's code, per campaign and category. Help questions are left out:
 // which poster a person asking for help scanned is nobody's business. It

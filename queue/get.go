@@ -25,7 +25,7 @@ SELECT t.id, t.kind, t.channel, t.category, coalesce(t.area_code, ''), t.area_te
        EXISTS (SELECT 1 FROM reporter_blocks b WHERE b.reporter_ref = t.reporter_ref AND b.audience = block_audience(t.kind)),
        t.reward_state, t.reward_amount_cents, t.reward_approved_at, t.reward_notified_at,
        t.reward_claim_due, t.reward_paid_at, t.reward_notify_due,
-       t.version, t.created_at, t.updated_at, t.triaged_at, t.closed_at, t.reporter_replied_at, t.locale
+       t.version, t.created_at, t.updated_at, t.triaged_at, t.closed_at, t.reporter_replied_at, t.locale, t.campaign_id
   FROM tips t LEFT JOIN officers o ON o.id = t.assignee_id`
 
 type rowScanner interface {
@@ -44,7 +44,7 @@ func (s *Store) scanTip(r rowScanner, now time.Time) (Tip, error) {
 		&t.Reachable, &ref, &t.Blocked,
 		&t.RewardState, &t.RewardAmountCents, &t.RewardApprovedAt, &t.RewardNotifiedAt,
 		&t.RewardClaimDue, &t.RewardPaidAt, &t.RewardNotifyDue,
-		&t.Version, &t.CreatedAt, &t.UpdatedAt, &t.TriagedAt, &t.ClosedAt, &t.RepliedAt, &t.Locale)
+		&t.Version, &t.CreatedAt, &t.UpdatedAt, &t.TriagedAt, &t.ClosedAt, &t.RepliedAt, &t.Locale, &t.CampaignID)
 	if err != nil {
 		return Tip{}, err
 	}

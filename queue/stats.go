@@ -94,7 +94,7 @@ func (s *Store) Stats(ctx context.Context, from, to time.Time) (Stats, error) {
 	var triage, closing float64
 	now := s.now()
 	var wg sync.WaitGroup
-	errs := make([]error, 5)
+	errs := make([]error, 6)
 	wg.Go(func() {
 		st.New, st.ByCategory, st.ByArea, st.ByChannel, st.ByDay, errs[0] = s.arrivals(ctx, from, to)
 	})
@@ -103,6 +103,9 @@ func (s *Store) Stats(ctx context.Context, from, to time.Time) (Stats, error) {
 	})
 	wg.Go(func() {
 		st.ByLabel, errs[4] = s.labelCounts(ctx, from, to)
+	})
+	wg.Go(func() {
+		st.ByCampaign, errs[5] = s.campaignCounts(ctx, from, to)
 	})
 	// date_part is float8, which sorts several times faster than extract's numeric.
 	wg.Go(func() {

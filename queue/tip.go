@@ -238,6 +238,9 @@ type Tip struct {
 	// Locale is the language the reporter wrote in, for what officers
 	// prepare to send them.
 	Locale string
+	// CampaignID is the outreach campaign the report came from; officers
+	// see only its kind and town (see admin), never which one.
+	CampaignID *int64
 }
 
 // Dialogue is one message between officers and the reporter.
@@ -347,6 +350,7 @@ type Stats struct {
 	ByChannel      []Count // "telegram", "web", …
 	ByDay          []Count // "2026-11-28", in cfg.Location
 	ByLabel        []Count // a label's name (zh of an operation, or the free word), most used first
+	ByCampaign     []Count // a campaign's id; reports without one are New less these
 	Backlog        map[State]int
 	Overdue        int
 	MedianTriage   time.Duration
