@@ -27,6 +27,8 @@ const (
 	reqSearch    = "search"
 	reqTip       = "tip page"
 	reqDashboard = "dashboard"
+	reqCampaigns = "campaigns page"
+	reqLeaders   = "leaders' view"
 )
 
 type request struct {
@@ -237,7 +239,8 @@ func measureAdmin(ctx context.Context, o options, keys []string, r *report) erro
 }
 
 // workload is the shuffled list of requests: about 55% queue pages, 10%
-// searches, 30% tip pages and 5% dashboards, over every combination below.
+// searches, 25% tip pages, 3% campaigns pages, 2% leaders' views and 5%
+// dashboards, over every combination below.
 func workload(ctx context.Context, o options, c *client) ([]request, error) {
 	db, err := sql.Open("postgres", o.dbURL)
 	if err != nil {
@@ -307,10 +310,14 @@ func workload(ctx context.Context, o options, c *client) ([]request, error) {
 		searchPaths = append(searchPaths, p)
 	}
 	dash := []string{"/dashboard", "/dashboard?range=7", "/dashboard?range=30"}
+	yearAgo := time.Now().AddDate(-1, 0, 0).Format("2006-01-02")
+	campaignPages := []string{"/campaigns", "/campaigns?from=" + monthAgo + "&to=" + time.Now().Format("2006-01-02"),
+		"/campaigns?from=" + yearAgo + "&to=" + time.Now().Format("2006-01-02")}
+	leaderPages := []string{"/leaders", "/leaders?preset=90", "/leaders?preset=year&sort=actioned"}
 	// A server that has been running: each search and dashboard asked once
 	// before the measurement, as each queue filter was just above. Tip pages
 	// are random tips, so most are read cold.
-	for _, p := range append(slices.Clone(searchPaths), dash...) {
+	for _, p := range slices.Concat(searchPaths, dash, campaignPages, leaderPages) {
 		if _, err := c.get(ctx, p); err != nil {
 			return nil, fmt.Errorf("warming %s: %w", p, err)
 		}
@@ -325,8 +332,14 @@ func workload(ctx context.Context, o options, c *client) ([]request, error) {
 	for i := range n * 10 / 100 {
 		reqs = append(reqs, request{reqSearch, searchPaths[i%len(searchPaths)]})
 	}
-	for range n * 30 / 100 {
+	for range n * 25 / 100 {
 		reqs = append(reqs, request{reqTip, fmt.Sprintf("/tips/%d", tipIDs[rng.IntN(len(tipIDs))])})
+	}
+	for i := range n * 3 / 100 {
+		reqs = append(reqs, request{reqCampaigns, campaignPages[i%len(campaignPages)]})
+	}
+	for i := range n * 2 / 100 {
+		reqs = append(reqs, request{reqLeaders, leaderPages[i%len(leaderPages)]})
 	}
 	for i := range n - len(reqs) {
 		reqs = append(reqs, request{reqDashboard, dash[i%len(dash)]})

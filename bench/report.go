@@ -140,6 +140,11 @@ func (r *report) rows() []row {
 		}
 		add("dashboard", fmt.Sprintf("p95 %.1f ms", d.p95), "p95 < 200 ms: "+judge(d.n > 0 && d.p95 < 200),
 			fmt.Sprintf("%s, n=%d; by range %s%s", d, d.n, strings.Join(ranges, ", "), sat(reqDashboard)))
+		c, l := a.byKind[reqCampaigns], a.byKind[reqLeaders]
+		add("campaigns page", fmt.Sprintf("p95 %.1f ms", c.p95), "p95 < 50 ms: "+judge(c.n > 0 && c.p95 < 50),
+			fmt.Sprintf("%s, n=%d over 90 days (the default), a month and a year, %s%s%s", c, c.n, size, sat(reqCampaigns), slowest(reqCampaigns)))
+		add("leaders' view", fmt.Sprintf("p95 %.1f ms", l.p95), "p95 < 100 ms: "+judge(l.n > 0 && l.p95 < 100),
+			fmt.Sprintf("%s, n=%d over 30 days against the 30 before (the default), 90 days and the year so far, %s%s%s", l, l.n, size, sat(reqLeaders), slowest(reqLeaders)))
 		add("server memory, idle", fmt.Sprintf("%.1f MB", float64(a.rssIdle)/1024), "—",
 			fmt.Sprintf("VmRSS of tipline serve --components admin, logged in and warmed by one request to each page but the tip pages, 2 s before the load; %.1f MB just started", float64(a.rssStart)/1024))
 		add("server memory, under load", fmt.Sprintf("%.1f MB", float64(a.rssPeak)/1024), "—",
