@@ -59,7 +59,7 @@ func TestCountByStateMatchesTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("closed some")
-	if _, err := db.ExecContext(ctx, `UPDATE tips SET kind = 'help' WHERE id IN (SELECT id FROM tips WHERE kind = 'report' ORDER BY id LIMIT 5)`); err != nil {
+	if _, err := db.ExecContext(ctx, `UPDATE tips SET kind = 'help' WHERE id IN (SELECT id FROM tips WHERE kind = 'report' AND resolution IS NULL ORDER BY id LIMIT 5)`); err != nil {
 		t.Fatal(err)
 	}
 	check("kind changed")
