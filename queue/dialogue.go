@@ -17,6 +17,9 @@ SELECT d.id, d.tip_id, d.direction, d.officer_id, coalesce(nullif(o.display_name
        d.reply_to, d.body, d.seen_at, d.created_at
   FROM dialogue d LEFT JOIN officers o ON o.id = d.officer_id`
 
+// questionKey is the outbox dedupe key of the message carrying a question.
+func questionKey(dialogueID int64) string { return fmt.Sprintf("dialogue_question:%d", dialogueID) }
+
 func scanDialogue(r rowScanner) (Dialogue, error) {
 	var d Dialogue
 	err := r.Scan(&d.ID, &d.TipID, &d.Direction, &d.OfficerID, &d.OfficerName, &d.ReplyTo, &d.Body, &d.SeenAt, &d.CreatedAt)
@@ -126,6 +129,9 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 				// reporter's tips it is about, in the words of its kind.
 				Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "body": body, "locale": c.locale,
 					"kind": string(l.kind), "submitted": c.created},
+				// Found again by this key when the tip closes, to take the
+				// question's Answer button away.
+				DedupeKey: questionKey(dID),
 			})
 			if err != nil {
 				return err

@@ -127,9 +127,13 @@ func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, d
 		if err != nil {
 			return err
 		}
+		to := outbox.Reporter(ref, contact.sealed, keys)
+		if err := retireAnswerButtons(ctx, tx, id, to); err != nil {
+			return err
+		}
 		_, err = outbox.Enqueue(ctx, tx, outbox.Message{
 			Lane: outbox.Notice,
-			To:   outbox.Reporter(ref, contact.sealed, keys),
+			To:   to,
 			Kind: "tip_closed",
 			Payload: map[string]any{"tip_id": id, "locale": contact.locale, "kind": string(l.kind),
 				"resolution": string(res), "submitted": contact.created},
@@ -144,4 +148,31 @@ func (s *Store) Reopen(ctx context.Context, by Actor, id int64, version int) (Ti
 	return s.act(ctx, by, id, version, actReopen, func(l tipLock) (string, []any, map[string]any, error) {
 		return `, resolution = NULL, duplicate_of = NULL, closed_at = NULL`, nil, nil, nil
 	}, nil, nil)
+}
+
+// retireAnswerButtons takes the Answer button off every question of a
+// closing tip that was sent to the reporter's chat: a button that stays
+// invites an answer no one will read (the queue refuses it, see
+// fromReporter, but better not offered at all).
+func retireAnswerButtons(ctx context.Context, tx *sqlx.Tx, id int64, to outbox.Recipient) error {
+	var questions []int64
+	if err := tx.SelectContext(ctx, &questions,
+		`SELECT id FROM dialogue WHERE tip_id = $1 AND direction = 'to_reporter' ORDER BY id`, id); err != nil {
+		return fmt.Errorf("queue: unable to read questions of tip %d: %w", id, err)
+	}
+	keys := make([]string, len(questions))
+	for i, q := range questions {
+		keys[i] = questionKey(q)
+	}
+	sent, err := outbox.Enqueued(ctx, tx, keys)
+	if err != nil {
+		return err
+	}
+	for _, m := range sent {
+		if _, err := outbox.Enqueue(ctx, tx, outbox.Message{Lane: outbox.Notice, To: to, Kind: "keyboard_retired",
+			Payload: map[string]any{"outbox_id": m}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

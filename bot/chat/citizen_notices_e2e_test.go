@@ -34,9 +34,9 @@ func TestQuestionFollowsTheChatsLanguage(t *testing.T) {
 	}
 }
 
-// TestAnswerToAClosedTip: the Answer button of a question outlives its tip
-// in the chat; an answer sent through it after the tip closed is refused
-// with a message that says so, and nothing reaches the dialogue.
+// TestAnswerToAClosedTip: closing a tip takes the Answer button off its
+// questions in the chat; an answer already begun when the tip closed is
+// refused with a message that says so, and nothing reaches the dialogue.
 func TestAnswerToAClosedTip(t *testing.T) {
 	t.Parallel()
 	s := newStack(t, nil)
@@ -53,7 +53,11 @@ func TestAnswerToAClosedTip(t *testing.T) {
 			if _, err := s.store.AskReporter(s.ctx, by, tipID, "几点? What time?", 0); err != nil {
 				t.Fatal(err)
 			}
-			c.waitText(from, "What time?")
+			question := c.waitText(from, "What time?")
+			from = c.mark()
+			c.pressPrefix(from-1, "q:")
+			c.waitText(from, c.tr("answer.ask"))
+
 			if _, err := s.store.ResumeReview(s.ctx, by, tipID, 0); err != nil {
 				t.Fatal(err)
 			}
@@ -61,10 +65,11 @@ func TestAnswerToAClosedTip(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.waitText(from, s.cfg.Notices.Closed.In(c.locale))
+			c.waitMsg(0, "the question without its Answer button", func(m telegramtest.Message) bool {
+				return m.ID == question.ID && len(m.InlineKeyboard) == 0
+			})
 
 			from = c.mark()
-			c.pressPrefix(0, "q:")
-			c.waitText(from, c.tr("answer.ask"))
 			c.u.SendText("晚上九点 9 pm")
 			c.waitText(from, c.tr("answer.gone"))
 			for _, d := range s.dialogue(t, tipID) {

@@ -70,6 +70,16 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 			return message(c.cfg.Notices.Closed.In(p.Locale), nil), nil
 		}
 		return message(tr(p.Locale, "notice.closed", about, c.cfg.Notices.Closed.In(p.Locale)), nil), nil
+	case "keyboard_retired":
+		// The buttons of an earlier message (a closed tip's question) are
+		// taken away; the message itself stays for the reporter to read.
+		var p struct {
+			OutboxID int64 `json:"outbox_id"`
+		}
+		if err := json.Unmarshal(payload, &p); err != nil || p.OutboxID == 0 {
+			return botapi.Request{}, fmt.Errorf("chat: unable to read a keyboard to retire: %v", err)
+		}
+		return botapi.Request{Method: botapi.EditMessageReplyMarkup, ReplyToOutbox: p.OutboxID}, nil
 	case "reward_notice":
 		var p struct {
 			AmountCents int64      `json:"amount_cents"`
