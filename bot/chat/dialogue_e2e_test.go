@@ -87,7 +87,7 @@ func TestPushDialogue(t *testing.T) {
 			c.waitText(from, c.tr("dialogue.empty"))
 			answer := "白色 white, 湘C88888"
 			c.u.SendText(answer)
-			c.waitText(from, c.tr("answer.done"))
+			c.waitText(from, c.tr("answer.sent"))
 			s.answered(t, tipID, q, answer)
 			if ds := s.dialogue(t, tipID); len(ds) != 2 || len(ds[1].Attachments) != 0 {
 				t.Fatalf("the refused photo reached the dialogue: %+v", ds)
@@ -141,7 +141,7 @@ func TestPullDialogue(t *testing.T) {
 			other.waitText(from, c.tr("answer.ask"))
 			answer := "晚上九点 9 pm"
 			other.u.SendText(answer)
-			other.waitText(from, c.tr("answer.done"))
+			other.waitText(from, c.tr("answer.sent"))
 			s.answered(t, tipID, q, answer)
 		})
 	}

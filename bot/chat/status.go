@@ -205,7 +205,7 @@ func (s *session) onDialogue(text string, f *incoming, keepUncleanable bool) err
 	}
 	s.clearMode()
 	if mode == modeAnswer {
-		return s.sayMenu("answer.done")
+		return s.sayMenu("answer.sent")
 	}
 	return s.sayMenu("addinfo.done")
 }

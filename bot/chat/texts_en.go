@@ -129,7 +129,8 @@ var textsEn = map[string]string{
 	"btn.answer":       "💬 Answer",
 	"btn.add_info":     "➕ Add information",
 	"addinfo.ask":      "Please send what you want to add. You may attach a photo or file (with a caption).",
-	"answer.gone":      "This report has been closed, so your answer was not kept. If there is something new, please make a new report.",
+	"answer.gone":      "This question has been closed, so your answer was not kept. If there is something new, you can send it again.",
+	"answer.sent":      "Your reply has been delivered. Thank you.",
 	"answer.ask":       "Please send your answer. You may attach a photo or file (with a caption).",
 	"dialogue.empty":   "Please type some text. To send a photo or file with it, add a caption when you send it.",
 

@@ -129,9 +129,12 @@ var textsZh = map[string]string{
 	"btn.answer":       "💬 回答",
 	"btn.add_info":     "➕ 补充信息",
 	"addinfo.ask":      "请发送要补充的内容。可以附上照片或文件（请加上说明文字）。",
-	"answer.gone":      "这条举报已经办结，您的回答没有保存。如有新的情况，请重新举报。",
-	"answer.ask":       "请发送您的回答。可以附上照片或文件（请加上说明文字）。",
-	"dialogue.empty":   "请输入文字内容。如需附上照片或文件，请在发送时加上说明文字。",
+	"answer.gone":      "这个问题已经结束，您的回答没有保存。如有新的情况，可以重新提交。",
+	// Said to a reporter and to a person asking for help alike: the
+	// conversation does not know which it is, and neither is told of "officers".
+	"answer.sent":    "您的回复已送达，谢谢。",
+	"answer.ask":     "请发送您的回答。可以附上照片或文件（请加上说明文字）。",
+	"dialogue.empty": "请输入文字内容。如需附上照片或文件，请在发送时加上说明文字。",
 
 	// Notices from the office.
 	"notice.question": "关于%s，办案人员有一个问题：\n\n%s\n\n请按“回答”后输入您的回答。",
