@@ -44,7 +44,8 @@ type Tx interface {
 // Renderer turns an outbox row into a Telegram request. The conversation
 // implements it for its kinds: "reply" (a ready Request written by the
 // conversation, see ReplyPayload), "dialogue_question", "tip_closed",
-// "reward_notice" (from the queue) and "text" (office messages).
+// "keyboard_retired", "reward_notice" (from the queue) and "text" (office
+// messages).
 // Return ErrNothingToSend when the row needs no request any more.
 type Renderer interface {
 	Render(kind string, payload json.RawMessage) (Request, error)
