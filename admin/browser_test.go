@@ -321,7 +321,7 @@ func TestBrowserTriage(t *testing.T) {
 	const answer = "金三角网吧,晚上十点以后。"
 	from = len(u.Messages())
 	u.SendText(answer)
-	wait(from, "", "您的回答已转交办案人员")
+	wait(from, "", "您的回复已送达")
 
 	a.load("tip", chromedp.Reload())
 	if got := eval[string](a, `[...document.querySelectorAll(".thread li.from_reporter .body")].map(e => e.textContent).join("|")`); got != answer {

@@ -46,7 +46,7 @@ func TestCannedQuestionFillsTheAskForm(t *testing.T) {
 			t.Errorf("%s reporter: the tip offers no canned question in their language", tc.locale)
 		}
 		_, body = b.get(c, path+"?canned="+strconv.FormatInt(qs[0].ID, 10))
-		if !strings.Contains(body, `maxlength="2000">`+html.EscapeString(tc.want)+`</textarea>`) {
+		if !strings.Contains(body, `maxlength="`+strconv.Itoa(queue.MaxOfficerText)+`">`+html.EscapeString(tc.want)+`</textarea>`) {
 			i := strings.Index(body, `id="f-ask"`)
 			t.Errorf("%s reporter: the ask form is not filled: %s", tc.locale, body[max(i, 0):min(i+200, len(body))])
 		}

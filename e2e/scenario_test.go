@@ -146,7 +146,7 @@ func TestFullScenario(t *testing.T) {
 	}
 	const zhAnswer = "三十岁左右,穿黑色夹克。"
 	zh.u.SendText(zhAnswer)
-	if _, err := zh.awaitText(ctx, floor, "您的回答已转交办案人员"); err != nil {
+	if _, err := zh.awaitText(ctx, floor, "您的回复已送达"); err != nil {
 		t.Fatal(err)
 	}
 	b.load("tip", chromedp.Reload())

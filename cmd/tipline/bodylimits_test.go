@@ -196,7 +196,7 @@ func TestAdminWorksBehindTheBodyRules(t *testing.T) {
 	if code := l.do(c, http.MethodPost, "/login", "application/x-www-form-urlencoded", body, n); code != http.StatusSeeOther {
 		t.Fatalf("login: %d", code)
 	}
-	note := strings.Repeat("字", 10000)
+	note := strings.Repeat("字", queue.MaxOfficerText)
 	body, n = form(url.Values{"body": {note}})
 	if code := l.do(c, http.MethodPost, "/tips/"+strconv.FormatInt(id, 10)+"/note", "application/x-www-form-urlencoded", body, n); code != http.StatusSeeOther {
 		t.Fatalf("note of %d bytes: %d", n, code)
@@ -205,7 +205,7 @@ func TestAdminWorksBehindTheBodyRules(t *testing.T) {
 	if err := l.a.db.GetContext(ctx, &stored, `SELECT char_length(body) FROM notes WHERE tip_id = $1`, id); err != nil {
 		t.Fatalf("the note was not stored: %v", err)
 	}
-	if stored != 10000 {
+	if stored != queue.MaxOfficerText {
 		t.Fatalf("stored a note of %d characters", stored)
 	}
 	// The same form as multipart, which no admin route takes.
