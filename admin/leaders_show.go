@@ -27,6 +27,8 @@ var leaderMeasures = []leaderMeasure{
 	{"administrative", func(f queue.TownFigures) int { return f.Administrative }},
 	{"detained", func(f queue.TownFigures) int { return f.Detained }},
 	{"users_found", func(f queue.TownFigures) int { return f.UsersFound }},
+	{"rated", func(f queue.TownFigures) int { return f.Rated }},
+	{"satisfied", func(f queue.TownFigures) int { return f.Satisfied }},
 }
 
 type leaderMeasure struct {

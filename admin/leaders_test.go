@@ -45,6 +45,9 @@ func TestLeadersViewEqualsSQL(t *testing.T) {
 	add("meiqiao", 2, 5, 0, 0)
 	add("meiqiao", 6, 45, 0, 0)
 	add("baitian", 4, 1, 0, 0)
+	for i, v := range []int{1, 2, 4} { // dongshan's actioned reports answered: 3 rated, 2 satisfied
+		b.db.MustExec(`UPDATE tips SET satisfaction = $2 WHERE id = $1`, ds[i], v)
+	}
 	b.db.MustExec(`INSERT INTO tip_outcomes (tip_id, case_kind, detained, users_found, solved_on, recorded_at, updated_at)
 		VALUES ($1, 'criminal', 2, 0, $2::date, now(), now())`, ds[0], today.AddDate(0, 0, -2).Format("2006-01-02"))
 
@@ -78,6 +81,10 @@ func TestLeadersViewEqualsSQL(t *testing.T) {
 	}
 	want("东山街道", fmt.Sprintf("<td>%d <small class=\"change\">+%d</small></td>", sqlDongshan, sqlDongshan-5),
 		"<td>4 <small", "<td>3 <small", "<td><3 <small class=\"change\">—</small>") // 1 criminal case, masked
+	if !strings.Contains(body, "满意度评价") {
+		t.Error("the view has no satisfaction column")
+	}
+	want("东山街道", "<td>3 <small class=\"change\">+3</small></td><td><3 <small")
 	want("梅桥镇", "<td><3 <small class=\"change\">—</small></td>", "挂牌整治")
 	// meiqiao's 2 is hidden, so the next smallest received count (baitian's 4)
 	// is hidden too: the total minus the others would give it away.

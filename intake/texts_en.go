@@ -61,4 +61,14 @@ var textsEn = map[string]string{
 	"addinfo.done":       "Added to your report. Thank you.",
 	"answer.done":        "Your answer has been passed to the officer. Thank you.",
 	"dialogue.gone":      "Information can no longer be added to this report.",
+
+	"satisfaction.ask":    "Were you satisfied with how your report was handled? (You need not answer; the answer is not linked to you or to what you reported.)",
+	"satisfaction.1":      "Very satisfied",
+	"satisfaction.2":      "Satisfied",
+	"satisfaction.3":      "Fairly satisfied",
+	"satisfaction.4":      "Dissatisfied",
+	"satisfaction.thanks": "Thank you for your answer.",
+	"satisfaction.yours":  "Your answer: %s (you can change it)",
+	"satisfaction.send":   "Send my answer",
+	"satisfaction.pick":   "Please choose one of the answers first.",
 }

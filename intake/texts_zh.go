@@ -61,4 +61,14 @@ var textsZh = map[string]string{
 	"addinfo.done":       "已补充到您的举报中，谢谢。",
 	"answer.done":        "您的回答已转交办案人员，谢谢。",
 	"dialogue.gone":      "这条举报已不能再补充信息。",
+
+	"satisfaction.ask":    "您对这次举报的处理满意吗？（可以不回答，回答不会关联到您或您的举报内容。）",
+	"satisfaction.1":      "非常满意",
+	"satisfaction.2":      "满意",
+	"satisfaction.3":      "基本满意",
+	"satisfaction.4":      "不满意",
+	"satisfaction.thanks": "谢谢您的评价。",
+	"satisfaction.yours":  "您的评价：%s（可以修改）",
+	"satisfaction.send":   "提交评价",
+	"satisfaction.pick":   "请先选择一项评价。",
 }

@@ -24,11 +24,11 @@ func pqInt64s(ids []int64) any { return pq.Array(ids) }
 func (s *Store) LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r Receipt) (ReporterView, error) {
 	var v ReporterView
 	var res sql.NullString
-	var amount sql.NullInt64
+	var amount, satisfaction sql.NullInt64
 	err := tx.QueryRowxContext(ctx, `
-		SELECT id, kind, state, resolution, created_at, locale, reward_state, reward_amount_cents, reward_claim_due
+		SELECT id, kind, state, resolution, created_at, locale, reward_state, reward_amount_cents, reward_claim_due, satisfaction
 		  FROM tips WHERE receipt_hash IN ($1, $2)`, r.Key(s.receiptKey), r.Hash(s.receiptKey)).
-		Scan(&v.TipID, &v.Kind, &v.State, &res, &v.CreatedAt, &v.Locale, &v.RewardState, &amount, &v.RewardClaimDue)
+		Scan(&v.TipID, &v.Kind, &v.State, &res, &v.CreatedAt, &v.Locale, &v.RewardState, &amount, &v.RewardClaimDue, &satisfaction)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ReporterView{}, fmt.Errorf("queue: receipt: %w", ErrNotFound)
 	}
@@ -36,6 +36,7 @@ func (s *Store) LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r Receipt
 		return ReporterView{}, fmt.Errorf("queue: unable to look up receipt: %w", err)
 	}
 	v.Resolution = Resolution(res.String)
+	v.Satisfaction = Satisfaction(satisfaction.Int64)
 	switch RewardStep(v.RewardState) {
 	case RewardNotified, RewardPaid:
 		v.RewardAmountCents = amount.Int64

@@ -187,7 +187,8 @@ type ReporterView struct {
 	RewardState       string
 	RewardAmountCents int64
 	RewardClaimDue    *time.Time
-	Questions         []Dialogue // to_reporter, not yet answered
+	Questions         []Dialogue   // to_reporter, not yet answered
+	Satisfaction      Satisfaction // the reporter's answer on a closed report; 0 for none
 }
 
 // Tip is a tip as officers see it. It never carries the reporter's identity:

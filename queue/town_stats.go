@@ -18,6 +18,10 @@ type TownFigures struct {
 	Administrative int `db:"administrative"`
 	Detained       int `db:"detained"`
 	UsersFound     int `db:"users_found"`
+	// Rated and Satisfied count the closed reports whose reporter answered
+	// the satisfaction question, and those very satisfied or satisfied.
+	Rated     int `db:"rated"`
+	Satisfied int `db:"satisfied"`
 }
 
 // TownRow is one town's figures in a period and in the period before it.
@@ -54,20 +58,22 @@ func (s *Store) TownStats(ctx context.Context, p Period) ([]TownRow, error) {
 		WITH f AS (
 		  SELECT coalesce(area_code, '') AS area, created_at >= $2 AS current,
 		         1 AS received, (suggested_priority = 1)::int AS urgent, 0 AS actioned,
-		         0 AS criminal, 0 AS administrative, 0 AS detained, 0 AS users_found
+		         0 AS criminal, 0 AS administrative, 0 AS detained, 0 AS users_found, 0 AS rated, 0 AS satisfied
 		    FROM tips WHERE kind = 'report' AND created_at >= $1 AND created_at < $3
 		  UNION ALL
-		  SELECT coalesce(area_code, ''), closed_at >= $2, 0, 0, 1, 0, 0, 0, 0
+		  SELECT coalesce(area_code, ''), closed_at >= $2, 0, 0, (resolution = 'actioned')::int, 0, 0, 0, 0,
+		         (satisfaction IS NOT NULL)::int, (satisfaction <= 2)::int
 		    FROM tips WHERE state = 'closed' AND closed_at >= $1 AND closed_at < $3
-		     AND kind = 'report' AND resolution = 'actioned'
+		     AND kind = 'report' AND (resolution = 'actioned' OR satisfaction IS NOT NULL)
 		  UNION ALL
 		  SELECT coalesce(t.area_code, ''), o.solved_on >= $5::date, 0, 0, 0,
-		         (o.case_kind = 'criminal')::int, (o.case_kind = 'administrative')::int, o.detained, o.users_found
+		         (o.case_kind = 'criminal')::int, (o.case_kind = 'administrative')::int, o.detained, o.users_found, 0, 0
 		    FROM tip_outcomes o JOIN tips t ON t.id = o.tip_id
 		   WHERE o.solved_on >= $4::date AND o.solved_on < $6::date)
 		SELECT area, current, sum(received) AS received, sum(urgent) AS urgent, sum(actioned) AS actioned,
 		       sum(criminal) AS criminal, sum(administrative) AS administrative,
-		       sum(detained) AS detained, sum(users_found) AS users_found
+		       sum(detained) AS detained, sum(users_found) AS users_found,
+		       sum(rated) AS rated, coalesce(sum(satisfied), 0) AS satisfied
 		  FROM f GROUP BY area, current ORDER BY area`,
 		prev.From, p.From, p.To, isoDate(prev.From), isoDate(p.From), isoDate(p.To))
 	if err != nil {

@@ -29,6 +29,7 @@ type intakeCore interface {
 
 	Submit(ctx context.Context, tx sqlx.ExtContext, key intake.Key, r *intake.Report, o intake.SubmitOptions) (int64, queue.Receipt, error)
 	CheckReceipt(ctx context.Context, tx sqlx.ExtContext, limitKey intake.Key, text string) (queue.ReporterView, error)
+	Rate(ctx context.Context, tx sqlx.ExtContext, ch intake.Channel, tipID int64, v queue.Satisfaction) error
 	Answer(ctx context.Context, tx sqlx.ExtContext, ch intake.Channel, tipID, questionID int64, text string, files []intake.Upload) (queue.Dialogue, error)
 	AddInformation(ctx context.Context, tx sqlx.ExtContext, ch intake.Channel, tipID int64, text string, files []intake.Upload) (queue.Dialogue, error)
 

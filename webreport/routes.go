@@ -33,6 +33,7 @@ func (h *handler) routeTable() map[string]http.HandlerFunc {
 		"POST /r/status":          capBody(formBytes, h.checkStatus),
 		"POST /r/status/answer":   h.answerQuestion,
 		"POST /r/status/add":      h.addInformation,
+		"POST /r/status/rate":     capBody(formBytes, h.rateTip),
 		"GET /r/lang":             h.setLocale,
 	}
 }

@@ -23,6 +23,8 @@ type statusView struct {
 	// not be taken, shown back; Question is the question answered.
 	Answer, Info string
 	Question     int64
+	// Answers are the satisfaction question's, offered on a closed report.
+	Answers []queue.Satisfaction
 }
 
 // checkStatus looks a receipt up, as a reporter may type it. A wrong code
@@ -77,6 +79,7 @@ func (h *handler) showTip(ctx context.Context, tx *sqlx.Tx, w http.ResponseWrite
 		v.Notice = translate(v.Locale, notice)
 	}
 	sv.Tip = &tip
+	sv.Answers = queue.Satisfactions
 	sv.Grant = h.grantFor(receipt, h.now().Add(h.cfg.Web.DraftTTL.D()))
 	v.D = sv
 	h.render(w, v, http.StatusOK)

@@ -23,6 +23,8 @@ func (s *session) onCallback(data string) error {
 		return s.askCounsellor()
 	case "q", "i":
 		return s.onTipButton(verb, arg)
+	case "s":
+		return s.onSatisfaction(arg)
 	case "u":
 		return s.onHeldFile(arg)
 	case "c", "a", "ap", "o", "d", "e", "k", "r", "x":
@@ -77,8 +79,8 @@ func (c *Conversation) addInfoData(tip int64) string {
 func (c *Conversation) verify(verb, arg string) (tip, q int64, ok bool) {
 	fields := strings.Split(arg, ":")
 	want := 2
-	if verb == "q" {
-		want = 3
+	if verb == "q" || verb == "s" {
+		want = 3 // a question's or an answer's number follows the tip's
 	}
 	if len(fields) != want {
 		return 0, 0, false
@@ -92,7 +94,7 @@ func (c *Conversation) verify(verb, arg string) (tip, q int64, ok bool) {
 	if err != nil {
 		return 0, 0, false
 	}
-	if verb == "q" {
+	if want == 3 {
 		if q, err = strconv.ParseInt(ids[1], 10, 64); err != nil {
 			return 0, 0, false
 		}

@@ -33,6 +33,7 @@ type fakeQueue struct {
 	added    []string
 	answers  []string
 	files    [][]queue.NewAttachment // of each answer and addition, in order
+	rated    map[int64]queue.Satisfaction
 }
 
 func newFakeQueue() *fakeQueue {
@@ -82,6 +83,16 @@ func (f *fakeQueue) AnswerQuestion(_ context.Context, _ sqlx.ExtContext, tipID, 
 
 func (f *fakeQueue) AttachmentTotals(context.Context, sqlx.ExtContext, int64) (int, int64, error) {
 	return 0, 0, nil
+}
+
+func (f *fakeQueue) Rate(_ context.Context, _ sqlx.ExtContext, tipID int64, v queue.Satisfaction) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.rated == nil {
+		f.rated = map[int64]queue.Satisfaction{}
+	}
+	f.rated[tipID] = v
+	return nil
 }
 
 // emulatorFiles downloads from the emulator's file store.

@@ -2,12 +2,15 @@ package chat_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/queue"
 	"github.com/tipline/tipline/telegramtest"
 )
@@ -41,11 +44,27 @@ func TestClosingNotice(t *testing.T) {
 			tipID, _ := pushed.report("chat", descriptions[lang])
 			from := pushed.mark()
 			close(tipID)
-			// The notice says which report it is about, then the office's words.
-			want := pushed.tr("notice.closed", pushed.tr("about.report", today(s)), s.cfg.Notices.Closed.In(pushed.locale))
+			// The notice says which report it is about, then the office's
+			// words, then asks its one optional question.
+			want := pushed.tr("notice.closed", pushed.tr("about.report", today(s)), s.cfg.Notices.Closed.In(pushed.locale)) +
+				"\n\n" + intake.Text(pushed.locale, "satisfaction.ask")
 			notice := pushed.waitText(from, want)
-			if notice.Text != want || len(notice.InlineKeyboard) != 0 {
-				t.Fatalf("closing notice %q %v, want %q", notice.Text, notice.InlineKeyboard, want)
+			if notice.Text != want || len(notice.InlineKeyboard) != 2 || len(notice.InlineKeyboard[0]) != 2 {
+				t.Fatalf("closing notice %q %v, want %q with four answers", notice.Text, notice.InlineKeyboard, want)
+			}
+			// Its answers stay live on the closed tip: a press is recorded.
+			satisfied := notice.InlineKeyboard[0][1].CallbackData
+			if _, err := pushed.u.Press(notice, satisfied); err != nil {
+				t.Fatal(err)
+			}
+			var got sql.NullInt64
+			for deadline := time.Now().Add(10 * time.Second); !got.Valid && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+				if err := s.db.GetContext(s.ctx, &got, `SELECT satisfaction FROM tips WHERE id = $1`, tipID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got.Int64 != 2 {
+				t.Fatalf("after pressing %q the tip's satisfaction is %v, want 2", satisfied, got)
 			}
 			if s.sealed(t, tipID) {
 				t.Fatal("the sealed contact outlived the tip")

@@ -8,6 +8,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/tipline/tipline/bot/botapi"
+	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -47,6 +48,7 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 		return message(tr(p.Locale, text, c.about(p.Locale, p.Kind, p.Submitted), p.Body), kb), nil
 	case "tip_closed":
 		var p struct {
+			TipID      int64     `json:"tip_id"`
 			Locale     string    `json:"locale"`
 			Kind       string    `json:"kind"`
 			Resolution string    `json:"resolution"`
@@ -69,7 +71,10 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 			// Queued before notices named their tip: the office's words alone.
 			return message(c.cfg.Notices.Closed.In(p.Locale), nil), nil
 		}
-		return message(tr(p.Locale, "notice.closed", about, c.cfg.Notices.Closed.In(p.Locale)), nil), nil
+		// The one optional question of a closed report, whose buttons stay
+		// live when older keyboards are retired.
+		text := tr(p.Locale, "notice.closed", about, c.cfg.Notices.Closed.In(p.Locale)) + "\n\n" + intake.Text(p.Locale, "satisfaction.ask")
+		return message(text, c.satisfactionKeyboard(p.Locale, p.TipID)), nil
 	case "keyboard_retired":
 		// The buttons of an earlier message (a closed tip's question) are
 		// taken away; the message itself stays for the reporter to read.
