@@ -108,13 +108,21 @@ func New(d Deps) (*Server, error) {
 		proxies:  proxies,
 		now:      time.Now,
 	}
-	h.stats = newStatsCache(func() time.Time { return h.now() }, func(ctx context.Context, from, to time.Time) (queue.Stats, error) {
+	clock := func() time.Time { return h.now() }
+	h.stats = newPeriodCache(clock, dashboardFresh, func(ctx context.Context, from, to time.Time) (queue.Stats, error) {
 		st, err := h.queue.Stats(ctx, from, to)
 		if err != nil {
 			h.log.Error("admin: unable to compute the dashboard", "err", err)
 		}
 		return st, err
 	})
+	// The leaders' view and the campaigns page count months of tips; their
+	// figures change slowly, and a leader rereads them, so they are kept as
+	// the dashboard's are, a little longer.
+	h.towns = newPeriodCache(clock, summaryFresh, func(ctx context.Context, from, to time.Time) ([]queue.TownRow, error) {
+		return h.queue.TownStats(ctx, queue.Period{From: from, To: to})
+	})
+	h.campaignCounts = newPeriodCache(clock, summaryFresh, h.queue.CountByCampaign)
 	s := &Server{h: h}
 	s.handler = h.routes()
 	return s, nil
@@ -141,7 +149,10 @@ type handler struct {
 	loc      *time.Location
 	proxies  clientaddr.Proxies
 	now      func() time.Time
-	stats    *statsCache // the dashboard's figures, see dashboard_cache.go
+	stats    *periodCache[queue.Stats] // the dashboard's figures, see dashboard_cache.go
+	// towns and campaignCounts are the leaders' and the campaigns page's.
+	towns          *periodCache[[]queue.TownRow]
+	campaignCounts *periodCache[[]queue.CampaignCount]
 }
 
 // BotHealth is what the health page asks the bot.

@@ -67,7 +67,7 @@ func (h *handler) showCampaigns(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	counts, err := h.queue.CountByCampaign(r.Context(), from, to)
+	counts, _, err := h.campaignCounts.get(r.Context(), from, to, nil)
 	if err != nil {
 		h.serverError(w, r, err)
 		return

@@ -4,8 +4,6 @@ import (
 	"context"
 	"sync"
 	"time"
-
-	"github.com/tipline/tipline/queue"
 )
 
 // The dashboard is a summary, not a live view: queue.Stats over 30 days reads
@@ -28,37 +26,44 @@ import (
 // shown, never merged or patched, and a failed computation is not kept.
 const (
 	dashboardFresh = time.Minute
+	// summaryFresh is how old the leaders' and campaigns' figures may be.
+	summaryFresh = 5 * time.Minute
 	// dashboardForget drops ranges not asked for in a while (yesterday's).
 	dashboardForget = 10 * time.Minute
 	// dashboardTimeout bounds one computation, which no request cancels.
 	dashboardTimeout = 30 * time.Second
 )
 
-type statsKey struct{ from, to int64 }
+type periodKey struct{ from, to int64 }
 
-type statsEntry struct {
+type periodEntry[T any] struct {
 	ready      chan struct{} // closed once the first computation ends
-	st         queue.Stats
+	st         T
 	at         time.Time // when st was computed
 	err        error     // of the first computation only
 	refreshing bool
 	used       time.Time
 }
 
-type statsCache struct {
+// periodCache keeps figures of periods as described above; T is what one
+// period's computation gives (the dashboard's queue.Stats, the leaders'
+// towns). fresh is how old figures may be before a request has them
+// computed again in the background.
+type periodCache[T any] struct {
 	mu      sync.Mutex
-	entries map[statsKey]*statsEntry
+	entries map[periodKey]*periodEntry[T]
 	now     func() time.Time
-	compute func(ctx context.Context, from, to time.Time) (queue.Stats, error)
+	fresh   time.Duration
+	compute func(ctx context.Context, from, to time.Time) (T, error)
 }
 
-func newStatsCache(now func() time.Time, compute func(ctx context.Context, from, to time.Time) (queue.Stats, error)) *statsCache {
-	return &statsCache{entries: map[statsKey]*statsEntry{}, now: now, compute: compute}
+func newPeriodCache[T any](now func() time.Time, fresh time.Duration, compute func(ctx context.Context, from, to time.Time) (T, error)) *periodCache[T] {
+	return &periodCache[T]{entries: map[periodKey]*periodEntry[T]{}, now: now, fresh: fresh, compute: compute}
 }
 
 // get returns the figures of [from, to) and when they were computed; warm
 // are the other ranges to have ready for the next request.
-func (c *statsCache) get(ctx context.Context, from, to time.Time, warm [][2]time.Time) (queue.Stats, time.Time, error) {
+func (c *periodCache[T]) get(ctx context.Context, from, to time.Time, warm [][2]time.Time) (T, time.Time, error) {
 	e, fresh := c.entry(from, to, true)
 	if fresh {
 		go func() {
@@ -73,14 +78,16 @@ func (c *statsCache) get(ctx context.Context, from, to time.Time, warm [][2]time
 	select {
 	case <-e.ready:
 	case <-ctx.Done():
-		return queue.Stats{}, time.Time{}, ctx.Err()
+		var zero T
+		return zero, time.Time{}, ctx.Err()
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e.err != nil {
-		return queue.Stats{}, time.Time{}, e.err
+		var zero T
+		return zero, time.Time{}, e.err
 	}
-	if c.now().Sub(e.at) > dashboardFresh && !e.refreshing {
+	if c.now().Sub(e.at) > c.fresh && !e.refreshing {
 		e.refreshing = true
 		go c.refresh(e, from, to)
 	}
@@ -92,9 +99,9 @@ func (c *statsCache) get(ctx context.Context, from, to time.Time, warm [][2]time
 // figures warmed once and left to age would be what the first dashboard
 // opened shows, minutes old. It does not count as a use: figures only
 // warmed are forgotten after dashboardForget and computed anew.
-func (c *statsCache) warm(ranges [][2]time.Time) {
+func (c *periodCache[T]) warm(ranges [][2]time.Time) {
 	type job struct {
-		e     *statsEntry
+		e     *periodEntry[T]
 		r     [2]time.Time
 		first bool
 	}
@@ -106,7 +113,7 @@ func (c *statsCache) warm(ranges [][2]time.Time) {
 			continue
 		}
 		c.mu.Lock()
-		stale := isClosed(e.ready) && e.err == nil && !e.refreshing && c.now().Sub(e.at) > dashboardFresh
+		stale := isClosed(e.ready) && e.err == nil && !e.refreshing && c.now().Sub(e.at) > c.fresh
 		if stale {
 			e.refreshing = true
 		}
@@ -131,7 +138,7 @@ func (c *statsCache) warm(ranges [][2]time.Time) {
 
 // entry finds or adds the entry of [from, to); fresh says it was added and
 // the caller must run its first computation.
-func (c *statsCache) entry(from, to time.Time, touch bool) (*statsEntry, bool) {
+func (c *periodCache[T]) entry(from, to time.Time, touch bool) (*periodEntry[T], bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()
@@ -140,21 +147,21 @@ func (c *statsCache) entry(from, to time.Time, touch bool) (*statsEntry, bool) {
 			delete(c.entries, k)
 		}
 	}
-	k := statsKey{from.UnixNano(), to.UnixNano()}
+	k := periodKey{from.UnixNano(), to.UnixNano()}
 	if e, ok := c.entries[k]; ok {
 		if touch {
 			e.used = now
 		}
 		return e, false
 	}
-	e := &statsEntry{ready: make(chan struct{}), used: now}
+	e := &periodEntry[T]{ready: make(chan struct{}), used: now}
 	c.entries[k] = e
 	return e, true
 }
 
 // run is an entry's first computation. A failure is handed to the requests
 // waiting for it and forgotten, so the next request tries again.
-func (c *statsCache) run(e *statsEntry, from, to time.Time) {
+func (c *periodCache[T]) run(e *periodEntry[T], from, to time.Time) {
 	ctx, cancel := context.WithTimeout(context.Background(), dashboardTimeout)
 	defer cancel()
 	st, err := c.compute(ctx, from, to)
@@ -162,7 +169,7 @@ func (c *statsCache) run(e *statsEntry, from, to time.Time) {
 	defer c.mu.Unlock()
 	e.st, e.at, e.err = st, c.now(), err
 	if err != nil {
-		k := statsKey{from.UnixNano(), to.UnixNano()}
+		k := periodKey{from.UnixNano(), to.UnixNano()}
 		if c.entries[k] == e {
 			delete(c.entries, k)
 		}
@@ -172,7 +179,7 @@ func (c *statsCache) run(e *statsEntry, from, to time.Time) {
 
 // refresh replaces an entry's figures; on failure the old ones stay, with
 // their time, until a later request tries again.
-func (c *statsCache) refresh(e *statsEntry, from, to time.Time) {
+func (c *periodCache[T]) refresh(e *periodEntry[T], from, to time.Time) {
 	ctx, cancel := context.WithTimeout(context.Background(), dashboardTimeout)
 	defer cancel()
 	st, err := c.compute(ctx, from, to)

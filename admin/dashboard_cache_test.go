@@ -41,7 +41,7 @@ func TestStatsCache(t *testing.T) {
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 	f := &fakeStats{calls: map[time.Time]int{}}
-	c := newStatsCache(clock, f.compute)
+	c := newPeriodCache(clock, dashboardFresh, f.compute)
 	ctx := context.Background()
 	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	to, week := day.AddDate(0, 0, 1), day.AddDate(0, 0, -6)

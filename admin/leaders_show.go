@@ -60,6 +60,7 @@ type leadersData struct {
 	Listings         []listingView
 	Towns            []option
 	Today            string
+	Updated          string // hh:mm when the figures were counted
 }
 
 // listingView is a listing for clean-up as the page shows it.
@@ -116,11 +117,12 @@ func (h *handler) showLeaders(w http.ResponseWriter, r *http.Request) {
 	if !slices.Contains(d.Measures, d.Sort) && d.Sort != "name" {
 		d.Sort = "received"
 	}
-	towns, err := h.queue.TownStats(r.Context(), p)
+	towns, at, err := h.towns.get(r.Context(), p.From, p.To, nil)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
+	d.Updated = at.In(h.loc).Format("15:04")
 	listings, err := h.queue.TownListings(r.Context())
 	if err != nil {
 		h.serverError(w, r, err)

@@ -16,7 +16,7 @@ type CampaignCount struct {
 }
 
 // campaignCounts counts the reports that arrived in [from, to) per
-// campaign, for the dashboard's sources, from tips_campaign_created alone.
+// campaign, for the dashboard's sources, from tips_campaign_arrivals alone.
 func (s *Store) campaignCounts(ctx context.Context, from, to time.Time) ([]Count, error) {
 	out := []Count{}
 	err := s.db.SelectContext(ctx, &out, `
@@ -33,7 +33,7 @@ func (s *Store) campaignCounts(ctx context.Context, from, to time.Time) ([]Count
 // CountByCampaign counts the reports that arrived in [from, to) through a
 // campaign's code, per campaign and category. Help questions are left out:
 // which poster a person asking for help scanned is nobody's business. It
-// reads only migration 028's partial index.
+// reads only migration 041's partial index of campaign reports.
 func (s *Store) CountByCampaign(ctx context.Context, from, to time.Time) ([]CampaignCount, error) {
 	var out []CampaignCount
 	err := s.db.SelectContext(ctx, &out, `
