@@ -92,8 +92,23 @@ func (s *Store) insertDialogue(ctx context.Context, tx sqlx.ExtContext, tipID in
 // A reporter who consented to be messaged gets it at once through the outbox;
 // otherwise it waits until they check with their receipt.
 func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string, version int) (Dialogue, error) {
+	return s.AskReporterWith(ctx, by, id, body, nil, version)
+}
+
+// AskReporterWith is AskReporter with an image the officer shows the
+// reporter (a place, a vehicle: "is this the one?"), already cleaned of its
+// camera and location data by the caller. It is stored with the question and
+// goes to the reporter first, as a file of its own, then the question.
+func (s *Store) AskReporterWith(ctx context.Context, by Actor, id int64, body string, image *NewAttachment, version int) (Dialogue, error) {
 	if err := checkOfficerText("body", body); err != nil {
 		return Dialogue{}, err
+	}
+	var atts []NewAttachment
+	if image != nil {
+		if image.Kind != "image" || len(image.Data) == 0 {
+			return Dialogue{}, invalid("image", "not an image")
+		}
+		atts = []NewAttachment{*image}
 	}
 	var dID int64
 	var d Dialogue
@@ -102,7 +117,7 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 		if err != nil {
 			return err
 		}
-		if dID, err = s.insertDialogue(ctx, tx, id, ToReporter, &by.ID, nil, body, nil); err != nil {
+		if dID, err = s.insertDialogue(ctx, tx, id, ToReporter, &by.ID, nil, body, atts); err != nil {
 			return err
 		}
 		if err := s.change(ctx, tx, &by, id, l, actAsk, "", nil, map[string]any{"dialogue_id": dID}); err != nil {
@@ -120,6 +135,18 @@ func (s *Store) AskReporter(ctx context.Context, by Actor, id int64, body string
 			keys, err := s.sealer()
 			if err != nil {
 				return err
+			}
+			if image != nil {
+				// The image's bytes ride sealed in the row, erased once sent.
+				if _, err := outbox.Enqueue(ctx, tx, outbox.Message{
+					Lane: outbox.Notice,
+					To:   outbox.Reporter(r, c.sealed, keys),
+					Kind: "dialogue_image",
+					Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "locale": c.locale,
+						"name": image.FileName, "data": image.Data},
+				}); err != nil {
+					return err
+				}
 			}
 			_, err = outbox.Enqueue(ctx, tx, outbox.Message{
 				Lane: outbox.Notice,

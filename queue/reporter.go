@@ -51,6 +51,9 @@ func (s *Store) LookupReceipt(ctx context.Context, tx sqlx.ExtContext, r Receipt
 		return ReporterView{}, err
 	}
 	if len(v.Questions) > 0 {
+		if v.QuestionImages, err = s.questionImages(ctx, tx, v.Questions); err != nil {
+			return ReporterView{}, err
+		}
 		if _, err := tx.ExecContext(ctx, `
 			UPDATE dialogue SET seen_at = $2
 			 WHERE tip_id = $1 AND direction = 'to_reporter' AND seen_at IS NULL`, v.TipID, s.now()); err != nil {

@@ -187,8 +187,11 @@ type ReporterView struct {
 	RewardState       string
 	RewardAmountCents int64
 	RewardClaimDue    *time.Time
-	Questions         []Dialogue   // to_reporter, not yet answered
-	Satisfaction      Satisfaction // the reporter's answer on a closed report; 0 for none
+	Questions         []Dialogue // to_reporter, not yet answered
+	// QuestionImages are the images officers sent with those questions, by
+	// question, with their bytes (cleaned when they were sent).
+	QuestionImages map[int64][]QuestionImage
+	Satisfaction   Satisfaction // the reporter's answer on a closed report; 0 for none
 }
 
 // Tip is a tip as officers see it. It never carries the reporter's identity:

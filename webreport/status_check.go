@@ -2,8 +2,10 @@ package webreport
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"time"
 
@@ -25,6 +27,10 @@ type statusView struct {
 	Question     int64
 	// Answers are the satisfaction question's, offered on a closed report.
 	Answers []queue.Satisfaction
+	// Images are the images sent with each question, as data: URLs (the
+	// page's CSP allows them; an image's own address would need the grant
+	// in a URL).
+	Images map[int64][]template.URL
 }
 
 // checkStatus looks a receipt up, as a reporter may type it. A wrong code
@@ -80,8 +86,24 @@ func (h *handler) showTip(ctx context.Context, tx *sqlx.Tx, w http.ResponseWrite
 	}
 	sv.Tip = &tip
 	sv.Answers = queue.Satisfactions
+	sv.Images = questionImageURLs(tip.QuestionImages)
 	sv.Grant = h.grantFor(receipt, h.now().Add(h.cfg.Web.DraftTTL.D()))
 	v.D = sv
 	h.render(w, v, http.StatusOK)
 	return nil
+}
+
+// questionImageURLs turns the questions' images into data: URLs. Only the
+// image types the cleaner keeps are written; anything else is left out.
+func questionImageURLs(images map[int64][]queue.QuestionImage) map[int64][]template.URL {
+	out := map[int64][]template.URL{}
+	for q, imgs := range images {
+		for _, img := range imgs {
+			switch img.MIME {
+			case "image/jpeg", "image/png", "image/webp", "image/gif":
+				out[q] = append(out[q], template.URL("data:"+img.MIME+";base64,"+base64.StdEncoding.EncodeToString(img.Data))) //nolint:gosec // a cleaned image of a known type, base64
+			}
+		}
+	}
+	return out
 }

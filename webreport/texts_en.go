@@ -127,4 +127,5 @@ var textsEn = map[string]string{
 	"error.too_large":        "What was sent is too long and was not received. Please shorten it and try again.",
 	"error.draft_expired":    "Your draft was erased after %s without activity, to protect you. What you entered on the last page is kept; please go on from here.",
 	"error.draft_gone":       "Your draft has expired (it is erased after %s without activity). Please start again.",
+	"status.question_image":  "An image the officer sent with the question",
 }

@@ -127,4 +127,5 @@ var textsZh = map[string]string{
 	"error.too_large":        "提交的内容太长，没有被接收。请精简后再试。",
 	"error.draft_expired":    "您的草稿因%s无操作已被删除，这是为了保护您。刚才这一页填写的内容已保存，请从这里继续。",
 	"error.draft_gone":       "您的草稿已过期（%s无操作会自动删除），请重新开始。",
+	"status.question_image":  "办案人员随问题附上的图片",
 }

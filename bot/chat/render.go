@@ -46,6 +46,19 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 		}
 		kb := keyboard([]models.InlineKeyboardButton{button(tr(p.Locale, btn), c.answerData(p.TipID, p.DialogueID))})
 		return message(tr(p.Locale, text, c.about(p.Locale, p.Kind, p.Submitted), p.Body), kb), nil
+	case "dialogue_image":
+		// An image the officer shows with a question, as a file so that
+		// Telegram keeps it as cleaned (a photo would be recompressed).
+		var p struct {
+			Locale string `json:"locale"`
+			Name   string `json:"name"`
+			Data   []byte `json:"data"`
+		}
+		if err := json.Unmarshal(payload, &p); err != nil || len(p.Data) == 0 {
+			return botapi.Request{}, fmt.Errorf("chat: unable to read a question's image: %v", err)
+		}
+		return botapi.Request{Method: botapi.SendDocument, DocumentName: p.Name, Document: p.Data,
+			Text: tr(p.Locale, "notice.question_image")}, nil
 	case "tip_closed":
 		var p struct {
 			TipID      int64     `json:"tip_id"`

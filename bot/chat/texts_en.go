@@ -136,6 +136,7 @@ var textsEn = map[string]string{
 
 	// Notices from the office.
 	"notice.question":                   "An officer has a question about %s:\n\n%s\n\nPress \"Answer\" and type your answer.",
+	"notice.question_image":             "An officer sends this image with the question below.",
 	"notice.help_reply":                 "A counsellor has replied to %s:\n\n%s\n\nTo write back, press \"Reply\" and type.",
 	"notice.help_closed.info_given":     "We have closed %s. We hope the counsellor's answer helps; you can ask again whenever you want to quit.",
 	"notice.help_closed.referred_rehab": "We have closed %s. The counsellor suggests you contact your community rehabilitation station, where you can get help over time. People who seek treatment voluntarily are not punished for their drug use.",

@@ -137,7 +137,8 @@ var textsZh = map[string]string{
 	"dialogue.empty": "请输入文字内容。如需附上照片或文件，请在发送时加上说明文字。",
 
 	// Notices from the office.
-	"notice.question": "关于%s，办案人员有一个问题：\n\n%s\n\n请按“回答”后输入您的回答。",
+	"notice.question":       "关于%s，办案人员有一个问题：\n\n%s\n\n请按“回答”后输入您的回答。",
+	"notice.question_image": "办案人员随下面的问题附上这张图片。",
 	// A help question is answered by a counsellor, in words that never
 	// treat the person who asked as a suspect.
 	"notice.help_reply":                 "关于%s，戒毒辅导员回复您：\n\n%s\n\n如需继续交流，请按“回复”后输入。",

@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 
+	"github.com/tipline/tipline/admin"
 	"github.com/tipline/tipline/bodycap"
 	"github.com/tipline/tipline/bot"
 	"github.com/tipline/tipline/config"
@@ -20,6 +21,8 @@ func bodyRules(cfg *config.Config) []bodycap.Rule {
 	rules := []bodycap.Rule{
 		{Pattern: "/", MaxBytes: adminFormBytes},
 		{Pattern: "POST /telegram/webhook", MaxBytes: bot.MaxUpdateBytes},
+		// A question may carry one image for the reporter.
+		{Pattern: "POST /tips/{id}/ask", MaxBytes: admin.AskImageBytes + adminFormBytes, Multipart: true},
 		{Pattern: "GET /healthz"},
 		{Pattern: "GET /readyz"},
 		{Pattern: "GET /metrics"},
