@@ -81,6 +81,100 @@ func TestWeeklyDigestOutreachEqualsSQL(t *testing.T) {
 	}
 }
 
+// Over `tipline seed`'s data, campaigns included, the weekly digest's
+// outreach line gives each campaign kind's reports and those without a
+// campaign as SQL counts them, masks every count below the small-count
+// threshold, and never leaves a single masked count that the week's shown
+// total would give away.
+func TestSeededWeeklyDigestOutreachEqualsSQL(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	before, err := campaign.SeedStart(ctx, b.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := queue.Seed(ctx, b.db, b.cfg, []byte("receipt-key-for-tests-0123456789ab"), 3000, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := campaign.Seed(ctx, b.db, b.cfg, before); err != nil {
+		t.Fatal(err)
+	}
+	// The seeder dates its tips back from the wall clock, so the digest is
+	// the week that ended last before now.
+	d, err := b.scheduler(t).Preview(ctx, time.Now(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := b.db.Query(`SELECT coalesce(c.kind, ''), count(*) FROM tips t LEFT JOIN campaigns c ON c.id = t.campaign_id
+		WHERE t.kind = 'report' AND t.created_at >= $1 AND t.created_at < $2 GROUP BY 1`, d.PeriodStart, d.PeriodEnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	threshold := b.cfg.Digest.MinAreaCount
+	want := map[string]int{} // a kind's name as the digest writes it → SQL's count
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			t.Fatal(err)
+		}
+		name := wordsZh.noCampaign
+		if k != "" {
+			name = campaign.KindName(b.cfg, k, "zh-CN")
+		}
+		want[name] = n
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 3 {
+		t.Fatalf("the seeded week has too few sources to test: %v", want)
+	}
+	line := ""
+	for _, l := range strings.Split(d.TextZh, "\n") {
+		if strings.HasPrefix(l, "举报来源：") {
+			line = strings.TrimPrefix(l, "举报来源：")
+		}
+	}
+	if line == "" {
+		t.Fatalf("the weekly digest has no outreach line:\n%s", d.TextZh)
+	}
+	got := map[string]string{}
+	for _, part := range strings.Split(line, "，") {
+		i := strings.LastIndex(part, " ")
+		if i < 0 {
+			t.Fatalf("outreach part %q has no count", part)
+		}
+		got[part[:i]] = part[i+1:]
+	}
+	if len(got) != len(want) {
+		t.Errorf("outreach line %q names %d sources, SQL counts %d: %v", line, len(got), len(want), want)
+	}
+	masked, maskedSum := 0, 0
+	for name, n := range want {
+		shown, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("%s (%d reports) is missing from %q", name, n, line)
+		case shown == fmt.Sprintf("<%d", threshold):
+			masked++
+			maskedSum += n
+		case n < threshold:
+			t.Errorf("%s shows %s, a count below %d", name, shown, threshold)
+		case shown != fmt.Sprint(n):
+			t.Errorf("%s shows %s, SQL counts %d", name, shown, n)
+		}
+	}
+	if masked == 1 {
+		t.Errorf("one count alone is masked in %q: the week's total gives it away", line)
+	}
+	if masked > 1 && maskedSum == masked {
+		t.Errorf("the masked counts of %q are all ones: the week's total gives them away", line)
+	}
+	t.Logf("seeded week %s – %s: %s (SQL %v)", d.PeriodStart.Format(time.DateOnly), d.PeriodEnd.Format(time.DateOnly), line, want)
+}
+
 // sameParts compares two "label：a，b，c" lines whatever the parts' order.
 func sameParts(a, b string) bool {
 	split := func(s string) map[string]bool {

@@ -55,19 +55,6 @@ func (s *Scheduler) results(ctx context.Context, p period, stats queue.Stats) (*
 	return r, nil
 }
 
-// outreach is the line of the week's reports by campaign kind.
-func (r *digestResults) outreach(cfg *config.Config, w words) string {
-	parts := make([]string, len(r.Sources))
-	for i, src := range r.Sources {
-		name := w.noCampaign
-		if src.Kind != campaign.NoCampaign {
-			name = campaign.KindName(cfg, src.Kind, w.locale)
-		}
-		parts[i] = name + " " + src.Count.Show(cfg.Digest.MinAreaCount)
-	}
-	return fmt.Sprintf(w.outreach, strings.Join(parts, w.listSep))
-}
-
 func (r *digestResults) summary(w words) string {
 	return fmt.Sprintf(w.resultsLine, r.Actioned, r.Criminal, r.Administrative, r.Detained, r.UsersFound)
 }

@@ -30,7 +30,9 @@ type Sum struct {
 // Mask hides every cell from 1 to min-1, then keeps hiding until no shown
 // sum gives a hidden part away: where exactly one part of a shown total is
 // hidden, total minus the others would reveal it, so the smallest other part
-// is hidden too, or the total when there is none. Zero is never hidden: no
+// is hidden too, or the total when there is none. The same holds where the
+// hidden parts are all ones: each is at least 1, so a hidden sum equal to
+// their number says every one of them is 1. Zero is never hidden: no
 // reports points at nobody.
 func Mask(min int, cells []*Cell, sums []Sum) {
 	for _, c := range cells {
@@ -42,17 +44,18 @@ func Mask(min int, cells []*Cell, sums []Sum) {
 			if s.Total.Masked {
 				continue
 			}
-			var hidden int
+			var hidden, hiddenSum int
 			var smallest *Cell
 			for _, p := range s.Parts {
 				switch {
 				case p.Masked:
 					hidden++
+					hiddenSum += p.N
 				case p.N > 0 && (smallest == nil || p.N < smallest.N):
 					smallest = p
 				}
 			}
-			if hidden != 1 {
+			if hidden == 0 || (hidden > 1 && hiddenSum > hidden) {
 				continue
 			}
 			if smallest != nil {

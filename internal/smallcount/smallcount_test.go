@@ -19,6 +19,7 @@ func TestMask(t *testing.T) {
 		{"nothing small", []int{5, 7, 9}, []bool{false, false, false}, false},
 		{"one small hides the next smallest", []int{2, 7, 9}, []bool{true, true, false}, false},
 		{"two small stay two", []int{1, 2, 9}, []bool{true, true, false}, false},
+		{"two ones hide a third", []int{1, 1, 7, 9}, []bool{true, true, true, false}, false},
 		{"zeros are never hidden nor used", []int{2, 0, 0}, []bool{true, false, false}, true},
 		{"all large", []int{3, 3}, []bool{false, false}, false},
 	} {
