@@ -49,14 +49,35 @@ func TestSeededCampaignsTallyEqualsSQL(t *testing.T) {
 	if tally.Total.Total.N != want || want != n {
 		t.Fatalf("total %d, SQL %d, attributed %d", tally.Total.Total.N, want, n)
 	}
-	for _, r := range tally.Kinds {
-		var k, actioned int
-		if err := b.db.QueryRowx(`SELECT count(*), count(*) FILTER (WHERE t.resolution = 'actioned') FROM tips t JOIN campaigns c ON c.id = t.campaign_id
-			WHERE c.kind = $1 AND t.created_at >= $2 AND t.created_at < $3`, r.Key, from, to).Scan(&k, &actioned); err != nil {
-			t.Fatal(err)
-		}
-		if r.Total.N != k || r.Actioned.N != actioned {
-			t.Errorf("kind %s: %d (%d actioned), SQL %d (%d)", r.Key, r.Total.N, r.Actioned.N, k, actioned)
+	// Every row of the page, per campaign, kind and town, against SQL: its
+	// total, its actioned and each category's count.
+	for _, g := range []struct {
+		rows []Row
+		key  string // the SQL expression a row's Key is
+	}{
+		{tally.Campaigns, "c.id::text"},
+		{tally.Kinds, "c.kind"},
+		{tally.Towns, "c.area_code"},
+	} {
+		for _, r := range g.rows {
+			var total, actioned int
+			if err := b.db.QueryRowx(`SELECT count(*), count(*) FILTER (WHERE t.resolution = 'actioned') FROM tips t JOIN campaigns c ON c.id = t.campaign_id
+				WHERE `+g.key+` = $1 AND t.kind = 'report' AND t.created_at >= $2 AND t.created_at < $3`, r.Key, from, to).Scan(&total, &actioned); err != nil {
+				t.Fatal(err)
+			}
+			if r.Total.N != total || r.Actioned.N != actioned {
+				t.Errorf("%s %s: %d (%d actioned), SQL %d (%d)", g.key, r.Key, r.Total.N, r.Actioned.N, total, actioned)
+			}
+			for i, cat := range cats {
+				var n int
+				if err := b.db.Get(&n, `SELECT count(*) FROM tips t JOIN campaigns c ON c.id = t.campaign_id
+					WHERE `+g.key+` = $1 AND t.category = $2 AND t.kind = 'report' AND t.created_at >= $3 AND t.created_at < $4`, r.Key, cat, from, to); err != nil {
+					t.Fatal(err)
+				}
+				if r.ByCategory[i].N != n {
+					t.Errorf("%s %s, %s: %d, SQL %d", g.key, r.Key, cat, r.ByCategory[i].N, n)
+				}
+			}
 		}
 	}
 	checkNoSmallCountShown(t, tally)

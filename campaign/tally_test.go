@@ -129,14 +129,18 @@ func checkNoSumRevealsAMaskedCount(t *testing.T, tally Tally) {
 		if r.Total.Masked {
 			continue
 		}
-		hidden := 0
+		hidden, hiddenSum := 0, 0
 		for _, c := range r.ByCategory {
 			if c.Masked {
 				hidden++
+				hiddenSum += c.N
 			}
 		}
 		if hidden == 1 {
 			t.Errorf("row %q: total %d shown with one masked category", r.Key, r.Total.N)
+		}
+		if hidden > 1 && hiddenSum == hidden {
+			t.Errorf("row %q: total %d shown with masked categories that are all ones", r.Key, r.Total.N)
 		}
 	}
 	for _, g := range [][]Row{tally.Kinds, tally.Towns} {
@@ -144,14 +148,18 @@ func checkNoSumRevealsAMaskedCount(t *testing.T, tally Tally) {
 			if grp.Total.Masked {
 				continue
 			}
-			hidden := 0
+			hidden, hiddenSum := 0, 0
 			for _, r := range tally.Campaigns {
 				if (r.Campaign.Kind == grp.Key || r.Campaign.AreaCode == grp.Key) && r.Total.Masked {
 					hidden++
+					hiddenSum += r.Total.N
 				}
 			}
 			if hidden == 1 {
 				t.Errorf("group %q: total %d shown with one masked campaign", grp.Key, grp.Total.N)
+			}
+			if hidden > 1 && hiddenSum == hidden {
+				t.Errorf("group %q: total %d shown with masked campaigns that are all ones", grp.Key, grp.Total.N)
 			}
 		}
 	}
