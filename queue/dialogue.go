@@ -138,28 +138,16 @@ func (s *Store) AskReporterWith(ctx context.Context, by Actor, id int64, body st
 			}
 			if image != nil {
 				// The image's bytes ride sealed in the row, erased once sent.
-				if _, err := outbox.Enqueue(ctx, tx, outbox.Message{
-					Lane: outbox.Notice,
-					To:   outbox.Reporter(r, c.sealed, keys),
-					Kind: "dialogue_image",
-					Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "locale": c.locale,
-						"name": image.FileName, "data": image.Data},
-				}); err != nil {
+				if _, err := outbox.Enqueue(ctx, tx, noticeTo(outbox.Reporter(r, c.sealed, keys), QuestionImageNotice{
+					TipID: id, DialogueID: dID, Locale: c.locale, Name: image.FileName, Data: image.Data}, "")); err != nil {
 					return err
 				}
 			}
-			_, err = outbox.Enqueue(ctx, tx, outbox.Message{
-				Lane: outbox.Notice,
-				To:   outbox.Reporter(r, c.sealed, keys),
-				Kind: "dialogue_question",
-				// kind and submitted let the message say which of the
-				// reporter's tips it is about, in the words of its kind.
-				Payload: map[string]any{"tip_id": id, "dialogue_id": dID, "body": body, "locale": c.locale,
-					"kind": string(l.kind), "submitted": c.created},
-				// Found again by this key when the tip closes, to take the
-				// question's Answer button away.
-				DedupeKey: questionKey(dID),
-			})
+			// Found again by its key when the tip closes, to take the
+			// question's Answer button away.
+			_, err = outbox.Enqueue(ctx, tx, noticeTo(outbox.Reporter(r, c.sealed, keys), QuestionNotice{
+				TipID: id, DialogueID: dID, Body: body, Locale: c.locale, TipKind: string(l.kind), Submitted: c.created,
+			}, questionKey(dID)))
 			if err != nil {
 				return err
 			}

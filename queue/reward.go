@@ -206,14 +206,9 @@ func (s *Store) ChangeReward(ctx context.Context, by Actor, id int64, c RewardCh
 		if err != nil {
 			return err
 		}
-		_, err = outbox.Enqueue(ctx, tx, outbox.Message{
-			Lane: outbox.Notice,
-			To:   outbox.Reporter(ref, sealed, keys),
-			Kind: "reward_notice",
-			Payload: map[string]any{"tip_id": id, "amount_cents": *t.RewardAmountCents,
-				"claim_due": claimDue, "locale": locale, "submitted": created},
-			DedupeKey: fmt.Sprintf("reward_notice:%d", id),
-		})
+		_, err = outbox.Enqueue(ctx, tx, noticeTo(outbox.Reporter(ref, sealed, keys), RewardNotice{
+			TipID: id, AmountCents: *t.RewardAmountCents, ClaimDue: &claimDue, Locale: locale, Submitted: created,
+		}, fmt.Sprintf("reward_notice:%d", id)))
 		return err
 	})
 }

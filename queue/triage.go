@@ -131,13 +131,9 @@ func (s *Store) close(ctx context.Context, by Actor, id int64, res Resolution, d
 		if err := retireAnswerButtons(ctx, tx, id, to); err != nil {
 			return err
 		}
-		_, err = outbox.Enqueue(ctx, tx, outbox.Message{
-			Lane: outbox.Notice,
-			To:   to,
-			Kind: "tip_closed",
-			Payload: map[string]any{"tip_id": id, "locale": contact.locale, "kind": string(l.kind),
-				"resolution": string(res), "submitted": contact.created},
-		})
+		_, err = outbox.Enqueue(ctx, tx, noticeTo(to, ClosingNotice{
+			TipID: id, Locale: contact.locale, TipKind: string(l.kind), Resolution: string(res), Submitted: contact.created,
+		}, ""))
 		return err
 	})
 }
@@ -169,8 +165,7 @@ func retireAnswerButtons(ctx context.Context, tx *sqlx.Tx, id int64, to outbox.R
 		return err
 	}
 	for _, m := range sent {
-		if _, err := outbox.Enqueue(ctx, tx, outbox.Message{Lane: outbox.Notice, To: to, Kind: "keyboard_retired",
-			Payload: map[string]any{"outbox_id": m}}); err != nil {
+		if _, err := outbox.Enqueue(ctx, tx, noticeTo(to, KeyboardRetired{OutboxID: m}, "")); err != nil {
 			return err
 		}
 	}

@@ -28,50 +28,33 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 			return botapi.Request{}, botapi.ErrNothingToSend
 		}
 		return p.Request, nil
-	case "dialogue_question":
-		var p struct {
-			TipID      int64     `json:"tip_id"`
-			DialogueID int64     `json:"dialogue_id"`
-			Body       string    `json:"body"`
-			Locale     string    `json:"locale"`
-			Kind       string    `json:"kind"`
-			Submitted  time.Time `json:"submitted"`
-		}
+	case queue.QuestionNotice{}.Kind():
+		var p queue.QuestionNotice
 		if err := json.Unmarshal(payload, &p); err != nil {
 			return botapi.Request{}, fmt.Errorf("chat: unable to read question: %w", err)
 		}
 		text, btn := "notice.question", "btn.answer"
-		if p.Kind == string(queue.KindHelp) {
+		if p.TipKind == string(queue.KindHelp) {
 			text, btn = "notice.help_reply", "btn.reply"
 		}
 		kb := keyboard([]models.InlineKeyboardButton{button(tr(p.Locale, btn), c.answerData(p.TipID, p.DialogueID))})
-		return message(tr(p.Locale, text, c.about(p.Locale, p.Kind, p.Submitted), p.Body), kb), nil
-	case "dialogue_image":
+		return message(tr(p.Locale, text, c.about(p.Locale, p.TipKind, p.Submitted), p.Body), kb), nil
+	case queue.QuestionImageNotice{}.Kind():
 		// An image the officer shows with a question, as a file so that
 		// Telegram keeps it as cleaned (a photo would be recompressed).
-		var p struct {
-			Locale string `json:"locale"`
-			Name   string `json:"name"`
-			Data   []byte `json:"data"`
-		}
+		var p queue.QuestionImageNotice
 		if err := json.Unmarshal(payload, &p); err != nil || len(p.Data) == 0 {
 			return botapi.Request{}, fmt.Errorf("chat: unable to read a question's image: %v", err)
 		}
 		return botapi.Request{Method: botapi.SendDocument, DocumentName: p.Name, Document: p.Data,
 			Text: tr(p.Locale, "notice.question_image")}, nil
-	case "tip_closed":
-		var p struct {
-			TipID      int64     `json:"tip_id"`
-			Locale     string    `json:"locale"`
-			Kind       string    `json:"kind"`
-			Resolution string    `json:"resolution"`
-			Submitted  time.Time `json:"submitted"`
-		}
+	case queue.ClosingNotice{}.Kind():
+		var p queue.ClosingNotice
 		if err := json.Unmarshal(payload, &p); err != nil {
 			return botapi.Request{}, fmt.Errorf("chat: unable to read closing notice: %w", err)
 		}
-		about := c.about(p.Locale, p.Kind, p.Submitted)
-		if p.Kind == string(queue.KindHelp) {
+		about := c.about(p.Locale, p.TipKind, p.Submitted)
+		if p.TipKind == string(queue.KindHelp) {
 			// The office's closing words thank a reporter for fighting drugs;
 			// a person who asked for help to quit is told what came of it.
 			key := "notice.help_closed"
@@ -88,23 +71,16 @@ func (c *Conversation) Render(kind string, payload json.RawMessage) (botapi.Requ
 		// live when older keyboards are retired.
 		text := tr(p.Locale, "notice.closed", about, c.cfg.Notices.Closed.In(p.Locale)) + "\n\n" + intake.Text(p.Locale, "satisfaction.ask")
 		return message(text, c.satisfactionKeyboard(p.Locale, p.TipID)), nil
-	case "keyboard_retired":
+	case queue.KeyboardRetired{}.Kind():
 		// The buttons of an earlier message (a closed tip's question) are
 		// taken away; the message itself stays for the reporter to read.
-		var p struct {
-			OutboxID int64 `json:"outbox_id"`
-		}
+		var p queue.KeyboardRetired
 		if err := json.Unmarshal(payload, &p); err != nil || p.OutboxID == 0 {
 			return botapi.Request{}, fmt.Errorf("chat: unable to read a keyboard to retire: %v", err)
 		}
 		return botapi.Request{Method: botapi.EditMessageReplyMarkup, ReplyToOutbox: p.OutboxID}, nil
-	case "reward_notice":
-		var p struct {
-			AmountCents int64      `json:"amount_cents"`
-			ClaimDue    *time.Time `json:"claim_due"`
-			Locale      string     `json:"locale"`
-			Submitted   time.Time  `json:"submitted"`
-		}
+	case queue.RewardNotice{}.Kind():
+		var p queue.RewardNotice
 		if err := json.Unmarshal(payload, &p); err != nil {
 			return botapi.Request{}, fmt.Errorf("chat: unable to read reward notice: %w", err)
 		}
