@@ -136,7 +136,7 @@ func TestAnswerAndAddInformationWithFiles(t *testing.T) {
 	f.msg(u.SendDocument("door.jpg", "image/jpeg", pdfBytes, "the back door"))
 	f.expectLast(u, "does not match its type")
 	f.msg(u.SendPhoto(dirtyJPEG(t, "owner ZhangWei"), "The back door, by the noodle shop."))
-	f.expectLast(u, "passed to the officer")
+	f.expectLast(u, "Your reply has been delivered")
 	f.press(u, addData)
 	f.msg(u.SendDocument("ledger.pdf", "application/pdf", pdfBytes, "His ledger."))
 	if len(f.q.answers) != 1 || f.q.answers[0] != "41:7:The back door, by the noodle shop." || len(f.q.added) != 1 || f.q.added[0] != "41:His ledger." {
@@ -175,7 +175,7 @@ func TestAnswerWithUncleanableFile(t *testing.T) {
 		t.Fatal("the answer went before the reporter chose")
 	}
 	f.press(u, "u:answer:keep")
-	f.expectLast(u, "passed to the officer")
+	f.expectLast(u, "Your reply has been delivered")
 	if len(f.q.answers) != 1 || f.q.answers[0] != "41:7:The back door." || len(f.q.files[0]) != 1 || f.q.files[0][0].CleanStatus != "uncleanable" {
 		t.Fatalf("answers %v, files %+v", f.q.answers, f.q.files)
 	}
