@@ -23,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tipline/tipline/internal/pgconn"
 )
 
 // The web report run: phones fill the text steps of many reports, then a
@@ -450,8 +452,12 @@ func jpegOfSize(size int, seed uint64) ([]byte, error) {
 // rawAttachmentRate is how many single-row INSERTs of a 200 KB attachment row
 // the server commits per second over conns connections, into a copy of
 // attachments with its indexes: the least a web report with a photo writes.
+//
+// It connects as the server does (pgconn: []byte parameters sent binary), and
+// the copy takes the columns' storage with LIKE, so the baseline writes the
+// bytes the way a report does.
 func rawAttachmentRate(ctx context.Context, dbURL string, conns int, d time.Duration) (float64, error) {
-	db, err := sql.Open("postgres", dbURL)
+	db, err := pgconn.Open(dbURL)
 	if err != nil {
 		return 0, err
 	}

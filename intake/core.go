@@ -19,6 +19,7 @@ type Queue interface {
 	AddInformation(ctx context.Context, tx sqlx.ExtContext, tipID int64, body string, atts []queue.NewAttachment) (queue.Dialogue, error)
 	AnswerQuestion(ctx context.Context, tx sqlx.ExtContext, tipID, questionID int64, body string, atts []queue.NewAttachment) (queue.Dialogue, error)
 	AttachmentTotals(ctx context.Context, tx sqlx.ExtContext, tipID int64) (int, int64, error)
+	Closed(ctx context.Context, tx sqlx.QueryerContext, tipID int64) (bool, error)
 	Rate(ctx context.Context, tx sqlx.ExtContext, tipID int64, v queue.Satisfaction) error
 }
 

@@ -256,27 +256,14 @@ func (c *Core) RemoveFile(ctx context.Context, tx sqlx.ExtContext, key Key, id i
 	return nil
 }
 
-// attachments reads the draft's kept files for submission.
-func attachments(ctx context.Context, tx sqlx.ExtContext, key Key) ([]queue.NewAttachment, error) {
-	const q = `
-		SELECT kind, file_name, mime, size_bytes, sha256_original, clean_status, removed, data, original
-		FROM intake_draft_files WHERE draft_key = $1 AND NOT pending ORDER BY id`
-	rows, err := tx.QueryContext(ctx, q, key[:])
-	if err != nil {
-		return nil, errorf("unable to read evidence: %w", err)
+// draftFiles takes the draft's files into the tip the queue writes: its
+// kept files become the tip's attachments inside the database, and held ones
+// (never kept) are erased with them. See queue.FileSource.
+func draftFiles(key Key) *queue.FileSource {
+	return &queue.FileSource{
+		Query: `DELETE FROM intake_draft_files WHERE draft_key = $3
+			RETURNING kind, file_name, mime, size_bytes, sha256_original, clean_status, removed, data, original,
+			          NOT pending AS attach, id AS ord`,
+		Args: []any{key[:]},
 	}
-	defer rows.Close()
-	var out []queue.NewAttachment
-	for rows.Next() {
-		var a queue.NewAttachment
-		var sum []byte
-		var removed pq.StringArray
-		if err := rows.Scan(&a.Kind, &a.FileName, &a.MIME, &a.Size, &sum, &a.CleanStatus, &removed, &a.Data, &a.Original); err != nil {
-			return nil, errorf("unable to read evidence: %w", err)
-		}
-		copy(a.SHA256[:], sum)
-		a.Removed = removed
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }

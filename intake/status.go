@@ -66,6 +66,17 @@ func (c *Core) AddInformation(ctx context.Context, tx sqlx.ExtContext, ch Channe
 }
 
 func (c *Core) fromReporter(ctx context.Context, tx sqlx.ExtContext, ch Channel, tipID int64, question *int64, text string, files []Upload) (queue.Dialogue, error) {
+	// A closed tip takes nothing more from its reporter, whichever channel
+	// it comes through: no one reads it any more, and a button or a page
+	// left open from before the closing must not reach it. Asked before
+	// any file is cleaned.
+	closed, err := c.queue.Closed(ctx, tx, tipID)
+	if errors.Is(err, queue.ErrNotFound) || closed {
+		return queue.Dialogue{}, ErrGone
+	}
+	if err != nil {
+		return queue.Dialogue{}, err
+	}
 	text = TruncateRunes(CleanText(text), c.DescriptionMax())
 	var atts []queue.NewAttachment
 	if len(files) > 0 {
@@ -87,7 +98,7 @@ func (c *Core) fromReporter(ctx context.Context, tx sqlx.ExtContext, ch Channel,
 		text = "📎"
 	}
 	var d queue.Dialogue
-	err := savepoint(ctx, tx, func() error {
+	err = savepoint(ctx, tx, func() error {
 		var err error
 		if question != nil {
 			d, err = c.queue.AnswerQuestion(ctx, tx, tipID, *question, text, atts)

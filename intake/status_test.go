@@ -99,13 +99,7 @@ func TestAnswerAndAddInformationWithFiles(t *testing.T) {
 	b := setup(t)
 	b.cfg.Bot.MaxFilesPerTip = 1
 	id, receipt := b.submit(key(1), Web, SubmitOptions{LimitKey: key(1)})
-	var officer int64
-	b.must(b.db.QueryRowx(`INSERT INTO officers (username, display_name, role, password_hash) VALUES ('wang.wei', 'wang.wei', 'officer', 'x') RETURNING id`).Scan(&officer))
-	by := queue.Actor{ID: officer, Username: "wang.wei", Role: queue.RoleOfficer}
-	_, err := b.store.Claim(b.ctx, by, id, 0)
-	b.must(err)
-	q, err := b.store.AskReporter(b.ctx, by, id, "请问是哪家网吧？", 0)
-	b.must(err)
+	_, q := b.ask(id)
 
 	b.must(b.tx(func(tx *sqlx.Tx) error {
 		v, err := b.core.CheckReceipt(b.ctx, tx, key(5), string(receipt))
@@ -165,4 +159,48 @@ func contains(b []byte, s string) bool {
 		}
 	}
 	return false
+}
+
+// A closed tip takes nothing more from its reporter, in either channel: an
+// addition or an answer (a page or a button left from before the closing) is
+// ErrGone and nothing is stored.
+func TestClosedTipTakesNothingMore(t *testing.T) {
+	b := setup(t)
+	id, _ := b.submit(key(1), Web, SubmitOptions{LimitKey: key(1)})
+	by, q := b.ask(id)
+	var err error
+	b.must(b.tx(func(tx *sqlx.Tx) error {
+		_, err := b.core.Answer(b.ctx, tx, Web, id, q.ID, "星光网吧。", nil)
+		return err
+	}))
+	_, err = b.store.Close(b.ctx, by, id, queue.Spam, 0, 0)
+	b.must(err)
+	b.must(b.tx(func(tx *sqlx.Tx) error {
+		for _, ch := range []Channel{Web, Telegram} {
+			if _, err := b.core.AddInformation(b.ctx, tx, ch, id, "还有一张照片", []Upload{{Data: photo(t, "b")}}); !errors.Is(err, ErrGone) {
+				t.Fatalf("%s: information for a closed tip: %v", ch, err)
+			}
+			if _, err := b.core.Answer(b.ctx, tx, ch, id, q.ID, "星光网吧。", nil); !errors.Is(err, ErrGone) {
+				t.Fatalf("%s: answer for a closed tip: %v", ch, err)
+			}
+		}
+		return nil
+	}))
+	var n int
+	b.must(b.db.Get(&n, `SELECT count(*) FROM dialogue WHERE tip_id = $1 AND direction = 'from_reporter'`, id))
+	if n != 1 {
+		t.Fatalf("%d messages stored on a closed tip", n)
+	}
+}
+
+// ask has an officer claim tip id and ask its reporter a question.
+func (b *bundle) ask(id int64) (queue.Actor, queue.Dialogue) {
+	var officer int64
+	b.must(b.db.QueryRowx(`INSERT INTO officers (username, display_name, role, password_hash) VALUES ('wang.wei', 'wang.wei', 'officer', 'x') RETURNING id`).Scan(&officer))
+	by := queue.Actor{ID: officer, Username: "wang.wei", Role: queue.RoleOfficer}
+	_, err := b.store.Claim(b.ctx, by, id, 0)
+	b.must(err)
+	q, err := b.store.AskReporter(b.ctx, by, id, "请问是哪家网吧？", 0)
+	b.must(err)
+	return by, q
 }

@@ -45,10 +45,6 @@ func (c *Core) Submit(ctx context.Context, tx sqlx.ExtContext, key Key, r *Repor
 	if err := c.CheckTips(ctx, tx, o.LimitKey); err != nil {
 		return 0, "", err
 	}
-	atts, err := attachments(ctx, tx, key)
-	if err != nil {
-		return 0, "", err
-	}
 	ref := o.ReporterRef
 	if ref == (anon.Ref{}) {
 		if _, err := rand.Read(ref[:]); err != nil {
@@ -68,20 +64,18 @@ func (c *Core) Submit(ctx context.Context, tx sqlx.ExtContext, key Key, r *Repor
 		Occurred:    queue.Occurred(r.Occurred),
 		Description: r.Description(),
 		ContactMode: queue.ContactCode,
-		Attachments: atts,
+		Files:       draftFiles(key),
 	}
 	if o.Channel.hasContactStep() && r.Contact == ContactChat {
 		sub.ContactMode, sub.ContactSealed = queue.ContactChat, o.ContactSealed
 	}
 	// A campaign archived since the poster was scanned attributes nothing.
+	var err error
 	if sub.CampaignID, _, err = campaign.SignerFor(c.cfg).Resolve(ctx, tx, r.Campaign); err != nil {
 		return 0, "", err
 	}
 	id, receipt, err := c.submit(ctx, tx, sub, o.LimitKey)
 	if err != nil {
-		return 0, "", err
-	}
-	if err := c.DropFiles(ctx, tx, key); err != nil {
 		return 0, "", err
 	}
 	*r = Report{}

@@ -121,3 +121,46 @@ func TestSubmitRefusals(t *testing.T) {
 		return err
 	}))
 }
+
+// Submit moves the draft's kept files into the tip inside the database, in
+// the order they were kept and with the bytes kept; a held file is erased,
+// not attached, and nothing of the draft's files remains.
+func TestSubmitMovesTheDraftsFiles(t *testing.T) {
+	b := setup(t)
+	k := key(1)
+	var tip int64
+	var kept [][]byte
+	b.must(b.tx(func(tx *sqlx.Tx) error {
+		r := complete()
+		b.startDraft(tx, k, Web, r)
+		for _, secret := range []string{"first", "second"} {
+			f, p, err := b.core.KeepFile(b.ctx, tx, k, Web, Upload{Data: photo(t, secret)})
+			if err != nil || p != ProblemNone {
+				t.Fatalf("keep %s: %q %v", secret, p, err)
+			}
+			var data []byte
+			b.must(tx.Get(&data, `SELECT data FROM intake_draft_files WHERE id = $1`, f.ID))
+			kept = append(kept, data)
+		}
+		if _, p, err := b.core.KeepFile(b.ctx, tx, k, Web, Upload{Data: []byte(strings.Repeat("no known format ", 8)), Name: "x.zip"}); err != nil || p != ProblemUncleanable {
+			t.Fatalf("held file: %q %v", p, err)
+		}
+		var err error
+		tip, _, err = b.core.Submit(b.ctx, tx, k, r, SubmitOptions{Channel: Web, Locale: LocaleZh, LimitKey: key(3)})
+		return err
+	}))
+	var atts []struct {
+		Name string `db:"file_name"`
+		Data []byte `db:"data"`
+	}
+	b.must(b.db.Select(&atts, `SELECT file_name, data FROM attachments WHERE tip_id = $1 ORDER BY id`, tip))
+	if len(atts) != 2 || atts[0].Name != "evidence-1.jpg" || atts[1].Name != "evidence-2.jpg" ||
+		string(atts[0].Data) != string(kept[0]) || string(atts[1].Data) != string(kept[1]) {
+		t.Fatalf("attachments of the tip: %d, %+v", len(atts), atts)
+	}
+	var left int
+	b.must(b.db.Get(&left, `SELECT count(*) FROM intake_draft_files`))
+	if left != 0 {
+		t.Fatalf("%d draft files left after submit", left)
+	}
+}

@@ -117,6 +117,11 @@ func (s *Store) Submit(ctx context.Context, tx sqlx.ExtContext, sub Submission) 
 	if err := s.insertAttachments(ctx, tx, id, nil, sub.Attachments); err != nil {
 		return 0, "", err
 	}
+	if sub.Files != nil {
+		if err := s.moveFiles(ctx, tx, id, sub.Files); err != nil {
+			return 0, "", err
+		}
+	}
 	if err := s.alertUrgent(ctx, tx, id, sub); err != nil {
 		return 0, "", err
 	}

@@ -158,6 +158,9 @@ type Submission struct {
 	ContactMode         ContactMode
 	ContactSealed       []byte // sealed chat id when ContactMode == ContactChat
 	Attachments         []NewAttachment
+	// Files are files kept in the database before the submission (a
+	// draft's), moved into the tip's attachments after Attachments.
+	Files *FileSource
 	// CampaignID is the outreach campaign whose code the report started
 	// from; 0 for none, and always for a help question.
 	CampaignID int64

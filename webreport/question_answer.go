@@ -9,7 +9,6 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/tipline/tipline/intake"
-	"github.com/tipline/tipline/queue"
 )
 
 // answerQuestion takes the reporter's answer to an officer's question, with
@@ -108,11 +107,6 @@ func (h *handler) tellOfficers(r *http.Request, tx *sqlx.Tx, receipt string, ans
 	tip, err := h.core.CheckReceipt(r.Context(), tx, intake.Key(client), receipt)
 	if err != nil {
 		return fmt.Errorf("%w: %w", intake.ErrGone, err)
-	}
-	if tip.State == queue.StateClosed {
-		// As the page of a closed tip offers no form: a page left open
-		// from before the closing does not add to it either.
-		return intake.ErrGone
 	}
 	if answer {
 		_, err = h.core.Answer(r.Context(), tx, intake.Web, tip.TipID, question, text, files)

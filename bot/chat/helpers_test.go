@@ -40,11 +40,18 @@ func newFakeQueue() *fakeQueue {
 	return &fakeQueue{views: map[queue.Receipt]queue.ReporterView{}}
 }
 
-func (f *fakeQueue) Submit(_ context.Context, _ sqlx.ExtContext, sub queue.Submission) (int64, queue.Receipt, error) {
+func (f *fakeQueue) Submit(ctx context.Context, tx sqlx.ExtContext, sub queue.Submission) (int64, queue.Receipt, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if sub.Description == "" || sub.Category == "" {
 		return 0, "", &queue.InvalidError{Field: "description", Reason: "empty"}
+	}
+	if sub.Files != nil {
+		files, err := queue.TakeFiles(ctx, tx, sub.Files)
+		if err != nil {
+			return 0, "", err
+		}
+		sub.Attachments, sub.Files = append(sub.Attachments, files...), nil
 	}
 	r, err := queue.NewReceipt()
 	if err != nil {
@@ -79,6 +86,17 @@ func (f *fakeQueue) AnswerQuestion(_ context.Context, _ sqlx.ExtContext, tipID, 
 	f.answers = append(f.answers, fmt.Sprintf("%d:%d:%s", tipID, q, body))
 	f.files = append(f.files, atts)
 	return queue.Dialogue{TipID: tipID, Body: body}, nil
+}
+
+func (f *fakeQueue) Closed(_ context.Context, _ sqlx.QueryerContext, tipID int64) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, v := range f.views {
+		if v.TipID == tipID {
+			return v.State == queue.StateClosed, nil
+		}
+	}
+	return false, nil
 }
 
 func (f *fakeQueue) AttachmentTotals(context.Context, sqlx.ExtContext, int64) (int, int64, error) {
