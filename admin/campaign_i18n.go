@@ -11,7 +11,7 @@ var campaignMessages = map[string][2]string{
 	"campaigns.to":            {"截止日期", "To"},
 	"campaigns.show":          {"统计", "Show"},
 	"campaigns.bad_period":    {"日期无效，已显示最近90天。", "Invalid dates; the last 90 days are shown."},
-	"campaigns.masked":        {"少于%d条的数字显示为“<%d”，必要时另一个数字也一并隐藏，以免推算出具体举报。", "Counts below %d show as \"<%d\", and where needed one more is hidden, so that no single report can be worked out."},
+	"campaigns.masked":        {"少于%d条的数字显示为“<%d”；为免由合计推算出这些数字，必要时另一个数字也一并隐藏，显示为“*”。", "Counts below %d show as \"<%d\"; where a total would give them away, one more count is hidden too and shows as \"*\"."},
 	"campaigns.by_campaign":   {"各活动举报数", "Reports per campaign"},
 	"campaigns.by_kind":       {"按活动类型", "Per kind"},
 	"campaigns.by_town":       {"按乡镇（街道）", "Per town"},

@@ -13,7 +13,7 @@ var leadersMessages = map[string][2]string{
 	"leaders.show":              {"统计", "Show"},
 	"leaders.bad_period":        {"日期无效，已显示最近30天。", "Invalid dates; the last 30 days are shown."},
 	"leaders.period":            {"统计期间：%s至%s。大字为本期数字，小字为与上期（%s至%s）相比的增减。", "%s to %s. The large figure is this period's, the small one its change against the period before (%s to %s)."},
-	"leaders.how":               {"举报数和紧急举报按收到日期统计，已查处和满意度评价按办结日期统计，案件和人数按破案日期统计。少于%d的数字显示为“<%d”，必要时另一个数字也一并隐藏，以免推算出具体举报。", "Reports and urgent reports count by the day received, actioned and satisfaction answers by the day closed, cases and people by the day the case was solved. Counts below %d show as \"<%d\", and where needed one more is hidden, so that no single report can be worked out."},
+	"leaders.how":               {"举报数和紧急举报按收到日期统计，已查处和满意度评价按办结日期统计，案件和人数按破案日期统计。少于%d的数字显示为“<%d”；为免由合计推算出这些数字，必要时另一个数字也一并隐藏，显示为“*”。", "Reports and urgent reports count by the day received, actioned and satisfaction answers by the day closed, cases and people by the day the case was solved. Counts below %d show as \"<%d\"; where a total would give them away, one more count is hidden too and shows as \"*\"."},
 	"leaders.updated":           {"数据统计于 %s（每5分钟更新）。", "Counted at %s (every 5 minutes)."},
 	"leaders.town":              {"乡镇（街道）", "Town"},
 	"leaders.total":             {"合计", "Total"},

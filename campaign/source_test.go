@@ -11,7 +11,7 @@ func TestSources(t *testing.T) {
 	got := Sources(campaigns, []queue.Count{{Key: "1", N: 4}, {Key: "2", N: 3}, {Key: "3", N: 1}, {Key: "4", N: 5}}, 40, 3)
 	want := []Source{
 		{Kind: "school", Count: Cell{N: 7}},
-		{Kind: "community", Count: Cell{N: 5, Masked: true}}, // the next smallest, so family's 1 cannot be worked out
+		{Kind: "community", Count: Cell{N: 5, Masked: true, Guard: true}}, // the next smallest, so family's 1 cannot be worked out
 		{Kind: "family", Count: Cell{N: 1, Masked: true}},
 		{Kind: NoCampaign, Count: Cell{N: 27}},
 	}

@@ -18,5 +18,11 @@ func (r *digestResults) outreach(cfg *config.Config, w words) string {
 		}
 		parts[i] = name + " " + src.Count.Show(cfg.Digest.MinAreaCount)
 	}
-	return fmt.Sprintf(w.outreach, strings.Join(parts, w.listSep))
+	line := fmt.Sprintf(w.outreach, strings.Join(parts, w.listSep))
+	for _, src := range r.Sources {
+		if src.Count.Guard {
+			return line + w.guardNote
+		}
+	}
+	return line
 }

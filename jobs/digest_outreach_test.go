@@ -62,8 +62,9 @@ func TestWeeklyDigestOutreachEqualsSQL(t *testing.T) {
 		counts[k] = n
 	}
 	// family's 1 is below 3, so the next smallest (no campaign's 4) is
-	// masked too: the week's total minus the others would give family away.
-	want := fmt.Sprintf("举报来源：大型活动 %d，学校 %d，未经宣传活动 <3，家庭 <3", counts["major_event"], counts["school"])
+	// hidden too, as "*": the week's total minus the others would give
+	// family away.
+	want := fmt.Sprintf("举报来源：大型活动 %d，学校 %d，未经宣传活动 *，家庭 <3", counts["major_event"], counts["school"])
 	if counts["family"] != 1 || counts[""] != 4 {
 		t.Fatalf("SQL counts %v do not match the seeded week", counts)
 	}
@@ -73,6 +74,10 @@ func TestWeeklyDigestOutreachEqualsSQL(t *testing.T) {
 			got = l
 		}
 	}
+	if !strings.HasSuffix(got, wordsZh.guardNote) {
+		t.Errorf("outreach line %q does not explain its \"*\"", got)
+	}
+	got = strings.TrimSuffix(got, wordsZh.guardNote)
 	if !sameParts(got, want) {
 		t.Errorf("outreach line %q, want the parts of %q", got, want)
 	}

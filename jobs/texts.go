@@ -36,6 +36,8 @@ type words struct {
 	results, resultsLine, listedTowns, noTownListed string
 	// outreach is the week's reports by outreach campaign kind ("%s").
 	outreach, noCampaign string
+	// guardNote explains a "*" (see internal/smallcount).
+	guardNote string
 }
 
 var wordsZh = words{
@@ -46,6 +48,7 @@ var wordsZh = words{
 	noTownListed:    "挂牌整治：无",
 	outreach:        "举报来源：%s",
 	noCampaign:      "未经宣传活动",
+	guardNote:       "（“*”为保护小数字一并隐藏的数字）",
 	part:            func(i, n int) string { return fmt.Sprintf("\n（第%d部分，共%d部分）", i, n) },
 	dailyTitle:      "湘乡市禁毒举报日报",
 	weeklyTitle:     "湘乡市禁毒举报周报",
@@ -107,6 +110,7 @@ var wordsEn = words{
 	noTownListed:    "Listed for clean-up: none",
 	outreach:        "Where reports came from: %s",
 	noCampaign:      "no campaign",
+	guardNote:       " (\"*\": hidden too, so that a small count cannot be worked out)",
 	part:            func(i, n int) string { return fmt.Sprintf("\n(part %d of %d)", i, n) },
 	dailyTitle:      "Xiangxiang drug tip line: daily digest",
 	weeklyTitle:     "Xiangxiang drug tip line: weekly summary",

@@ -6,19 +6,29 @@ package smallcount
 
 import "fmt"
 
-// Cell is one count as shown: Masked ones read as "<Min".
+// Cell is one count as shown: a Masked one below the threshold reads
+// "<Min"; one hidden only so that a small one cannot be worked out (Guard,
+// its own count at least Min) reads "*", so no hidden count is shown as
+// smaller than it is.
 type Cell struct {
 	N      int
 	Masked bool
+	Guard  bool
 }
 
 // Show is the cell as printed with threshold min.
 func (c Cell) Show(min int) string {
-	if c.Masked {
+	switch {
+	case c.Guard:
+		return GuardMark
+	case c.Masked:
 		return fmt.Sprintf("<%d", min)
 	}
 	return fmt.Sprint(c.N)
 }
+
+// GuardMark is how a count hidden to protect another reads.
+const GuardMark = "*"
 
 // Sum says that Total is shown as the sum of Parts (a row's total of its
 // columns, a column's total of its rows).
@@ -58,11 +68,11 @@ func Mask(min int, cells []*Cell, sums []Sum) {
 			if hidden == 0 || (hidden > 1 && hiddenSum > hidden) {
 				continue
 			}
+			hide := s.Total
 			if smallest != nil {
-				smallest.Masked = true
-			} else {
-				s.Total.Masked = true
+				hide = smallest
 			}
+			hide.Masked, hide.Guard = true, hide.N >= min
 			changed = true
 		}
 	}

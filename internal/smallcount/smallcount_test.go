@@ -43,4 +43,11 @@ func TestMask(t *testing.T) {
 	if got := (Cell{N: 2, Masked: true}).Show(3); got != "<3" {
 		t.Errorf("Show = %q", got)
 	}
+	// A count hidden to protect a small one is never shown as small.
+	parts := []*Cell{{N: 2}, {N: 7}, {N: 9}}
+	total := &Cell{N: 18}
+	Mask(3, append(parts, total), []Sum{{Total: total, Parts: parts}})
+	if parts[0].Show(3) != "<3" || parts[1].Show(3) != GuardMark || parts[2].Show(3) != "9" {
+		t.Errorf("shown %q %q %q, want <3, %s and 9", parts[0].Show(3), parts[1].Show(3), parts[2].Show(3), GuardMark)
+	}
 }
