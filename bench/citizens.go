@@ -85,6 +85,12 @@ func measureCitizens(ctx context.Context, o options, keys []string, r *report) e
 	if r.limited, err = runLoad(ctx, o.bin, dbURL, limitedArgs); err != nil {
 		return err
 	}
+	// Update → reply delivered in a closed loop, beside the echo bot
+	// (loadtest.BenchmarkRoundTrip), on test databases of the same server.
+	env := append(os.Environ(), "TEST_DATABASE_URL="+o.serverURL)
+	if r.roundTrip, err = goBench(ctx, env, "./loadtest/", "^BenchmarkRoundTrip$", "1x"); err != nil {
+		return err
+	}
 	return nil
 }
 

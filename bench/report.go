@@ -58,6 +58,7 @@ type report struct {
 	web            *webResult
 	queueBench     map[string]benchMetrics
 	digestBench    map[string]benchMetrics
+	roundTrip      map[string]benchMetrics // BenchmarkRoundTrip/<mode>/<citizens>
 }
 
 type row struct{ metric, measured, target, notes string }
@@ -100,6 +101,22 @@ func (r *report) rows() []row {
 			"≥ 95%: "+judge(d.SaturatedSeconds > 0 && d.ShareOfLimit >= 0.95),
 			fmt.Sprintf("over %d saturated s (%.1f sends/s counted by the limit, the rest edits); %d 429s, %d unhonoured; 100 citizens × 1 report%s",
 				d.SaturatedSeconds, d.SendsPerSecond, d.RateLimited, d.Unhonoured, checkNote(l)))
+	}
+	for _, mode := range []string{"polling", "webhook"} {
+		for _, citizens := range []int{5, 50} {
+			m, ok := r.roundTrip[fmt.Sprintf("BenchmarkRoundTrip/%s/%d", mode, citizens)]
+			if !ok {
+				continue
+			}
+			target := "—"
+			if citizens == 50 {
+				target = "p99 < 100 ms, ≥ 0.3× echo: " + judge(m["p99-ms"] < 100 && m["ratio"] >= 0.3)
+			}
+			add(fmt.Sprintf("update → reply delivered, %s, %d citizens", mode, citizens),
+				fmt.Sprintf("p99 %.0f ms, %.0f replies/s", m["p99-ms"], m["replies/s"]), target,
+				fmt.Sprintf("%.2f× the echo bot (%.0f replies/s, p50 %.1f · p99 %.1f ms); p50 %.0f ms; closed loop for 5 s, limits lifted, a go-telegram/bot echo bot through the same emulator in the same run",
+					m["ratio"], m["echo-replies/s"], m["echo-p50-ms"], m["echo-p99-ms"], m["p50-ms"]))
+		}
 	}
 	if w := r.web; w != nil {
 		rows = append(rows, w.rows()...)

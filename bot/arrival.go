@@ -9,8 +9,8 @@ import (
 // the update goes into the inbox already done, in the transaction of its
 // effects, and the request is answered once that commits. It is the same
 // promise the inbox makes (nothing acknowledged is lost) in one commit
-// instead of two, with no wait for a worker: the received → reply time was
-// mostly the worker's wait and the claim's walk of the pending rows.
+// instead of two, with no wait for a worker, whose wait and claim would
+// otherwise be most of the received → reply time.
 //
 // It reports false when the update must take the inbox's ordinary way
 // (stored pending, then a worker):
@@ -71,12 +71,8 @@ func (s *Service) processArrival(ctx context.Context, row inboxRow, raw []byte) 
 // An update processed on arrival costs a transaction of its own, where the
 // workers share one among up to eight: under a light load it is answered at
 // once, and beyond what two requests keep up with, the rest is cheaper
-// batched. At 1,000 updates/s offered (`tipline load --rate 1000`), sixteen
-// slots processed 607-774/s and two 883-994/s, as many as with no processing
-// on arrival (743-993/s); at 250/s the median received → reply time was
-// 7.6 ms with sixteen, 9.8 ms with two and 13.7 ms with none. On a faster
-// machine, at 1,100/s, two, four and eight slots gave the same p99 within
-// the runs' spread (84-120 ms).
+// batched. More slots processed no more updates a second and gave no better
+// tail (docs/benchmarks.md).
 const arrivalSlots = 2
 
 // arriveDone ($1 update id, $2 chat key) records an update as done unless

@@ -18,6 +18,10 @@ import (
 // and checks that the bot waits out every 429 before calling that chat again.
 type apiObserver struct {
 	next http.Handler
+	// sendsOnly tells a citizen only of new messages, not of edits or
+	// deletions: in a closed loop an edit that tidies up the last answer
+	// must not count as the answer to the next update.
+	sendsOnly bool
 
 	mu      sync.Mutex
 	t0      time.Time
@@ -125,6 +129,9 @@ func (a *apiObserver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ch := a.waiters[chatID]
+	if a.sendsOnly && (!limited || rec.status != http.StatusOK) {
+		ch = nil
+	}
 	a.mu.Unlock()
 	if ch != nil {
 		select {

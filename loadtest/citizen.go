@@ -55,6 +55,10 @@ func (c *citizen) run(ctx context.Context, start time.Time) {
 		c.offer(ctx, start)
 		return
 	}
+	if c.r.opts.Loop {
+		c.err = closedLoop(ctx, c.u, c.spoke, c.r.opts.StepTimeout, &c.updates, &c.roundTrip)
+		return
+	}
 	if c.r.opts.Burst > 0 {
 		for i := range c.r.opts.Burst {
 			if ctx.Err() != nil {

@@ -63,6 +63,12 @@ type Options struct {
 	// latency is then measured at that offered load rather than behind a
 	// backlog the run made itself, as a burst does.
 	Rate int
+	// Loop, when true, replaces the report flow with a closed loop: each
+	// citizen sends a text, waits for the bot's first message call to their
+	// chat (the reply delivered at the Bot API, not merely committed) and
+	// sends the next, for Duration (default 10 s). RoundTrip is then the
+	// update → reply delivered time.
+	Loop bool
 	// StepTimeout bounds how long a citizen waits for one answer; default 2 minutes.
 	StepTimeout time.Duration
 	// DrainTimeout bounds the wait for the outbox to empty once citizens are
@@ -84,7 +90,7 @@ func (o *Options) defaults() {
 	if o.Workers <= 0 {
 		o.Workers = config.Default().Bot.Workers
 	}
-	if o.Rate > 0 && o.Duration <= 0 {
+	if (o.Rate > 0 || o.Loop) && o.Duration <= 0 {
 		o.Duration = 10 * time.Second
 	}
 	if o.StepTimeout <= 0 {
@@ -101,7 +107,8 @@ func (o *Options) defaults() {
 // ErrMode is returned for a bot mode the run does not know.
 var ErrMode = errors.New("loadtest: mode must be webhook or polling")
 
-// ErrFlow is returned for a run asked to be both a burst and an open loop.
+// ErrFlow is returned for a run asked to be two of a burst, an open loop
+// and a closed loop.
 var ErrFlow = errors.New("loadtest: Burst and Rate exclude each other")
 
 const token = "4242424242:load-test-token-reaches-nothing"
@@ -128,7 +135,7 @@ func Run(ctx context.Context, db *sqlx.DB, opts Options) (Result, error) {
 	if opts.Mode != "webhook" && opts.Mode != "polling" {
 		return Result{}, ErrMode
 	}
-	if opts.Rate > 0 && opts.Burst > 0 {
+	if (opts.Rate > 0 || opts.Loop) && opts.Burst > 0 || opts.Rate > 0 && opts.Loop {
 		return Result{}, ErrFlow
 	}
 	r := &rig{opts: opts, db: db, timings: newTimings()}
@@ -148,6 +155,7 @@ func Run(ctx context.Context, db *sqlx.DB, opts Options) (Result, error) {
 		EnforceLimits: opts.EnforceLimits, MaxPendingUpdates: 1 << 20})
 	defer r.tg.Close()
 	r.api = newAPIObserver(r.tg.Handler())
+	r.api.sendsOnly = opts.Loop
 	apiSrv := httptest.NewServer(r.api)
 	defer apiSrv.Close()
 	r.cfg.Bot.APIURL = apiSrv.URL
@@ -205,7 +213,7 @@ func Run(ctx context.Context, db *sqlx.DB, opts Options) (Result, error) {
 	}
 	wg.Wait()
 	switch {
-	case opts.Rate > 0:
+	case opts.Rate > 0 || opts.Loop:
 		// The offer is over when the bot has processed what was offered; runCtx
 		// has ended with the offer.
 		posted := 0

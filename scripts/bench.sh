@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures Tipline against its targets in one run and prints one table (see
-# docs/benchmarks.md): intake and sender (tipline load), the web report's
+# docs/benchmarks.md): intake and sender (tipline load), update → reply
+# delivered beside an echo bot (loadtest.BenchmarkRoundTrip), the web report's
 # submit with a 200 KB photo and a 20 MB upload's memory, the admin pages over
 # HTTP against a running `tipline serve` on a database of BENCH_TIPS tips,
 # search, dashboard, digest, server memory, with raw PostgreSQL insert rates
