@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tipline/tipline/internal/browsertest"
+	"github.com/tipline/tipline/internal/evidencetest"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -40,7 +41,7 @@ func scenePhoto(t *testing.T) queue.NewAttachment {
 
 // TestBrowserOfficersDay walks a duty officer's day in both languages, at a
 // desk's 1280 px and a phone's 390 px: the queue, a tip claimed, a question
-// picked from the canned list and sent, the reporter's answer with a photo
+// picked from the canned list and sent with a picture, the reporter's answer with a photo
 // marked "replied" in the queue and shown in the thread, a label from the
 // operations list, closing with its confirmation, and the export of the
 // closed tab. Screenshots go to screenshots/, and with TIPLINE_DOCS_IMAGES
@@ -95,7 +96,17 @@ func TestBrowserOfficersDay(t *testing.T) {
 			t.Fatalf("%s: the canned question filled %q", tc.lang, asked)
 		}
 		a.do("editing it", chromedp.SendKeys(chromedp.ID("f-ask"), map[string]string{"zh-CN": "谢谢！", "en": " Thank you!"}[tc.reporterLocale]))
+		// A picture of the car for the reporter to recognise; it carries its
+		// taker's name, which must not leave with it.
+		car := filepath.Join(t.TempDir(), "car.jpg")
+		if err := os.WriteFile(car, evidencetest.CommentedJPEG(t, "Officer Wang"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		a.do("attaching the picture", chromedp.SetUploadFiles(chromedp.ID("f-ask-image"), []string{car}))
 		a.load("tip", chromedp.Click(chromedp.CSS(`form[action$="/ask"] button[type=submit]`)))
+		if n := eval[int](a, `document.querySelectorAll(".thread li.to_reporter img").length`); n != 1 {
+			t.Errorf("%s: the question shows %d images in the thread, want its picture", tc.lang, n)
+		}
 
 		_, _, dialogue, err := a.queue.Timeline(ctx, id)
 		if err != nil || len(dialogue) != 1 || !strings.HasSuffix(dialogue[0].Body, map[string]string{"zh-CN": "谢谢！", "en": " Thank you!"}[tc.reporterLocale]) {
