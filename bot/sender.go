@@ -26,6 +26,7 @@ import (
 func (s *Service) sendLoop(ctx context.Context) {
 	slots := make(chan struct{}, s.senders)
 	var wg sync.WaitGroup
+	defer s.leave(ctx)
 	defer wg.Wait()
 	idle := time.NewTicker(s.sendPoll)
 	defer idle.Stop()
@@ -49,7 +50,7 @@ func (s *Service) sendLoop(ctx context.Context) {
 			continue
 		}
 		claimed := time.Now()
-		rows, err := outbox.Claim(ctx, s.db, min(free, s.limits.available()), s.sendLease, s.limits.throttled())
+		rows, err := s.sender.Claim(ctx, s.db, min(free, s.limits.available()), s.sendLease, s.limits.throttled())
 		if err != nil {
 			if ctx.Err() != nil {
 				return

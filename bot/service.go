@@ -25,6 +25,7 @@ import (
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/internal/stmtcache"
+	"github.com/tipline/tipline/outbox"
 	"github.com/tipline/tipline/telegramtest"
 )
 
@@ -98,6 +99,8 @@ type Service struct {
 	sendLease   time.Duration
 	sendTimeout time.Duration
 	senders     int
+	// sender holds this service's outbox leases (see heartbeatLoop).
+	sender outbox.Sender
 
 	runOnce sync.Once
 	// rateLimited counts the 429s this service met (for tests and logs).
@@ -141,6 +144,7 @@ func New(d Deps) (*Service, error) {
 		sendLease:   sendTimeout + 15*time.Second,
 		sendTimeout: sendTimeout,
 		senders:     16,
+		sender:      outbox.NewSender(),
 	}
 	s.limits = newLimiter(d.Config.Limits, time.Now)
 	s.inbox = newBatcher(200, func(ctx context.Context, rows []inboxRow) error {
@@ -220,6 +224,8 @@ func (s *Service) run(ctx context.Context) error {
 	for range workers {
 		start(s.workLoop)
 	}
+	s.beat(ctx)
+	start(s.heartbeatLoop)
 	start(s.sendLoop)
 	start(s.statsLoop)
 	s.log.Info("bot running", "mode", s.mode, "workers", workers)

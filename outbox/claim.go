@@ -69,28 +69,31 @@ var ErrNotFound = errors.New("outbox: no such message")
 //
 // Group robots' messages are left to ClaimRobots.
 func Claim(ctx context.Context, db sqlx.ExtContext, limit int, lease time.Duration, skip []string) ([]Row, error) {
-	return claim(ctx, db, claimQuery, limit, lease, skip)
+	return claim(ctx, db, claimQuery, limit, lease, skip, "")
 }
 
 // ClaimRobots leases the group robots' messages as Claim leases the others:
 // the oldest pending message of each robot, none of a robot in skip (one at
 // its rate limit).
 func ClaimRobots(ctx context.Context, db sqlx.ExtContext, limit int, lease time.Duration, skip []string) ([]Row, error) {
-	return claim(ctx, db, claimRobotsQuery, limit, lease, skip)
+	return claim(ctx, db, claimRobotsQuery, limit, lease, skip, "")
 }
 
-func claim(ctx context.Context, db sqlx.ExtContext, q string, limit int, lease time.Duration, skip []string) ([]Row, error) {
+// claim leases for the sender by ("" for none: the lease runs out alone).
+func claim(ctx context.Context, db sqlx.ExtContext, q string, limit int, lease time.Duration, skip []string, by string) ([]Row, error) {
 	if skip == nil {
 		skip = []string{}
 	}
+	owner := sql.NullString{String: by, Valid: by != ""}
 	var rows []Row
-	if err := sqlx.SelectContext(ctx, db, &rows, q, limit, lease.Milliseconds(), pq.Array(skip)); err != nil {
+	if err := sqlx.SelectContext(ctx, db, &rows, q, limit, lease.Milliseconds(), pq.Array(skip), owner); err != nil {
 		return nil, fmt.Errorf("outbox: unable to claim messages: %w", err)
 	}
 	return rows, nil
 }
 
-// claimQuery takes $1 messages for $2 ms, skipping the chats in $3. The
+// claimQuery takes $1 messages for $2 ms, skipping the chats in $3, for the
+// sender $4 (NULL for none). The
 // conditions on o are re-checked by PostgreSQL on a row another sender changed
 // meanwhile, so a row just sent or leased elsewhere is not taken.
 var claimQuery = fmt.Sprintf(claimTemplate, `o.chat_key NOT LIKE 'robot:%'`, "o.lane, ")
@@ -114,7 +117,7 @@ const claimTemplate = `
 		 LIMIT $1
 		   FOR UPDATE OF o SKIP LOCKED
 	)
-	UPDATE outbox SET locked_until = now() + $2 * interval '1 millisecond'
+	UPDATE outbox SET locked_until = now() + $2 * interval '1 millisecond', leased_by = $4::uuid
 	  FROM due
 	 WHERE outbox.id = due.id
 	RETURNING outbox.id, outbox.lane, outbox.chat_id, outbox.chat_sealed, outbox.chat_key,
@@ -147,7 +150,7 @@ func MarkSentMany(ctx context.Context, db sqlx.ExecerContext, sent []Sent) error
 		ids[i], mids[i] = m.ID, m.MessageID
 	}
 	const q = `
-		UPDATE outbox o SET state = 'sent', sent_at = now(), locked_until = NULL, chat_sealed = NULL,
+		UPDATE outbox o SET state = 'sent', sent_at = now(), locked_until = NULL, leased_by = NULL, chat_sealed = NULL,
 		       payload = ` + redacted + `, payload_sealed = NULL, telegram_message_id = nullif(s.message_id, 0), attempts = o.attempts + 1
 		  FROM unnest($1::bigint[], $2::bigint[]) AS s(id, message_id)
 		 WHERE o.id = s.id`
@@ -159,7 +162,7 @@ func MarkSentMany(ctx context.Context, db sqlx.ExecerContext, sent []Sent) error
 // by Telegram (429) or a chat migration does not count.
 func Postpone(ctx context.Context, db sqlx.ExecerContext, id int64, at time.Time, failure string) error {
 	const q = `
-		UPDATE outbox SET next_attempt_at = $2, locked_until = NULL,
+		UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, leased_by = NULL,
 		       attempts = attempts + CASE WHEN $3 = '' THEN 0 ELSE 1 END,
 		       last_error = CASE WHEN $3 = '' THEN last_error ELSE $3 END
 		 WHERE id = $1 AND state = 'pending'`
@@ -172,7 +175,7 @@ func Postpone(ctx context.Context, db sqlx.ExecerContext, id int64, at time.Time
 // message.
 func MarkDead(ctx context.Context, db sqlx.ExecerContext, id int64, reason string) error {
 	const q = `
-		UPDATE outbox SET state = 'dead', locked_until = NULL, chat_sealed = NULL,
+		UPDATE outbox SET state = 'dead', locked_until = NULL, leased_by = NULL, chat_sealed = NULL,
 		       payload = ` + redacted + `, payload_sealed = NULL, attempts = attempts + 1, last_error = $2
 		 WHERE id = $1`
 	return exec(ctx, db, "mark dead", q, id, reason)
