@@ -199,7 +199,7 @@ func TestFullScenario(t *testing.T) {
 	}
 	const enAnswer = "The north gate; he is about 1.7 m."
 	other.u.SendText(enAnswer)
-	if _, err := other.awaitText(ctx, floor, "Your answer has been passed to the officer"); err != nil {
+	if _, err := other.awaitText(ctx, floor, "Your reply has been delivered"); err != nil {
 		t.Fatal(err)
 	}
 	b.load("tip", chromedp.Reload())
