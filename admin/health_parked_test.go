@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/tipline/tipline/bot"
+	"github.com/tipline/tipline/inbox"
 )
 
 // parkedBot holds one parked update, as bot_inbox would: the first retry or
@@ -26,7 +26,7 @@ func (p *parkedBot) take(what string, id int64) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if !p.parked[id] {
-		return fmt.Errorf("bot: unable to %s update %d: %w", what, id, bot.ErrNotParked)
+		return fmt.Errorf("bot: unable to %s update %d: %w", what, id, inbox.ErrNotParked)
 	}
 	delete(p.parked, id)
 	return nil

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tipline/tipline/bot"
+	"github.com/tipline/tipline/inbox"
 	"github.com/tipline/tipline/officer"
 	schema "github.com/tipline/tipline/sql"
 )
@@ -93,7 +93,7 @@ func (h *handler) changeParked(w http.ResponseWriter, r *http.Request, action st
 	}
 	if err := do(id); err != nil {
 		// A double click or another administrator got there first.
-		if errors.Is(err, bot.ErrNotParked) {
+		if errors.Is(err, inbox.ErrNotParked) {
 			h.flash(r, translate(o.Locale, "health.not_parked"), false)
 			http.Redirect(w, r, "/health", http.StatusSeeOther)
 			return

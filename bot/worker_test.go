@@ -16,6 +16,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/tipline/tipline/bot/botapi"
+	"github.com/tipline/tipline/inbox"
 	"github.com/tipline/tipline/telegramtest"
 )
 
@@ -35,14 +36,14 @@ func TestFailingUpdateIsParkedWithoutBlockingItsChat(t *testing.T) {
 	texts(t, ctx, b, "echo: hello")
 	texts(t, ctx, a, "echo: after")
 
-	parked, err := ListParked(ctx, f.db)
+	parked, err := inbox.ListParked(ctx, f.db)
 	if err != nil || len(parked) != 2 {
 		t.Fatalf("parked %+v (%v)", parked, err)
 	}
 	if parked[0].Attempts != f.cfg.Bot.MaxAttempts || parked[0].LastError != errHandlerPanic.Error() || parked[1].LastError != "refused" {
 		t.Fatalf("parked %+v", parked)
 	}
-	pending, nParked, _, err := InboxStats(ctx, f.db)
+	pending, nParked, _, err := inbox.Stats(ctx, f.db)
 	if err != nil || pending != 0 || nParked != 2 {
 		t.Fatalf("stats %d pending %d parked (%v)", pending, nParked, err)
 	}
@@ -51,16 +52,16 @@ func TestFailingUpdateIsParkedWithoutBlockingItsChat(t *testing.T) {
 	f.echo.mu.Lock()
 	f.echo.failing = false
 	f.echo.mu.Unlock()
-	if err := RetryParked(ctx, f.db, parked[0].UpdateID); err != nil {
+	if err := inbox.RetryParked(ctx, f.db, parked[0].UpdateID); err != nil {
 		t.Fatal(err)
 	}
 	notify(s.wake)
 	texts(t, ctx, a, "echo: after", "echo: boom")
 
-	if err := DiscardParked(ctx, f.db, parked[1].UpdateID); err != nil {
+	if err := inbox.DiscardParked(ctx, f.db, parked[1].UpdateID); err != nil {
 		t.Fatal(err)
 	}
-	if err := DiscardParked(ctx, f.db, parked[1].UpdateID); !errors.Is(err, ErrNotParked) {
+	if err := inbox.DiscardParked(ctx, f.db, parked[1].UpdateID); !errors.Is(err, inbox.ErrNotParked) {
 		t.Fatalf("second discard: %v", err)
 	}
 	var left int

@@ -9,7 +9,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/tipline/tipline/audit"
-	"github.com/tipline/tipline/bot"
+	"github.com/tipline/tipline/inbox"
 	"github.com/tipline/tipline/intake"
 	"github.com/tipline/tipline/outbox"
 )
@@ -60,7 +60,7 @@ func (s *Scheduler) runPurge(ctx context.Context, r *run) (any, error) {
 	}
 	counts["drafts"] = int(drafts)
 	if keep := s.cfg.Retention.Inbox.D(); keep > 0 {
-		n, err := bot.PurgeProcessedInbox(ctx, s.db, now.Add(-keep))
+		n, err := inbox.PurgeProcessed(ctx, s.db, now.Add(-keep))
 		if err != nil {
 			return counts, err
 		}

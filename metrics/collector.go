@@ -100,7 +100,7 @@ type sample struct {
 
 // The tables belong to queue, jobs, bot and outbox; this statement only reads
 // them, in one round trip, because a scrape must stay cheap. Each part follows
-// its owner's definition (queue.OverdueTips, bot.InboxStats, outbox.ReadStats)
+// its owner's definition (queue.OverdueTips, inbox.Stats, outbox.ReadStats)
 // and uses that owner's partial indexes where there is one.
 var scrapeQuery = `
 	SELECT 'tips' AS series, kind AS a, state AS b, count(*)::float8 AS v

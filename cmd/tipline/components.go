@@ -7,6 +7,7 @@ import (
 
 	"github.com/tipline/tipline/admin"
 	"github.com/tipline/tipline/bot"
+	"github.com/tipline/tipline/inbox"
 	"github.com/tipline/tipline/jobs"
 	"github.com/tipline/tipline/notify"
 	"github.com/tipline/tipline/outbox"
@@ -74,7 +75,7 @@ var startComponent = map[string]func(ctx context.Context, a *app) error{
 type botHealth struct{ a *app }
 
 func (b botHealth) InboxStats(ctx context.Context) (admin.InboxStats, error) {
-	pending, parked, age, err := bot.InboxStats(ctx, b.a.db)
+	pending, parked, age, err := inbox.Stats(ctx, b.a.db)
 	if err != nil {
 		return admin.InboxStats{}, err
 	}
@@ -91,7 +92,7 @@ func (b botHealth) InboxStats(ctx context.Context) (admin.InboxStats, error) {
 }
 
 func (b botHealth) ListParked(ctx context.Context, limit int) ([]admin.ParkedUpdate, error) {
-	list, err := bot.ListParked(ctx, b.a.db)
+	list, err := inbox.ListParked(ctx, b.a.db)
 	if err != nil {
 		return nil, err
 	}
@@ -106,11 +107,11 @@ func (b botHealth) ListParked(ctx context.Context, limit int) ([]admin.ParkedUpd
 }
 
 func (b botHealth) RetryParked(ctx context.Context, id int64) error {
-	return bot.RetryParked(ctx, b.a.db, id)
+	return inbox.RetryParked(ctx, b.a.db, id)
 }
 
 func (b botHealth) DiscardParked(ctx context.Context, id int64) error {
-	return bot.DiscardParked(ctx, b.a.db, id)
+	return inbox.DiscardParked(ctx, b.a.db, id)
 }
 
 type jobHealth struct{ s *jobs.Scheduler }

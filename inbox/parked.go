@@ -1,4 +1,8 @@
-package bot
+// Package inbox owns bot_inbox's life after intake, as an operator and the
+// scheduler see it: the updates the conversation gave up on (parked), put
+// back or discarded from the admin, the inbox's health, and the purge of
+// processed rows. Intake and the workers' claim are package bot's.
+package inbox
 
 import (
 	"context"
@@ -21,7 +25,7 @@ type ParkedUpdate struct {
 }
 
 // ErrNotParked is returned for an update that is not parked (any more).
-var ErrNotParked = errors.New("bot: update is not parked")
+var ErrNotParked = errors.New("inbox: update is not parked")
 
 // ListParked lists parked updates, oldest first.
 func ListParked(ctx context.Context, db sqlx.QueryerContext) ([]ParkedUpdate, error) {
@@ -30,7 +34,7 @@ func ListParked(ctx context.Context, db sqlx.QueryerContext) ([]ParkedUpdate, er
 		  FROM bot_inbox WHERE state = 'parked' ORDER BY update_id LIMIT 500`
 	var out []ParkedUpdate
 	if err := sqlx.SelectContext(ctx, db, &out, q); err != nil {
-		return nil, fmt.Errorf("bot: unable to list parked updates: %w", err)
+		return nil, fmt.Errorf("inbox: unable to list parked updates: %w", err)
 	}
 	return out, nil
 }
@@ -55,16 +59,16 @@ func DiscardParked(ctx context.Context, db sqlx.ExecerContext, updateID int64) e
 func changeParked(ctx context.Context, db sqlx.ExecerContext, what, q string, updateID int64) error {
 	res, err := db.ExecContext(ctx, q, updateID)
 	if err != nil {
-		return fmt.Errorf("bot: unable to %s update %d: %w", what, updateID, err)
+		return fmt.Errorf("inbox: unable to %s update %d: %w", what, updateID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("bot: unable to %s update %d: %w", what, updateID, ErrNotParked)
+		return fmt.Errorf("inbox: unable to %s update %d: %w", what, updateID, ErrNotParked)
 	}
 	return nil
 }
 
-// InboxStats reports the inbox's health for the admin and metrics.
-func InboxStats(ctx context.Context, db sqlx.QueryerContext) (pending, parked int, oldestPendingAge time.Duration, err error) {
+// Stats reports the inbox's health for the admin and metrics.
+func Stats(ctx context.Context, db sqlx.QueryerContext) (pending, parked int, oldestPendingAge time.Duration, err error) {
 	const q = `
 		SELECT count(*) FILTER (WHERE state = 'pending'),
 		       count(*) FILTER (WHERE state = 'parked'),
@@ -72,22 +76,7 @@ func InboxStats(ctx context.Context, db sqlx.QueryerContext) (pending, parked in
 		  FROM bot_inbox WHERE state IN ('pending', 'parked')`
 	var age sql.NullFloat64
 	if err := db.QueryRowxContext(ctx, q).Scan(&pending, &parked, &age); err != nil {
-		return 0, 0, 0, fmt.Errorf("bot: unable to read inbox stats: %w", err)
+		return 0, 0, 0, fmt.Errorf("inbox: unable to read inbox stats: %w", err)
 	}
 	return pending, parked, time.Duration(age.Float64 * float64(time.Second)), nil
-}
-
-// statsLoop keeps the lag and backlog gauges current.
-func (s *Service) statsLoop(ctx context.Context) {
-	for {
-		if _, _, age, err := InboxStats(ctx, s.db); err == nil {
-			inboxLag.Set(age.Seconds())
-		}
-		if n, err := outboxBacklogCount(ctx, s.db); err == nil {
-			outboxBacklog.Set(float64(n))
-		}
-		if !sleep(ctx, 15*time.Second) {
-			return
-		}
-	}
 }

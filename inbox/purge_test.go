@@ -1,4 +1,4 @@
-package bot
+package inbox
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"github.com/tipline/tipline/internal/pgtest"
 )
 
-func TestPurgeProcessedInbox(t *testing.T) {
+func TestPurgeProcessed(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	tx := pgtest.Tx(t)
@@ -33,7 +33,7 @@ func TestPurgeProcessedInbox(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	n, err := PurgeProcessedInbox(ctx, tx, now.Add(-7*24*time.Hour))
+	n, err := PurgeProcessed(ctx, tx, now.Add(-7*24*time.Hour))
 	if err != nil || n != 3 {
 		t.Fatalf("purged %d, %v; want 3 (two old processed, one old parked)", n, err)
 	}

@@ -1,4 +1,4 @@
-package bot
+package inbox
 
 import (
 	"context"
@@ -8,10 +8,10 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// inboxPurgeBatch bounds each delete so intake never waits on the purge.
-const inboxPurgeBatch = 1000
+// purgeBatch bounds each delete so intake never waits on the purge.
+const purgeBatch = 1000
 
-// PurgeProcessedInbox deletes updates processed (or discarded) before before, in
+// PurgeProcessed deletes updates processed (or discarded) before before, in
 // batches, and returns how many went. Their payloads were already erased when
 // they were processed; the rows only prove that an update id was seen, which
 // matters for Telegram's redeliveries within a day, not for weeks.
@@ -20,13 +20,13 @@ const inboxPurgeBatch = 1000
 // which names the reporter, for an operator to look into; once it is older
 // than before it is discarded with its payload, counted among those that went,
 // and deleted by a later purge.
-func PurgeProcessedInbox(ctx context.Context, db sqlx.ExecerContext, before time.Time) (int, error) {
+func PurgeProcessed(ctx context.Context, db sqlx.ExecerContext, before time.Time) (int, error) {
 	const discard = `
 		UPDATE bot_inbox SET state = 'discarded', payload_sealed = NULL, processed_at = now(), locked_until = NULL
 		 WHERE state = 'parked' AND received_at < $1`
 	res, err := db.ExecContext(ctx, discard, before)
 	if err != nil {
-		return 0, fmt.Errorf("bot: unable to discard parked updates: %w", err)
+		return 0, fmt.Errorf("inbox: unable to discard parked updates: %w", err)
 	}
 	discarded, _ := res.RowsAffected()
 	const q = `
@@ -36,13 +36,13 @@ func PurgeProcessedInbox(ctx context.Context, db sqlx.ExecerContext, before time
 			 ORDER BY processed_at LIMIT $2)`
 	total := int(discarded)
 	for {
-		res, err := db.ExecContext(ctx, q, before, inboxPurgeBatch)
+		res, err := db.ExecContext(ctx, q, before, purgeBatch)
 		if err != nil {
-			return total, fmt.Errorf("bot: unable to purge processed updates: %w", err)
+			return total, fmt.Errorf("inbox: unable to purge processed updates: %w", err)
 		}
 		n, _ := res.RowsAffected()
 		total += int(n)
-		if n < inboxPurgeBatch {
+		if n < purgeBatch {
 			return total, nil
 		}
 	}
