@@ -76,6 +76,7 @@ func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var outcome []fileOutcome
+	recorded := false // the outcome is saved with the draft
 	for n := 1; ; n++ {
 		f, ok, err := up.next()
 		if err != nil {
@@ -90,6 +91,9 @@ func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		var p intake.Problem
+		// The last file's transaction also records the outcome, rather
+		// than a transaction of its own after it.
+		last := up.remaining() == 0
 		err = h.inTx(r.Context(), func(tx *sqlx.Tx) error {
 			d, err := h.openDraftToken(r.Context(), tx, token)
 			if err != nil {
@@ -98,16 +102,11 @@ func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 			if d.d == nil {
 				return errDraftGone
 			}
-			limited, err := h.webLimited(r.Context(), tx, intake.Key(client), limitUploads, time.Hour, h.cfg.Web.UploadsPerHour)
-			if err != nil || limited {
-				p = problemUploads
+			if p, err = h.keepFile(r, tx, d, client, f); err != nil || !last {
 				return err
 			}
-			if _, err := h.core.Bump(r.Context(), tx, intake.Key(client), limitUploads, time.Hour); err != nil {
-				return err
-			}
-			_, p, err = h.core.KeepFile(r.Context(), tx, d.key, intake.Web, intake.Upload{Data: f.data, Name: f.name, MIME: f.mime})
-			return err
+			d.x.Outcome = append(outcome, fileOutcome{N: n, Problem: string(p)})
+			return h.saveDraft(r.Context(), tx, w, d)
 		})
 		if errors.Is(err, errDraftGone) {
 			// Erased meanwhile (submitted from another tab): nothing to add to.
@@ -119,24 +118,41 @@ func (h *handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		outcome = append(outcome, fileOutcome{N: n, Problem: string(p)})
+		recorded = last
 	}
-	err = h.inTx(r.Context(), func(tx *sqlx.Tx) error {
-		d, err := h.openDraftToken(r.Context(), tx, token)
+	if !recorded {
+		err = h.inTx(r.Context(), func(tx *sqlx.Tx) error {
+			d, err := h.openDraftToken(r.Context(), tx, token)
+			if err != nil {
+				return err
+			}
+			d.x.Outcome = outcome
+			return h.saveDraft(r.Context(), tx, w, d)
+		})
 		if err != nil {
-			return err
+			h.fail(w, r, err)
+			return
 		}
-		d.x.Outcome = outcome
-		return h.saveDraft(r.Context(), tx, w, d)
-	})
-	if err != nil {
-		h.fail(w, r, err)
-		return
 	}
 	if r.URL.Query().Get("js") == "1" {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
 	http.Redirect(w, r, stepPaths[intake.StepEvidence], http.StatusSeeOther)
+}
+
+// keepFile counts an upload against the client's hour and gives the file to
+// the core for draft d: the problem, if it was refused.
+func (h *handler) keepFile(r *http.Request, tx *sqlx.Tx, d *webDraft, client []byte, f file) (intake.Problem, error) {
+	limited, err := h.webLimited(r.Context(), tx, intake.Key(client), limitUploads, time.Hour, h.cfg.Web.UploadsPerHour)
+	if err != nil || limited {
+		return problemUploads, err
+	}
+	if _, err := h.core.Bump(r.Context(), tx, intake.Key(client), limitUploads, time.Hour); err != nil {
+		return intake.ProblemNone, err
+	}
+	_, p, err := h.core.KeepFile(r.Context(), tx, d.key, intake.Web, intake.Upload{Data: f.data, Name: f.name, MIME: f.mime})
+	return p, err
 }
 
 // uploadRefused shows the evidence page again with a notice; the files

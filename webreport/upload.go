@@ -75,6 +75,9 @@ type file struct {
 	tooLarge   bool // over the per-file limit: not read at all
 }
 
+// remaining is how many files next has still to return.
+func (u *upload) remaining() int { return len(u.files) }
+
 // next returns the next file; ok is false after the last.
 func (u *upload) next() (f file, ok bool, err error) {
 	if len(u.files) == 0 {
