@@ -21,6 +21,7 @@ import (
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/config"
+	"github.com/tipline/tipline/inbox"
 	"github.com/tipline/tipline/internal/clientaddr"
 	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/queue"
@@ -158,7 +159,7 @@ type handler struct {
 // BotHealth is what the health page asks the bot.
 type BotHealth interface {
 	InboxStats(ctx context.Context) (InboxStats, error)
-	ListParked(ctx context.Context, limit int) ([]ParkedUpdate, error)
+	ListParked(ctx context.Context, limit int) ([]inbox.ParkedUpdate, error)
 	RetryParked(ctx context.Context, id int64) error
 	DiscardParked(ctx context.Context, id int64) error
 }
@@ -171,15 +172,6 @@ type InboxStats struct {
 	OutboxPending  int
 	OutboxFailed   int
 	OldestOutbound *time.Time
-}
-
-// ParkedUpdate is an update the bot gave up on, without its content (which may
-// identify the reporter).
-type ParkedUpdate struct {
-	ID        int64
-	Attempts  int
-	LastError string
-	ParkedAt  time.Time
 }
 
 // JobHealth is what the health page asks the scheduler.

@@ -20,7 +20,7 @@ type parkedBot struct {
 
 func (p *parkedBot) InboxStats(context.Context) (InboxStats, error) { return InboxStats{}, nil }
 
-func (p *parkedBot) ListParked(context.Context, int) ([]ParkedUpdate, error) { return nil, nil }
+func (p *parkedBot) ListParked(context.Context, int) ([]inbox.ParkedUpdate, error) { return nil, nil }
 
 func (p *parkedBot) take(what string, id int64) error {
 	p.mu.Lock()

@@ -17,7 +17,7 @@ type healthData struct {
 	Pending       int
 	BotAvailable  bool
 	Inbox         InboxStats
-	Parked        []ParkedUpdate
+	Parked        []inbox.ParkedUpdate
 	Jobs          []JobRun
 	Errors        []string
 	// LoginFailures are the accounts with failed logins in the last day;

@@ -36,7 +36,7 @@ func TestFailingUpdateIsParkedWithoutBlockingItsChat(t *testing.T) {
 	texts(t, ctx, b, "echo: hello")
 	texts(t, ctx, a, "echo: after")
 
-	parked, err := inbox.ListParked(ctx, f.db)
+	parked, err := inbox.ListParked(ctx, f.db, 50)
 	if err != nil || len(parked) != 2 {
 		t.Fatalf("parked %+v (%v)", parked, err)
 	}
@@ -52,16 +52,16 @@ func TestFailingUpdateIsParkedWithoutBlockingItsChat(t *testing.T) {
 	f.echo.mu.Lock()
 	f.echo.failing = false
 	f.echo.mu.Unlock()
-	if err := inbox.RetryParked(ctx, f.db, parked[0].UpdateID); err != nil {
+	if err := inbox.RetryParked(ctx, f.db, parked[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	notify(s.wake)
 	texts(t, ctx, a, "echo: after", "echo: boom")
 
-	if err := inbox.DiscardParked(ctx, f.db, parked[1].UpdateID); err != nil {
+	if err := inbox.DiscardParked(ctx, f.db, parked[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := inbox.DiscardParked(ctx, f.db, parked[1].UpdateID); !errors.Is(err, inbox.ErrNotParked) {
+	if err := inbox.DiscardParked(ctx, f.db, parked[1].ID); !errors.Is(err, inbox.ErrNotParked) {
 		t.Fatalf("second discard: %v", err)
 	}
 	var left int

@@ -14,10 +14,11 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// ParkedUpdate is an update that failed bot.max_attempts times, for the admin.
-// It shows nothing of the update itself, which stays sealed.
+// ParkedUpdate is an update that failed bot.max_attempts times, for the
+// admin's health page. It shows nothing of the update itself, which stays
+// sealed and may identify the reporter.
 type ParkedUpdate struct {
-	UpdateID   int64     `db:"update_id"`
+	ID         int64     `db:"update_id"`
 	ChatKey    string    `db:"chat_key"`
 	Attempts   int       `db:"attempts"`
 	LastError  string    `db:"last_error"`
@@ -27,13 +28,13 @@ type ParkedUpdate struct {
 // ErrNotParked is returned for an update that is not parked (any more).
 var ErrNotParked = errors.New("inbox: update is not parked")
 
-// ListParked lists parked updates, oldest first.
-func ListParked(ctx context.Context, db sqlx.QueryerContext) ([]ParkedUpdate, error) {
+// ListParked lists up to limit parked updates, oldest first.
+func ListParked(ctx context.Context, db sqlx.QueryerContext, limit int) ([]ParkedUpdate, error) {
 	const q = `
 		SELECT update_id, chat_key, attempts, coalesce(last_error, '') AS last_error, received_at
-		  FROM bot_inbox WHERE state = 'parked' ORDER BY update_id LIMIT 500`
+		  FROM bot_inbox WHERE state = 'parked' ORDER BY update_id LIMIT $1`
 	var out []ParkedUpdate
-	if err := sqlx.SelectContext(ctx, db, &out, q); err != nil {
+	if err := sqlx.SelectContext(ctx, db, &out, q, limit); err != nil {
 		return nil, fmt.Errorf("inbox: unable to list parked updates: %w", err)
 	}
 	return out, nil

@@ -91,19 +91,8 @@ func (b botHealth) InboxStats(ctx context.Context) (admin.InboxStats, error) {
 	return st, nil
 }
 
-func (b botHealth) ListParked(ctx context.Context, limit int) ([]admin.ParkedUpdate, error) {
-	list, err := inbox.ListParked(ctx, b.a.db)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]admin.ParkedUpdate, 0, len(list))
-	for i, p := range list {
-		if i == limit {
-			break
-		}
-		out = append(out, admin.ParkedUpdate{ID: p.UpdateID, Attempts: p.Attempts, LastError: p.LastError, ParkedAt: p.ReceivedAt})
-	}
-	return out, nil
+func (b botHealth) ListParked(ctx context.Context, limit int) ([]inbox.ParkedUpdate, error) {
+	return inbox.ListParked(ctx, b.a.db, limit)
 }
 
 func (b botHealth) RetryParked(ctx context.Context, id int64) error {
