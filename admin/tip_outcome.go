@@ -178,7 +178,9 @@ func (h *handler) loadOutcome(ctx context.Context, d *tipData) error {
 		return err
 	}
 	d.Outcome.Operations = ops
-	if !d.Actioned() {
+	// d.Tip alone: a method on d would copy the fields the page's other
+	// reads are filling at the same time.
+	if !actioned(d.Tip) {
 		return nil
 	}
 	o, err := h.queue.Outcome(ctx, d.Tip.ID)
@@ -193,6 +195,8 @@ func (h *handler) loadOutcome(ctx context.Context, d *tipData) error {
 }
 
 // Actioned says whether the tip was closed as actioned, so has an outcome.
-func (d tipData) Actioned() bool {
-	return d.Tip.State == queue.StateClosed && d.Tip.Resolution != nil && *d.Tip.Resolution == queue.Actioned
+func (d tipData) Actioned() bool { return actioned(d.Tip) }
+
+func actioned(t queue.Tip) bool {
+	return t.State == queue.StateClosed && t.Resolution != nil && *t.Resolution == queue.Actioned
 }

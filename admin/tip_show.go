@@ -79,6 +79,9 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		notes      []queue.Note
 		dialogue   []queue.Dialogue
 		supervises = o.Role.Can(officer.Supervise)
+		// Asked before the reads start: they fill d's fields side by side,
+		// and a method on d copies all of it.
+		canAsk = d.Can("ask")
 	)
 	wg.Go(func() { audited = h.record(r, o, "", "tip.view", &id, nil) })
 	wg.Go(func() { d.Attachments, errs[0] = h.queue.Attachments(ctx, id) })
@@ -104,7 +107,7 @@ func (h *handler) showTip(w http.ResponseWriter, r *http.Request) {
 		wg.Go(func() { d.Source, sourceErr = h.campaignSource(ctx, *t.CampaignID, h.locale(r)) })
 	}
 	var cannedErr error
-	if d.Can("ask") {
+	if canAsk {
 		wg.Go(func() { cannedErr = h.loadCanned(r, &d) })
 	}
 	if d.Mine && t.RepliedAt != nil {
