@@ -7,6 +7,7 @@ import (
 
 	"github.com/tipline/tipline/anon"
 	"github.com/tipline/tipline/intake"
+	"github.com/tipline/tipline/officer"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -111,5 +112,39 @@ func TestBotReceiptOnTheWeb(t *testing.T) {
 	p.must("status_view", 200)
 	if !strings.Contains(p.body, "已收到") {
 		t.Fatalf("the bot's tip's status:\n%s", p.body)
+	}
+}
+
+// A help question's receipt checked on the web shows the counsellor's reply
+// as a counsellor's, not as an officer's question.
+func TestHelpReceiptOnTheWebSpeaksAsHelp(t *testing.T) {
+	b := setup(t)
+	var key intake.Key
+	key[0] = 9
+	tx := b.db.MustBegin()
+	id, receipt, err := b.core.SubmitHelp(t.Context(), tx, "我想戒毒，但不知道去哪里求助。", intake.HelpOptions{Channel: intake.Telegram, Locale: "zh-CN", ReporterRef: anon.Ref{4, 5, 6}, LimitKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	counsellor, err := officer.NewStore(b.db).Create(t.Context(), "helper", "counsellor", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := queue.Actor{ID: counsellor.ID, Username: counsellor.Username, Role: "counsellor"}
+	if _, err := b.queue.Claim(t.Context(), by, id, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.queue.AskReporter(t.Context(), by, id, "可以先联系社区戒毒康复工作站，需要电话吗？", 0); err != nil {
+		t.Fatal(err)
+	}
+	p := b.phone("", "")
+	p.get("/r/status")
+	p.post("/r/status", url.Values{"receipt": {string(receipt)}})
+	p.must("status_view", 200)
+	if !strings.Contains(p.body, "戒毒辅导员的回复") || strings.Contains(p.body, "办案人员的提问") {
+		t.Fatalf("the help question's page speaks as the police:\n%s", p.body)
 	}
 }
