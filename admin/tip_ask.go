@@ -5,7 +5,7 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/tipline/tipline/bot/media"
+	"github.com/tipline/tipline/media"
 	"github.com/tipline/tipline/queue"
 )
 

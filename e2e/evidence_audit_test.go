@@ -30,7 +30,7 @@ import (
 )
 
 // evidenceMarker is planted in the metadata of every sample under
-// bot/media/testdata, with a GPS position of 27.7412 N, 112.5311 E.
+// media/testdata, with a GPS position of 27.7412 N, 112.5311 E.
 const evidenceMarker = "TIPLINE-MARKER-7f3a"
 
 // evidenceSample is a sample file as a phone sends it: as a document (a
@@ -68,7 +68,7 @@ const (
 var webEvidence = []string{"marker.heic", "marker.docx"}
 
 // TestEvidenceAudit is the anonymity audit of evidence: a citizen sends
-// every sample of bot/media/testdata (HEIC, AVIF, TIFF, MP4, MOV, Ogg, PDF,
+// every sample of media/testdata (HEIC, AVIF, TIFF, MP4, MOV, Ogg, PDF,
 // DOCX, each carrying a marker and most a GPS position in their metadata)
 // into one report through the Telegram emulator, with two archives it cannot
 // clean (one replaced by a screenshot when the bot asks, one kept anyway), a
@@ -93,7 +93,7 @@ func TestEvidenceAudit(t *testing.T) {
 	forbidden := evidenceForbidden()
 	samples := map[string][]byte{}
 	for _, s := range evidenceSamples {
-		b, err := os.ReadFile(filepath.Join("..", "bot", "media", "testdata", s.file))
+		b, err := os.ReadFile(filepath.Join("..", "media", "testdata", s.file))
 		if err != nil {
 			t.Fatal(err)
 		}

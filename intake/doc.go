@@ -1,7 +1,7 @@
 // Package intake is what a report is, for every channel: the steps and
 // their order, categories and areas ("not sure" is the code AreaUnknown),
 // "happening now" and its emergency advice, the description's limits (in
-// characters, not bytes), evidence and its cleaning (bot/media) and limits,
+// characters, not bytes), evidence and its cleaning (media) and limits,
 // the contact mode, validation, submission, the receipt check, answers and
 // added information (with files), the per-client limits, and the words a
 // citizen reads about all of these (zh-CN and en). A rule changed here

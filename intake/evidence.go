@@ -11,7 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
-	"github.com/tipline/tipline/bot/media"
+	"github.com/tipline/tipline/media"
 	"github.com/tipline/tipline/queue"
 )
 
@@ -124,7 +124,7 @@ func (c *Core) checkTotals(ch Channel, n int, total, size int64) Problem {
 	return ProblemNone
 }
 
-// clean runs bot/media.Clean and maps its refusals to problems.
+// clean runs media.Clean and maps its refusals to problems.
 func clean(up Upload, limit int64) (media.Result, Problem) {
 	res, err := media.Clean(up.Data, up.Name, up.MIME, limit)
 	switch {
