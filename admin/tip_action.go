@@ -8,6 +8,10 @@ import (
 	"github.com/tipline/tipline/queue"
 )
 
+// keptTipFields are what the tip page's forms type, kept when one of them is
+// refused so the page shows them again (see keepForm).
+var keptTipFields = []string{"body", "case", "unit", "reason", "amount", "duplicate_of", "label"}
+
 // tipChange is one change an officer makes to a tip from its page.
 type tipChange func(r *http.Request, by queue.Actor, id int64, version int) (detail any, err error)
 
@@ -40,7 +44,7 @@ func (h *handler) changeTip(w http.ResponseWriter, r *http.Request, action strin
 			h.flash(r, translate(o.Locale, "tip.illegal"), false)
 			http.Redirect(w, r, back, http.StatusSeeOther)
 		case errors.As(err, &inv):
-			h.keepForm(r, action+":"+strconv.FormatInt(id, 10), "body")
+			h.keepForm(r, action+":"+strconv.FormatInt(id, 10), keptTipFields...)
 			h.flash(r, translate(o.Locale, "tip.invalid", translate(o.Locale, "field."+inv.Field)), false)
 			http.Redirect(w, r, back, http.StatusSeeOther)
 		case errors.Is(err, queue.ErrInvalid):
