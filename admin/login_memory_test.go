@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/officer"
 )
 
@@ -25,6 +26,10 @@ const argonMiB = 64
 // no other test's memory is counted.
 func TestLoginMemoryBounded(t *testing.T) {
 	b := setupBehindProxy(t)
+	// The service's pool is bounded (database.max_open_conns); a test pool is
+	// not, and 100 logins at once would otherwise open 100 connections to a
+	// server that other packages' tests share.
+	b.db.SetMaxOpenConns(config.Default().Database.MaxOpenConns)
 	b.addOfficers("officer")
 	gate, _ := officer.HashLimit()
 	bound := uint64(2*gate+3) * argonMiB << 20
