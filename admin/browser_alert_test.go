@@ -35,11 +35,12 @@ func TestBrowserUrgentAlertSounds(t *testing.T) {
 		return true;
 	})()`)
 	a.do("clicking the page", chromedp.Click(chromedp.CSS("h1")))
-	// The page's first poll has set what it already knows.
-	for eval[int](a, `performance.getEntriesByName(location.origin + "/queue/count.json").length`) == 0 {
-		time.Sleep(100 * time.Millisecond)
+	// The page's first poll has been answered: what it learns is from
+	// before the tips below, whenever its callback runs.
+	if _, err := chromedp.Run(a.ctx, chromedp.Poll[bool](`performance.getEntriesByName(location.origin + "/queue/count.json").length > 0`,
+		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the queue page's first poll: %v", err)
 	}
-	time.Sleep(300 * time.Millisecond)
 
 	submit := func(category string) {
 		t.Helper()
@@ -54,12 +55,9 @@ func TestBrowserUrgentAlertSounds(t *testing.T) {
 	}
 	submit("use") // priority 3: no alert
 	submit("manufacturing")
-	deadline := time.Now().Add(40 * time.Second)
-	for eval[bool](a, `document.getElementById("urgent-tip").hidden`) {
-		if time.Now().After(deadline) {
-			t.Fatal("no urgent banner within two polls of an urgent tip")
-		}
-		time.Sleep(250 * time.Millisecond)
+	if _, err := chromedp.Run(a.ctx, chromedp.Poll[bool](`!document.getElementById("urgent-tip").hidden`,
+		chromedp.WithPollingTimeout(40*time.Second))); err != nil {
+		t.Fatalf("no urgent banner within two polls of an urgent tip: %v", err)
 	}
 	if n := eval[int](a, `window.tones`); n != 2 {
 		t.Errorf("%d tones for one urgent tip, want the two of one alert", n)

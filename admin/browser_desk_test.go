@@ -130,12 +130,8 @@ func TestBrowserOfficersDay(t *testing.T) {
 			t.Errorf("%s: the answer in the thread reads %q", tc.lang, got)
 		}
 		photo := `(function () { var img = document.querySelector(".thread li.from_reporter img"); if (!img) return false; img.scrollIntoView(); return img.complete && img.naturalWidth === 320; })()`
-		for i := 0; !eval[bool](a, photo); i++ {
-			if i == 50 {
-				t.Errorf("%s: the answer's photo is not shown in the thread", tc.lang)
-				break
-			}
-			time.Sleep(100 * time.Millisecond)
+		if _, err := chromedp.Run(a.ctx, chromedp.Poll[bool](photo, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			t.Errorf("%s: the answer's photo is not shown in the thread: %v", tc.lang, err)
 		}
 		a.do("typing a label", chromedp.SendKeys(chromedp.ID("f-label"), tc.label))
 		a.load("tip", chromedp.Click(chromedp.CSS(`form[action$="/labels"] button[type=submit]`)))

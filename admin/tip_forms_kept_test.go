@@ -24,9 +24,9 @@ func TestRefusedTipFormsKeepWhatWasTyped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.post(s, path+"/forward", url.Values{"version": {strconv.Itoa(tip.Version)}, "unit": {"no_such_unit"}, "case": {"湘公(禁)立字〔2026〕117号"}})
+	b.post(s, path+"/forward", url.Values{"version": {strconv.Itoa(tip.Version)}, "unit": {"no_such_unit"}, "case": {"湘公（禁）立字〔2026〕117号"}})
 	_, body := b.get(s, path)
-	if !strings.Contains(body, `name="case" maxlength="100" value="湘公(禁)立字〔2026〕117号"`) {
+	if !strings.Contains(body, `name="case" maxlength="100" value="湘公（禁）立字〔2026〕117号"`) {
 		i := strings.Index(body, `id="f-case"`)
 		t.Errorf("the refused forward's case number is gone: %s", body[max(i, 0):min(i+160, len(body))])
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tipline/tipline/config"
 	"github.com/tipline/tipline/intake"
@@ -54,14 +53,22 @@ func TestClosingNotice(t *testing.T) {
 			}
 			// Its answers stay live on the closed tip: a press is recorded.
 			satisfied := notice.InlineKeyboard[0][1].CallbackData
-			if _, err := pushed.u.Press(notice, satisfied); err != nil {
+			id, err := pushed.u.Press(notice, satisfied)
+			if err != nil {
 				t.Fatal(err)
 			}
+			// The press is answered from the outbox once its transaction,
+			// the answer's record included, has committed.
+			ans, err := s.tg.WaitCallbackAnswer(s.ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := intake.Text(pushed.locale, "satisfaction.thanks"); ans.Text != want {
+				t.Errorf("the press is answered %q, want %q", ans.Text, want)
+			}
 			var got sql.NullInt64
-			for deadline := time.Now().Add(10 * time.Second); !got.Valid && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-				if err := s.db.GetContext(s.ctx, &got, `SELECT satisfaction FROM tips WHERE id = $1`, tipID); err != nil {
-					t.Fatal(err)
-				}
+			if err := s.db.GetContext(s.ctx, &got, `SELECT satisfaction FROM tips WHERE id = $1`, tipID); err != nil {
+				t.Fatal(err)
 			}
 			if got.Int64 != 2 {
 				t.Fatalf("after pressing %q the tip's satisfaction is %v, want 2", satisfied, got)
