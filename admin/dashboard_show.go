@@ -68,11 +68,7 @@ func (h *handler) showDashboard(w http.ResponseWriter, r *http.Request) {
 		if src.Kind != campaign.NoCampaign {
 			name = campaign.KindName(h.cfg, src.Kind, loc)
 		}
-		b := svgchart.Bar{Label: name, Value: src.Count.N, Masked: src.Count.Masked}
-		if b.Masked {
-			b.Shown = src.Count.Show(h.cfg.Digest.MinAreaCount)
-		}
-		sources = append(sources, b)
+		sources = append(sources, cellBar(name, src.Count, h.cfg.Digest.MinAreaCount))
 	}
 	d.SourceChart = svgchart.Rows(translate(loc, "dash.by_source"), sources)
 	d.LabelChart = svgchart.Rows(translate(loc, "dash.by_label"), countBars(st.ByLabel, func(k string) string { return k }))

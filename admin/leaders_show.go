@@ -137,12 +137,13 @@ func (h *handler) showLeaders(w http.ResponseWriter, r *http.Request) {
 	d.Rows = h.leaderRows(loc, towns, listedNow)
 	d.Total = maskLeaderRows(d.Rows, d.Min)
 	sortLeaderRows(d.Rows, d.Sort)
+	// The chart is of reports received, most first, whatever the table's order.
+	byReceived := slices.Clone(d.Rows)
+	sortLeaderRows(byReceived, "received")
 	var bars []svgchart.Bar
-	for _, row := range d.Rows {
-		c := row.Cells[0].Cur
-		bars = append(bars, svgchart.Bar{Label: row.Name, Value: c.N, Masked: c.Masked, Shown: map[bool]string{true: c.Show(d.Min)}[c.Masked]})
+	for _, row := range byReceived {
+		bars = append(bars, cellBar(row.Name, row.Cells[0].Cur, d.Min))
 	}
-	slices.SortStableFunc(bars, func(a, b svgchart.Bar) int { return cmp.Compare(visible(b), visible(a)) })
 	d.Chart = svgchart.Rows(translate(loc, "leaders.chart"), bars)
 	for _, a := range h.cfg.Areas {
 		d.Towns = append(d.Towns, option{Value: a.Code, Label: a.Name(loc)})
@@ -153,12 +154,14 @@ func (h *handler) showLeaders(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, v, http.StatusOK)
 }
 
-// visible is a bar's length as shown: a masked bar has none.
-func visible(b svgchart.Bar) int {
-	if b.Masked {
-		return 0
+// cellBar is a count as a chart's bar: a masked one has no length and reads
+// as the table shows it ("<3", "*").
+func cellBar(label string, c smallcount.Cell, minCount int) svgchart.Bar {
+	b := svgchart.Bar{Label: label, Value: c.N, Masked: c.Masked}
+	if c.Masked {
+		b.Shown = c.Show(minCount)
 	}
-	return b.Value
+	return b
 }
 
 // leaderPeriod reads the period: a preset (?preset=30|90|year) or dates.
